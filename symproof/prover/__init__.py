@@ -1,0 +1,10 @@
+"""How a statement is decided: counterexample search, the residual ladder, case splits, time budgets."""
+
+from __future__ import annotations
+
+from .engine import DEFAULT_TIMEOUT, decide, prove
+from .statements import AllOf, Case, Check, CheckResult, Equal, Holds, Statement, eq
+from .verdict import Scope, Status, Verdict
+
+__all__ = ["DEFAULT_TIMEOUT", "AllOf", "Case", "Check", "CheckResult", "Equal", "Holds", "Scope", "Statement",
+           "Status", "Verdict", "decide", "eq", "prove"]

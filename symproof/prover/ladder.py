@@ -1,0 +1,143 @@
+"""The symbolic ladder: rewrite a residual with cheap methods before expensive ones until it is exactly 0.
+
+Only a residual that becomes the literal zero counts; ``equals`` and other numeric tests are never used here.
+Rules are a table (name, function) so a verdict can say which ones it used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+
+def canonical_sums(expr: Any) -> Any:
+    """Rename every bound summation index to a name fixed by its nesting depth.
+
+    ``Sum(f(j), (j, 0, n))`` and ``Sum(f(k), (k, 0, n))`` are then the same object and cancel.
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+
+    def rename(e: Any, depth: int) -> Any:
+        if not isinstance(e, sp.Basic) or not e.args:
+            return e
+        if isinstance(e, sp.Sum):
+            body = e.function
+            limits = []
+            for level, (var, lo, hi) in enumerate(e.limits):
+                canon = sp.Symbol(f"_k{depth + level}", integer=True)
+                body = body.xreplace({var: canon})
+                limits.append((canon, rename(lo, depth), rename(hi, depth)))
+            return sp.Sum(rename(body, depth + len(limits)), *limits)
+        return e.func(*(rename(a, depth) for a in e.args))
+
+    return rename(expr, 0)
+
+
+def _pull_sum_factors(expr: Any) -> Any:
+    """Take factors that do not depend on the index out of a Sum (e^c in a softmax, say)."""
+    def pull(s: sp.Sum) -> Any:
+        variables = {lim[0] for lim in s.limits}
+        body = sp.expand(s.function, power_exp=True, mul=True, multinomial=False, log=False)
+        out, dep = [], []
+        for f in sp.Mul.make_args(body):
+            (dep if f.free_symbols & variables else out).append(f)
+        if not out:
+            return s
+        return sp.Mul(*out) * sp.Sum(sp.Mul(*dep), *s.limits)
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), pull)
+
+
+def _log_of_products(expr: Any) -> Any:
+    # expand_log splits log(a*b) only where SymPy knows a or b is positive, so this rule stays sound.
+    return sp.expand_log(expr, force=False)
+
+
+def _expand_exp(expr: Any) -> Any:
+    return sp.expand(expr, power_exp=True, mul=True, log=False, multinomial=True)
+
+
+def _lambert(expr: Any) -> Any:
+    """exp(c + W(z)) = e^c z / W(z) and exp(c - W(z)) = e^c W(z) / z: the definition W(z) e^W(z) = z.
+
+    SymPy's simplify does not apply it. Only terms with coefficient +1 or -1 on W are rewritten.
+    """
+    def rewrite(e: Any) -> Any:
+        arg = sp.expand(e.args[0])
+        for w in arg.atoms(sp.LambertW):
+            if len(w.args) != 1:
+                continue
+            coeff = arg.coeff(w)
+            rest = sp.expand(arg - coeff * w)
+            if coeff == 1:
+                return sp.exp(rest) * w.args[0] / w
+            if coeff == -1:
+                return sp.exp(rest) * w / w.args[0]
+        return e
+
+    return expr.replace(lambda e: isinstance(e, sp.exp) and e.has(sp.LambertW), rewrite)
+
+
+def _piecewise(expr: Any) -> Any:
+    return sp.piecewise_fold(expr.rewrite(sp.Piecewise)) if expr.has(sp.Max, sp.Min, sp.Abs) else expr
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[Any], Any]
+
+
+# Cheap before expensive. Each rule rewrites the previous rule's result.
+LADDER: tuple[Rule, ...] = (
+    Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
+    Rule("canonical sums", canonical_sums),
+    Rule("cancel", sp.cancel),
+    Rule("together", lambda e: sp.cancel(sp.together(e))),
+    Rule("expand", _expand_exp),
+    Rule("sum factors", lambda e: canonical_sums(_pull_sum_factors(e))),
+    Rule("expand_log", lambda e: sp.expand(_log_of_products(e))),
+    Rule("powsimp", lambda e: sp.cancel(sp.powsimp(e, force=False))),
+    Rule("lambert", lambda e: sp.cancel(_expand_exp(_lambert(_expand_exp(e)))) if e.has(sp.LambertW) else e),
+    Rule("piecewise", _piecewise),
+    Rule("simplify", lambda e: canonical_sums(sp.simplify(e))),
+)
+
+
+@dataclass(frozen=True)
+class LadderResult:
+    zero: bool
+    rules: tuple[str, ...]
+    residual: Any
+    errors: tuple[str, ...]
+
+
+def reduce_to_zero(residual: Any, ladder: tuple[Rule, ...] = LADDER) -> LadderResult:
+    """Climb the ladder until the residual is the literal 0. An exception in a rule is recorded and skipped."""
+    current = residual
+    used: list[str] = []
+    errors: list[str] = []
+    if _is_zero(current):
+        return LadderResult(True, ("identical",), current, ())
+    for rule in ladder:
+        try:
+            rewritten = rule.apply(current)
+        except Exception as exc:  # noqa: BLE001 - a crash inside SymPy is never a proof
+            errors.append(f"{rule.name}: {type(exc).__name__}: {exc}"[:200])
+            continue
+        if rewritten != current:
+            used.append(rule.name)
+            current = rewritten
+        if _is_zero(current):
+            return LadderResult(True, tuple(used) or (rule.name,), current, tuple(errors))
+    return LadderResult(False, tuple(used), current, tuple(errors))
+
+
+def _is_zero(expr: Any) -> bool:
+    if isinstance(expr, sp.MatrixBase):
+        return all(_is_zero(e) for e in expr)
+    return expr == 0 or expr is sp.S.Zero

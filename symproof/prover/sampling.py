@@ -1,0 +1,199 @@
+"""Counterexample search: evaluate a residual at random points that respect the symbols' assumptions.
+
+Points are exact rationals and values are computed by mpmath through ``evalf`` at high precision, then
+confirmed at a higher one, so round-off never fabricates a counterexample.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+DIGITS = 40
+CONFIRM_DIGITS = 80
+EXPENSIVE_POINTS = 4
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    point: dict[str, str]
+    lhs: str
+    rhs: str
+    where: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        out = dict(self.point)
+        if self.where:
+            out["entry"] = self.where
+        out["lhs"] = self.lhs
+        out["rhs"] = self.rhs
+        return out
+
+
+def _random_rational(rng: random.Random, positive: bool) -> sp.Rational:
+    # Small denominators keep exact evaluation cheap; magnitudes from 1/16 to about 4 avoid overflow in exp.
+    q = rng.choice((1, 2, 3, 4, 5, 7, 8, 16))
+    p = rng.randint(1, 4 * q)
+    value = sp.Rational(p, q)
+    return value if positive or rng.random() < 0.5 else -value
+
+
+def sample_value(sym: Any, rng: random.Random) -> sp.Expr:
+    """A random exact value allowed by a symbol's assumptions (integer, positive, nonnegative, ...)."""
+    if sym.is_integer:
+        lo, hi = -4, 6
+        if sym.is_positive:
+            lo = 1
+        elif sym.is_nonnegative:
+            lo = 0
+        elif sym.is_negative:
+            lo, hi = -6, -1
+        elif sym.is_nonpositive:
+            lo, hi = -6, 0
+        value = sp.Integer(rng.randint(lo, hi))
+        if sym.is_nonzero and value == 0:
+            value = sp.Integer(hi if hi != 0 else lo)
+        return value
+    if sym.is_zero:
+        return sp.Integer(0)
+    if sym.is_positive:
+        return _random_rational(rng, True)
+    if sym.is_negative:
+        return -_random_rational(rng, True)
+    if sym.is_nonnegative:
+        return sp.Integer(0) if rng.random() < 0.1 else _random_rational(rng, True)
+    if sym.is_nonpositive:
+        return sp.Integer(0) if rng.random() < 0.1 else -_random_rational(rng, True)
+    if not sym.is_nonzero and rng.random() < 0.1:
+        return sp.Integer(0)
+    return _random_rational(rng, False)
+
+
+def _satisfied(conditions: Iterable[Any], point: dict[Any, Any]) -> bool:
+    for cond in conditions:
+        value = cond.subs(point) if hasattr(cond, "subs") else cond
+        if value is not sp.true and value is not True:
+            return False
+    return True
+
+
+def _free(expr: Any) -> set[Any]:
+    """Free scalar symbols; an IndexedBase's label is not a scalar, its entries get values after expansion."""
+    if not hasattr(expr, "free_symbols"):
+        return set()
+    labels = {b.label for b in expr.atoms(sp.IndexedBase)} if hasattr(expr, "atoms") else set()
+    return {s for s in expr.free_symbols if s not in labels}
+
+
+def _leftover_atoms(expr: Any) -> list[Any]:
+    """Indexed entries and plain symbols that are still free once sums are expanded."""
+    indexed = sorted(expr.atoms(sp.Indexed), key=sp.default_sort_key) if hasattr(expr, "atoms") else []
+    inside = set().union(*(i.free_symbols for i in indexed)) if indexed else set()
+    plain = [s for s in sorted(_free(expr), key=sp.default_sort_key)
+             if not isinstance(s, (sp.Indexed, sp.IndexedBase)) and s not in inside]
+    # Entries such as x[2] are only left once their indices are numbers.
+    indexed = [i for i in indexed if not any(k.free_symbols for k in i.indices)]
+    return indexed + plain
+
+
+def random_points(symbols: Iterable[Any], where: tuple[Any, ...], rng: random.Random,
+                  count: int, max_tries: int = 400) -> Iterator[dict[Any, Any]]:
+    """Up to `count` points on the domain (rejection sampling against `where`)."""
+    ordered = sorted(set(symbols), key=sp.default_sort_key)
+    found = 0
+    for _ in range(max_tries):
+        if found >= count:
+            return
+        point = {s: sample_value(s, rng) for s in ordered}
+        if _satisfied(where, point):
+            found += 1
+            yield point
+
+
+def _numeric(expr: Any, digits: int) -> sp.Expr | None:
+    value = sp.N(expr, digits)
+    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.free_symbols:
+        return None
+    if not value.is_number:
+        return None
+    return value
+
+
+def _differs(lhs: Any, rhs: Any, digits: int) -> tuple[bool, sp.Expr, sp.Expr] | None:
+    a, b = _numeric(lhs, digits), _numeric(rhs, digits)
+    if a is None or b is None:
+        return None
+    floor = sp.Float(10, digits) ** (-(digits - 12))
+    scale = max(sp.Abs(a), sp.Abs(b), sp.Integer(1))
+    return bool(sp.Abs(a - b) > floor * scale), a, b
+
+
+def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
+                 extra: dict[Any, Any]) -> Any:
+    """Substitute the point, expand sums, limits and derivatives, then give leftover atoms values too."""
+    value = expr.xreplace(point) if hasattr(expr, "xreplace") else expr
+    if hasattr(value, "doit"):
+        value = value.doit()
+    for atom in _leftover_atoms(value):
+        if atom not in extra:
+            base_assumptions = atom.base.label if isinstance(atom, sp.Indexed) else atom
+            proto = sp.Symbol("_p", **base_assumptions.assumptions0) if isinstance(atom, sp.Indexed) else atom
+            extra[atom] = sample_value(proto, rng)
+    return value.xreplace(extra) if hasattr(value, "xreplace") else value
+
+
+def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed: int = 0,
+                        points: int = 12) -> Counterexample | None:
+    """A point of the domain where lhs and rhs differ, confirmed at two precisions; None if none was found."""
+    rng = random.Random(seed)
+    symbols = {s for s in _free(lhs).union(_free(rhs), *(_free(w) for w in where)) if not isinstance(s, sp.Indexed)}
+    if any(isinstance(e, sp.Basic) and e.has(sp.Limit) for e in (lhs, rhs)):
+        points = min(points, EXPENSIVE_POINTS)  # each point runs a limit computation
+    is_matrix = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+    for point in random_points(symbols, where, rng, points):
+        extra: dict[Any, Any] = {}
+        try:
+            a = _instantiate(lhs, point, rng, extra)
+            b = _instantiate(rhs, point, rng, extra)
+        except Exception:  # noqa: BLE001 - a point SymPy cannot evaluate is skipped, not a counterexample
+            continue
+        pairs: list[tuple[str, Any, Any]]
+        if is_matrix:
+            if getattr(a, "shape", None) != getattr(b, "shape", None):
+                return Counterexample({}, f"shape {getattr(a, 'shape', ())}", f"shape {getattr(b, 'shape', ())}")
+            pairs = [(f"({i}, {j})", a[i, j], b[i, j]) for i in range(a.rows) for j in range(a.cols)]
+        else:
+            pairs = [("", a, b)]
+        for label, ea, eb in pairs:
+            try:
+                first = _differs(ea, eb, DIGITS)
+                if not first or not first[0]:
+                    continue
+                confirm = _differs(ea, eb, CONFIRM_DIGITS)
+            except Exception:  # noqa: BLE001
+                continue
+            if confirm and confirm[0]:
+                shown = {str(k): str(v) for k, v in {**point, **extra}.items()}
+                return Counterexample(shown, str(sp.N(confirm[1], 15)), str(sp.N(confirm[2], 15)), label)
+    return None
+
+
+def relation_counterexample(relation: Any, where: tuple[Any, ...] = (), *, seed: int = 0,
+                            points: int = 24) -> dict[str, str] | None:
+    """A point where a relation or boolean formula evaluates to False."""
+    rng = random.Random(seed)
+    symbols = {s for s in _free(relation).union(*(_free(w) for w in where)) if not isinstance(s, sp.Indexed)}
+    for point in random_points(symbols, where, rng, points):
+        extra: dict[Any, Any] = {}
+        try:
+            # Exact numbers: SymPy decides the comparison by evalf with its own precision checks.
+            value = _instantiate(relation, point, rng, extra)
+        except Exception:  # noqa: BLE001
+            continue
+        if value is sp.false or value is False:
+            return {str(k): str(v) for k, v in {**point, **extra}.items()}
+    return None

@@ -1,0 +1,68 @@
+"""What the prover returns: a status, the scope it holds in, how it was reached and how long it took."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Status(enum.Enum):
+    PROVEN = "proven"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+
+
+class Scope(enum.Enum):
+    """What a verdict covers: every size and value, one fixed instance, or numeric evidence only."""
+
+    GENERAL = "general"
+    INSTANCE = "instance"
+    NUMERIC = "numeric"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of deciding one statement. Plain data (strings, floats), so it crosses process borders."""
+
+    status: Status
+    scope: Scope
+    method: str
+    seconds: float = 0.0
+    counterexample: dict[str, str] | None = None
+    reason: str | None = None
+    parts: tuple[tuple[str, Verdict], ...] = field(default=())
+
+    @property
+    def proven(self) -> bool:
+        return self.status is Status.PROVEN
+
+    @property
+    def refuted(self) -> bool:
+        return self.status is Status.REFUTED
+
+    def with_seconds(self, seconds: float) -> Verdict:
+        return Verdict(self.status, self.scope, self.method, seconds, self.counterexample, self.reason, self.parts)
+
+    def summary(self) -> str:
+        """One line: status, scope, method, and the counterexample or the reason when there is one."""
+        text = f"{self.status.value} ({self.scope.value}) by {self.method}"
+        if self.counterexample:
+            text += "; counterexample: " + ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+        if self.reason:
+            text += f"; {self.reason}"
+        return text
+
+
+def combine(scope: Scope, parts: tuple[tuple[str, Verdict], ...], seconds: float = 0.0) -> Verdict:
+    """All parts must be proven; one refuted part refutes the whole; anything else leaves it unknown."""
+    for label, v in parts:
+        if v.refuted:
+            return Verdict(Status.REFUTED, scope, f"{label}: {v.method}", seconds, v.counterexample,
+                           f"{label} is false" + (f" ({v.reason})" if v.reason else ""), parts)
+    open_parts = [(label, v) for label, v in parts if not v.proven]
+    if open_parts:
+        label, v = open_parts[0]
+        return Verdict(Status.UNKNOWN, scope, f"{label}: {v.method}", seconds, None,
+                       f"{label} not proven: {v.reason or v.status.value}", parts)
+    methods = list(dict.fromkeys(v.method for _, v in parts))
+    return Verdict(Status.PROVEN, scope, f"{len(parts)} parts: " + "; ".join(methods), seconds, None, None, parts)
