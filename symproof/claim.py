@@ -169,7 +169,7 @@ def select(selectors: Iterable[str]) -> list[ClaimSpec]:
     for sel in wanted:
         hits = [s for s in everything if matches(s.id, sel)]
         if not hits:
-            near = difflib.get_close_matches(sel, [s.id for s in everything], n=3, cutoff=0.3)
+            near = difflib.get_close_matches(sel, [s.id for s in everything], n=3, cutoff=0.0)
             hint = f"; nearest: {', '.join(near)}" if near else ""
             raise UnknownSelectorError(f"unknown claim {sel!r}{hint}")
         chosen.extend(h for h in hits if h not in chosen)

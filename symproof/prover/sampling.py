@@ -146,10 +146,22 @@ def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
     return value.xreplace(extra) if hasattr(value, "xreplace") else value
 
 
+def _limits_once(expr: Any) -> Any:
+    """Evaluate limits symbolically once, if SymPy can, instead of once per sampled point."""
+    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit)):
+        return expr
+    try:
+        done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+    except Exception:  # noqa: BLE001 - e.g. "Result depends on the sign": then each point computes its own limit
+        return expr
+    return expr if done.has(sp.Limit) else done
+
+
 def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed: int = 0,
                         points: int = 12) -> Counterexample | None:
     """A point of the domain where lhs and rhs differ, confirmed at two precisions; None if none was found."""
     rng = random.Random(seed)
+    lhs, rhs = _limits_once(lhs), _limits_once(rhs)
     symbols = {s for s in _free(lhs).union(_free(rhs), *(_free(w) for w in where)) if not isinstance(s, sp.Indexed)}
     if any(isinstance(e, sp.Basic) and e.has(sp.Limit) for e in (lhs, rhs)):
         points = min(points, EXPENSIVE_POINTS)  # each point runs a limit computation
