@@ -1,0 +1,229 @@
+"""Token-aware normalisation of a student's LaTeX before the grammar sees it: validate, then rewrite."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from symproof.answers.errors import AnswerParseError, quote
+
+MAX_DEPTH = 40  # braces, parentheses and brackets: deeper input is not an answer, and would recurse deeply
+
+_TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\s+|.", re.DOTALL)
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+GREEK = _words(
+    r"\alpha \beta \gamma \delta \epsilon \varepsilon \zeta \eta \theta \vartheta \kappa \lambda \mu \nu"
+    r" \xi \rho \varrho \tau \upsilon \phi \varphi \chi \psi \omega \Delta \Theta \Lambda \Phi \Psi \Omega"
+)
+
+# Commands the grammar (answer.lark) reads as they are.
+GRAMMAR_COMMANDS = GREEK | _words(
+    r"\sum \prod \exp \log \ln \min \max \sin \cos \tanh \sqrt \sigma \times \cdot \div \frac \dfrac \tfrac"
+    r" \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
+    r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
+)
+
+# Bold and arrowed vectors are the same symbol as the plain letter (`\boldsymbol{x}` is `x`).
+BOLD_COMMANDS = _words(r"\boldsymbol \mathbf \bm \vec")
+
+# Upright names: what `\mathrm{NAME}` / `\operatorname{NAME}` / `\text{NAME}` stand for.
+NAME_COMMANDS = _words(r"\mathrm \operatorname \text \textrm \mathsf")
+OPERATOR_NAMES = {
+    "ReLU": r"\relu",
+    "relu": r"\relu",
+    "RELU": r"\relu",
+    "sigmoid": r"\sigma",
+    "exp": r"\exp",
+    "log": r"\log",
+    "ln": r"\ln",
+    "max": r"\max",
+    "min": r"\min",
+    "e": "e",  # upright e is Euler's number, as the italic one
+    "T": r"\top",  # \mathrm{T}, \mathsf{T}: the transpose
+}
+
+ENVIRONMENTS = frozenset({"bmatrix", "pmatrix"})
+
+# Unicode a student may paste, and its LaTeX.
+UNICODE = {
+    "×": r"\times", "·": r"\cdot", "⋅": r"\cdot", "−": "-", "⊤": r"\top", "σ": r"\sigma", "β": r"\beta",
+}
+
+_OPENERS = {"{": "}", "(": ")", "[": "]"}
+_SUBSCRIPT = re.compile(r"[A-Za-z0-9]+(,[A-Za-z0-9]+)*")
+_BOLD_CONTENT = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One LaTeX token and its 0-based offset in the student's text."""
+
+    text: str
+    pos: int
+
+    @property
+    def blank(self) -> bool:
+        return self.text.isspace()
+
+
+def tokenize(text: str) -> list[Token]:
+    """`text` cut into commands (`\\frac`, `\\\\`, `\\,`), whitespace runs and single characters."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        tokens.append(Token(UNICODE.get(m.group(), m.group()), m.start()))
+    return tokens
+
+
+def _where(source: str, tok: Token) -> str:
+    return f"at column {tok.pos + 1} of {quote(source)}"
+
+
+def check_brackets(source: str, tokens: list[Token]) -> None:
+    """Raise unless `{}`, `()`, `[]` are balanced and nested at most MAX_DEPTH deep."""
+    stack: list[Token] = []
+    for tok in tokens:
+        if tok.text in _OPENERS:
+            stack.append(tok)
+            if len(stack) > MAX_DEPTH:
+                raise AnswerParseError(f"nesting deeper than {MAX_DEPTH} {_where(source, tok)}")
+        elif tok.text in _OPENERS.values():
+            if not stack or _OPENERS[stack[-1].text] != tok.text:
+                raise AnswerParseError(f"unbalanced {tok.text!r} {_where(source, tok)}: nothing to close")
+            stack.pop()
+    if stack:
+        raise AnswerParseError(f"unbalanced {stack[-1].text!r} {_where(source, stack[-1])}: never closed")
+
+
+class _Reader:
+    """A cursor over the tokens, emitting the normalised text."""
+
+    def __init__(self, source: str, tokens: list[Token]) -> None:
+        self.source = source
+        self.tokens = tokens
+        self.i = 0
+        self.out: list[str] = []
+        self.last = ""  # last significant token emitted, to recognise a subscript's base
+        self.envs: list[tuple[str, Token]] = []
+
+    def peek(self) -> Token | None:
+        j = self.i
+        while j < len(self.tokens) and self.tokens[j].blank:
+            j += 1
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def group(self, cmd: Token) -> str:
+        """The braced argument after `cmd`, whitespace removed (braces are balanced: checked before)."""
+        nxt = self.peek()
+        if nxt is None or nxt.text != "{":
+            raise AnswerParseError(f"{cmd.text} needs a braced argument {_where(self.source, cmd)}")
+        self.i = self.tokens.index(nxt, self.i) + 1
+        depth, parts = 1, list[str]()
+        while True:
+            tok = self.tokens[self.i]
+            self.i += 1
+            depth += {"{": 1, "}": -1}.get(tok.text, 0)
+            if depth == 0:
+                return "".join(parts)
+            if not tok.blank:
+                parts.append(tok.text)
+
+    def emit(self, text: str) -> None:
+        self.out.append(text)
+        if not text.isspace():
+            self.last = text.strip()
+
+
+def _bold(r: _Reader, tok: Token) -> None:
+    content = r.group(tok)
+    if not _BOLD_CONTENT.fullmatch(content) or (content.startswith("\\") and content not in GREEK):
+        raise AnswerParseError(
+            f"{tok.text}{{{content}}} {_where(r.source, tok)}: only one letter, digit or Greek letter is bold"
+        )
+    r.emit(f" {content} ")
+
+
+def _name(r: _Reader, tok: Token) -> None:
+    content = r.group(tok)
+    if content not in OPERATOR_NAMES:
+        raise AnswerParseError(f"unknown operator {tok.text}{{{content}}} {_where(r.source, tok)}")
+    r.emit(" " + OPERATOR_NAMES[content] + " ")
+
+
+def _environment(r: _Reader, tok: Token) -> None:
+    env = r.group(tok)
+    if env not in ENVIRONMENTS:
+        raise AnswerParseError(f"unsupported environment {{{env}}} {_where(r.source, tok)}")
+    if tok.text == r"\begin":
+        r.envs.append((env, tok))
+    elif not r.envs or r.envs[-1][0] != env:
+        raise AnswerParseError(f"\\end{{{env}}} {_where(r.source, tok)} closes no \\begin{{{env}}}")
+    else:
+        r.envs.pop()
+    r.emit(f" {tok.text}{{{env}}} ")
+
+
+def _sigma(r: _Reader, tok: Token) -> None:
+    nxt = r.peek()
+    if nxt is None or nxt.text not in {"(", r"\left"}:
+        raise AnswerParseError(f"\\sigma is the sigmoid: write \\sigma(z) {_where(r.source, tok)}")
+    r.emit(tok.text)
+
+
+def _subscript(r: _Reader, tok: Token) -> None:
+    """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
+    nxt = r.peek()
+    base = r.last
+    if not (len(base) == 1 and base.isalpha()) and base not in GREEK:
+        r.emit(tok.text)  # \sum_{j=1}: not a symbol's subscript
+        return
+    if nxt is not None and nxt.text == "{":
+        content = r.group(tok)
+    elif nxt is not None and len(nxt.text) == 1 and nxt.text.isalnum():
+        content = nxt.text  # LaTeX's `x_12` is x_1 times 2: one character only
+        r.i = r.tokens.index(nxt, r.i) + 1
+    else:
+        content = nxt.text if nxt is not None else ""
+    if not _SUBSCRIPT.fullmatch(content):
+        raise AnswerParseError(
+            f"subscript {{{content}}} {_where(r.source, tok)}: only letters and digits separated by commas"
+        )
+    r.out[-1] = r.out[-1].rstrip()  # the grammar wants `x_{j}` in one piece
+    r.out.append(f"_{{{content}}} ")
+    r.last = "}"
+
+
+_HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
+    **dict.fromkeys(BOLD_COMMANDS, _bold),
+    **dict.fromkeys(NAME_COMMANDS, _name),
+    r"\begin": _environment,
+    r"\end": _environment,
+    r"\sigma": _sigma,
+    "_": _subscript,
+}
+
+
+def normalise(source: str) -> str:
+    """The grammar's input for `source`, or AnswerParseError naming the offending token and its column."""
+    tokens = tokenize(source)
+    check_brackets(source, tokens)
+    r = _Reader(source, tokens)
+    while r.i < len(tokens):
+        tok = tokens[r.i]
+        r.i += 1
+        if tok.text in _HANDLERS:
+            _HANDLERS[tok.text](r, tok)
+        elif tok.text.startswith("\\") and tok.text not in GRAMMAR_COMMANDS:
+            raise AnswerParseError(f"unknown command {tok.text} {_where(source, tok)}")
+        elif not tok.text.isascii():
+            raise AnswerParseError(f"unexpected character {tok.text!r} {_where(source, tok)}")
+        else:
+            r.emit(tok.text)
+    if r.envs:
+        env, tok = r.envs[-1]
+        raise AnswerParseError(f"\\begin{{{env}}} {_where(source, tok)} is never closed by \\end{{{env}}}")
+    return "".join(r.out)

@@ -1,0 +1,192 @@
+"""Read a student's LaTeX answer into SymPy safely: lark grammar only, bounded size, bounded time."""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import pickle
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import lark
+import sympy
+from sympy.parsing.latex.lark import LarkLaTeXParser
+
+from symproof.answers.errors import AnswerParseError, quote
+from symproof.answers.lexer import normalise
+from symproof.answers.transform import AnswerTransformer, Equation
+
+GRAMMAR = Path(__file__).with_name("answer.lark")
+MAX_CHARS = 20_000
+TIMEOUT = 5.0
+
+Kind = Literal["expr", "matrix", "size", "equation", "bool"]
+
+# Whole answers that are not formulas, recognised before the grammar.
+_BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False, "no": False, "faux": False,
+             "false": False}
+_BOOLEAN = re.compile(r"\s*(?:\\text\s*\{\s*(\w+)\s*\}|(\w+))\s*\.?\s*")
+# `12 \times 12`, `32x32`, `9 × 9 × 3`: a size, not the product 144 (`12 \cdot 12` stays a product).
+_SIZE = re.compile(r"\s*\d+(?:\s*(?:\\times|×|x|X)\s*\d+)+\s*")
+_DIMENSION = re.compile(r"\d+")
+_MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
+
+# Grammar rules that apply a function to an argument (`bare_arg` is an argument without parentheses).
+_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh"})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A parsed answer: `kind` says what `value` is.
+
+    expr: a sympy Expr; matrix: a sympy ImmutableMatrix; size: tuple[int, ...];
+    equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false).
+    """
+
+    kind: Kind
+    value: Any
+    source: str
+
+
+@functools.cache
+def _parser() -> LarkLaTeXParser:
+    """SymPy's lark LaTeX parser (Earley), loaded with this package's grammar and transformer."""
+    return LarkLaTeXParser(grammar_file=str(GRAMMAR), transformer=AnswerTransformer)
+
+
+def _ends_with_bare_argument(node: Any) -> bool:
+    if not isinstance(node, lark.Tree):
+        return False
+    if node.data == "bare_arg":
+        return True
+    if node.data == "_ambig":
+        return any(_ends_with_bare_argument(child) for child in node.children)
+    return _ends_with_bare_argument(node.children[-1])
+
+
+def _reject_juxtaposed_bare_arguments(tree: lark.Tree) -> None:
+    r"""`\log x y` and `\log 2x`: log(x)*y or log(xy)? Readers differ, so the student must add parentheses."""
+    for node in tree.iter_subtrees():
+        if node.data == "adjacent_expressions" and _ends_with_bare_argument(node.children[0]):
+            raise AnswerParseError("a function's argument without parentheses is followed by a factor")
+
+
+def _classify(value: Any, source: str) -> Answer:
+    if isinstance(value, Equation):
+        return Answer("equation", (_finish(value.lhs), _finish(value.rhs)), source)
+    value = _finish(value)
+    if getattr(value, "is_Matrix", False):
+        return Answer("matrix", value, source)
+    if not isinstance(value, sympy.Expr):
+        raise AnswerParseError(f"the answer is a {type(value).__name__}, not a formula")
+    return Answer("expr", value, source)
+
+
+def _finish(value: Any) -> Any:
+    """Matrix operations written by the student (`A^T`, `A + B`) carried out; expressions left as written."""
+    if getattr(value, "is_Matrix", False):
+        return sympy.ImmutableMatrix(value.doit())
+    return value
+
+
+def _parse_formula(source: str, body: str) -> Answer:
+    """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
+    text = normalise(body)
+    try:
+        tree = _parser().parser.parse(text)
+        _reject_juxtaposed_bare_arguments(tree)
+        value = _parser().transformer.transform(tree)
+        return _classify(value, source)
+    except AnswerParseError as exc:
+        raise AnswerParseError(f"cannot parse {quote(source)}: {exc}") from exc
+    except lark.exceptions.VisitError as exc:
+        reason = exc.orig_exc
+        raise AnswerParseError(f"cannot parse {quote(source)}: {reason}") from reason
+    except lark.exceptions.UnexpectedInput as exc:
+        where = text[max(exc.pos_in_stream - 15, 0) : exc.pos_in_stream + 1]
+        raise AnswerParseError(f"cannot parse {quote(source)}: unexpected input at {quote(where)}") from exc
+    except Exception as exc:  # SymPy raises many types (TypeError, ValueError, ShapeError...)
+        raise AnswerParseError(f"cannot parse {quote(source)}: {type(exc).__name__}: {exc}") from exc
+
+
+def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
+    """`parse_answer` without its time limit, for debugging: the Earley parser may run long on bad input."""
+    if len(source) > max_chars:
+        raise AnswerParseError(f"answer of {len(source)} characters, more than the {max_chars} allowed")
+    if not source.strip():
+        raise AnswerParseError("empty answer")
+    body = source
+    if m := _MATH_DELIMITERS.fullmatch(source):
+        body = m["body"]
+    if m := _BOOLEAN.fullmatch(body):
+        word = (m[1] or m[2]).lower()
+        if word in _BOOLEANS:
+            return Answer("bool", _BOOLEANS[word], source)
+    if _SIZE.fullmatch(body):
+        return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
+    return _parse_formula(source, body)
+
+
+def _portable(cause: BaseException | None) -> BaseException | None:
+    """`cause` if it survives pickling (lark's exceptions do not unpickle), else a RuntimeError naming it."""
+    try:
+        copy: BaseException | None = pickle.loads(pickle.dumps(cause))
+        return copy
+    except Exception:
+        first_line = str(cause).splitlines()[0] if str(cause) else ""
+        return RuntimeError(f"{type(cause).__name__}: {first_line}")
+
+
+def _child(conn: Any, source: str, max_chars: int) -> None:
+    try:
+        conn.send(("ok", parse_in_process(source, max_chars=max_chars)))
+    except BaseException as exc:
+        cause = _portable(exc.__cause__ if isinstance(exc, AnswerParseError) else exc)
+        message = str(exc) if isinstance(exc, AnswerParseError) else f"cannot parse {quote(source)}: {exc!r}"
+        conn.send(("error", message, cause))
+    finally:
+        conn.close()
+
+
+def _context() -> Any:
+    # fork: the child inherits the compiled grammar (building it takes ~1 s); spawn where fork is missing
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def parse_answer(text: str, *, max_chars: int = MAX_CHARS, timeout: float | None = TIMEOUT) -> Answer:
+    r"""Parse a student's LaTeX answer, in a child process killed after `timeout` seconds.
+
+    A thread cannot interrupt lark's Earley parser, hence the process. `timeout=None` parses in this
+    process (no limit). Every failure is an AnswerParseError whose message quotes `text`.
+    """
+    if not isinstance(text, str):
+        raise AnswerParseError(f"an answer is a str, not {type(text).__name__}")
+    if len(text) > max_chars:  # checked here too, so an over-long text never reaches a child
+        raise AnswerParseError(f"answer of {len(text)} characters, more than the {max_chars} allowed")
+    if timeout is None:
+        return parse_in_process(text, max_chars=max_chars)
+    _parser()  # build the grammar once, in the parent, so that forked children inherit it
+    ctx = _context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(sender, text, max_chars), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise AnswerParseError(f"parsing {quote(text)} took more than {timeout:g} s, stopped")
+        try:
+            outcome = receiver.recv()
+        except Exception as exc:  # EOFError if the child died, or an unpicklable result
+            raise AnswerParseError(f"the parser of {quote(text)} failed: {type(exc).__name__}") from exc
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if outcome[0] == "ok":
+        answer: Answer = outcome[1]
+        return answer
+    raise AnswerParseError(outcome[1]) from outcome[2]

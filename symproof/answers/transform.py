@@ -1,0 +1,177 @@
+"""Lark tree of answer.lark to SymPy: SymPy's own transformer, with this project's notation overriding it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import sympy
+from lark import Token, Tree
+from sympy.parsing.latex.lark import TransformToSymPyExpr
+
+from symproof.answers.errors import AnswerParseError
+from symproof.answers.functions import Sigmoid
+
+_SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,]+)\}")
+
+
+class Equation(NamedTuple):
+    """`lhs = rhs` kept as written (sympy.Eq would evaluate `1 = 1` to True)."""
+
+    lhs: Any
+    rhs: Any
+
+
+def implicit_upper_bound(index: sympy.Symbol) -> sympy.Symbol:
+    r"""The upper bound given to `\sum_{j}` written without bounds: Symbol `j_{\max}` (its lower bound is 1).
+
+    No student can type this name (`\max` is not a valid subscript), so it never collides with theirs; a
+    checker recognises it and substitutes the claim's bound.
+    """
+    return sympy.Symbol(rf"{index.name}_{{\max}}")
+
+
+def symbol_name(token: str) -> str:
+    r"""Symbol name of a token: `\varphi` -> `phi`, `x_j` -> `x_{j}`, `\beta_{1,2}` -> `beta_{1,2}`."""
+    base, _, sub = token.partition("_")
+    base = base.removeprefix("\\")
+    base = base.removeprefix("var") if len(base) > 3 else base
+    if not sub:
+        return base
+    return f"{base}_{{{sub.strip('{}')}}}"
+
+
+def subscript_items(sub: str, index: str) -> list[str]:
+    """The indices of a subscript: split on commas; inside a sum over `index`, `ij` is also `i,j`."""
+    if "," in sub or sub == index:
+        return sub.split(",")
+    if len(index) == 1 and index in sub:
+        return list(sub)  # `W_{ij}` in a sum over j can only be W indexed by i and j
+    return [sub]
+
+
+def _index_value(item: str, index: sympy.Symbol) -> sympy.Expr:
+    if item == index.name:
+        return index
+    return sympy.Integer(item) if item.isdigit() else sympy.Symbol(item)
+
+
+def tie_to_index(body: sympy.Expr, index: sympy.Symbol) -> sympy.Expr:
+    """`body` with every symbol subscripted by `index` (`x_{j}`, `w_{i,j}`) made `IndexedBase(x)[j]`."""
+    mapping = {}
+    for sym in body.free_symbols:
+        m = _SUBSCRIPTED.fullmatch(sym.name) if isinstance(sym, sympy.Symbol) else None
+        if m is None:
+            continue
+        items = subscript_items(m["sub"], index.name)
+        if index.name in items:
+            base = sympy.IndexedBase(m["base"])
+            mapping[sym] = base[tuple(_index_value(it, index) for it in items)]
+    return body.xreplace(mapping)
+
+
+def _is_matrix(obj: object) -> bool:
+    return bool(getattr(obj, "is_Matrix", False))
+
+
+def _is_token(obj: object, *types: str) -> bool:
+    return isinstance(obj, Token) and obj.type in types
+
+
+class AnswerTransformer(TransformToSymPyExpr):
+    """SymPy's transformer for SymPy's LaTeX grammar, adapted to answer.lark (method names are rule names)."""
+
+    def SYMBOL(self, token: Token) -> sympy.Expr:
+        # e is Euler's number in this assignment (softmax, sigmoid); a subscripted e_1 stays a symbol
+        return sympy.E if token == "e" else sympy.Symbol(str(token))
+
+    def SUBSCRIPTED_SYMBOL(self, token: Token) -> sympy.Symbol:
+        return sympy.Symbol(symbol_name(str(token)))
+
+    def GREEK_SYMBOL(self, token: Token) -> sympy.Symbol:
+        return sympy.Symbol(symbol_name(str(token)))
+
+    def CMD_PI(self, token: Token) -> sympy.Expr:
+        return sympy.pi
+
+    def eq(self, tokens: list[Any]) -> Equation:
+        return Equation(tokens[0], tokens[2])
+
+    def adjacent_expressions(self, tokens: list[Any]) -> sympy.Expr:
+        lhs, rhs = tokens
+        if _is_matrix(lhs) or _is_matrix(rhs):
+            return sympy.MatMul(lhs, rhs)
+        return sympy.Mul(lhs, rhs)
+
+    def superscript(self, tokens: list[Any]) -> sympy.Expr:
+        base = tokens[0]
+        transpose = any(_is_token(t, "CMD_TOP") for t in tokens)
+        sup = tokens[2]
+        if transpose or sup == sympy.Symbol("T"):
+            if not _is_matrix(base):
+                # x^T with x a symbol: a power x**T or a transpose? Refuse to guess.
+                raise AnswerParseError(f"transpose of {base}, which is not a matrix written out with bmatrix")
+            return sympy.Transpose(base)
+        return super().superscript(tokens)
+
+    def fraction(self, tokens: list[Any]) -> sympy.Expr:
+        return self._handle_division(tokens[1], tokens[2])
+
+    def bare_arg(self, tokens: list[Any]) -> sympy.Expr:
+        return tokens[0] if len(tokens) == 1 else sympy.Pow(tokens[0], tokens[2])
+
+    def exponential(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.exp(tokens[1])
+
+    def log(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.log(tokens[1])
+
+    def sigmoid(self, tokens: list[Any]) -> sympy.Expr:
+        return Sigmoid(tokens[2])
+
+    def relu(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.Max(tokens[2], 0)
+
+    def sum_bounds(self, tokens: list[Any]) -> tuple[Any, Any, Any]:
+        caret = next(i for i, t in enumerate(tokens) if _is_token(t, "CARET"))
+        under = next(i for i, t in enumerate(tokens) if _is_token(t, "UNDERSCORE"))
+        return tokens[under + 2], tokens[under + 4], tokens[caret + 1]
+
+    def sum_index(self, tokens: list[Any]) -> tuple[Any, Any, Any]:
+        index = tokens[2] if len(tokens) == 4 else tokens[1]
+        return index, sympy.Integer(1), implicit_upper_bound(index)
+
+    def _bounds(self, bounds: tuple[Any, Any, Any]) -> tuple[sympy.Symbol, Any, Any]:
+        index = bounds[0]
+        if not isinstance(index, sympy.Symbol):
+            raise AnswerParseError(f"summation index {index} is not a letter (e is Euler's number)")
+        return index, bounds[1], bounds[2]
+
+    def summation(self, tokens: list[Any]) -> sympy.Expr:
+        index, lo, hi = self._bounds(tokens[1])
+        return sympy.Sum(tie_to_index(tokens[2], index), (index, lo, hi))
+
+    def product(self, tokens: list[Any]) -> sympy.Expr:
+        index, lo, hi = self._bounds(tokens[1])
+        return sympy.Product(tie_to_index(tokens[2], index), (index, lo, hi))
+
+    def matrix(self, tokens: list[Any]) -> sympy.ImmutableMatrix:
+        rows = [
+            [x for x in row.children if not _is_token(x, "MATRIX_COL_DELIM")]
+            for row in tokens[1].children
+            if isinstance(row, Tree) and row.data == "matrix_row"
+        ]
+        width = len(rows[0])
+        for number, row in enumerate(rows, start=1):
+            if len(row) != width:
+                raise AnswerParseError(f"matrix row {number} has {len(row)} entries, {width} expected")
+        return sympy.ImmutableMatrix(rows)
+
+    def _ambig(self, alternatives: list[Any]) -> Any:
+        distinct: list[Any] = []
+        for alt in alternatives:
+            if not any(alt == seen for seen in distinct):
+                distinct.append(alt)
+        if len(distinct) == 1:
+            return distinct[0]
+        raise AnswerParseError(f"ambiguous: reads as {distinct[0]} or as {distinct[1]}; add parentheses")
