@@ -115,11 +115,11 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
     """`parse_answer` without its time limit, for debugging: the Earley parser may run long on bad input."""
     if len(source) > max_chars:
         raise AnswerParseError(f"answer of {len(source)} characters, more than the {max_chars} allowed")
-    if not source.strip():
-        raise AnswerParseError("empty answer")
     body = source
     if m := _MATH_DELIMITERS.fullmatch(source):
         body = m["body"]
+    if not body.strip():
+        raise AnswerParseError("empty answer")
     if m := _BOOLEAN.fullmatch(body):
         word = (m[1] or m[2]).lower()
         if word in _BOOLEANS:

@@ -164,7 +164,8 @@ class AnswerTransformer(TransformToSymPyExpr):
         width = len(rows[0])
         for number, row in enumerate(rows, start=1):
             if len(row) != width:
-                raise AnswerParseError(f"matrix row {number} has {len(row)} entries, {width} expected")
+                entries = "entry" if len(row) == 1 else "entries"
+                raise AnswerParseError(f"matrix row {number} has {len(row)} {entries}, {width} expected")
         return sympy.ImmutableMatrix(rows)
 
     def _ambig(self, alternatives: list[Any]) -> Any:
