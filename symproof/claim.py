@@ -42,7 +42,7 @@ class Chain:
                              f"got {len(self.why)} reasons")
 
     def links(self) -> tuple[Equal, ...]:
-        return tuple(Equal(a, b, self.where, self.cases) for a, b in zip(self.exprs, self.exprs[1:]))
+        return tuple(Equal(a, b, self.where, self.cases) for a, b in zip(self.exprs[:-1], self.exprs[1:], strict=True))
 
 
 @dataclass(frozen=True)

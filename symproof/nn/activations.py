@@ -33,10 +33,10 @@ class Sigmoid(sp.Function):
         return self.doit()._eval_evalf(prec)
 
     def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real  # type: ignore[no-any-return]
+        return self.args[0].is_real
 
     def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_real  # type: ignore[no-any-return]
+        return self.args[0].is_real
 
 
 def relu(z: Any) -> Any:
@@ -55,7 +55,7 @@ def relu_pair(x: Any, a: Any, b: Any, alpha: Any, beta: Any) -> Any:
 
 # Plain functions: what a student writes, rendered by latexify-py and used for numbers.
 def h(x: float, beta: float) -> float:
-    return x / (1 + np.exp(-beta * x))  # type: ignore[no-any-return]
+    return x / (1 + np.exp(-beta * x))
 
 
 def h_relu(x: float, a: float, b: float, alpha: float, beta: float) -> float:
@@ -63,9 +63,9 @@ def h_relu(x: float, a: float, b: float, alpha: float, beta: float) -> float:
 
 
 def log_softmax_naive(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.log(np.exp(x) / np.sum(np.exp(x)))  # type: ignore[no-any-return]
+    return np.log(np.exp(x) / np.sum(np.exp(x)))
 
 
 def log_softmax_stable(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     m = np.max(x)
-    return x - m - np.log(np.sum(np.exp(x - m)))  # type: ignore[no-any-return]
+    return x - m - np.log(np.sum(np.exp(x - m)))

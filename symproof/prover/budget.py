@@ -61,7 +61,7 @@ def _spawn(key: object, task: Callable[[], object], timeout: float) -> _Child:
         code = 0
         try:
             payload = pickle.dumps(("ok", task()))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent as a crash
+        except BaseException as exc:
             payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
             code = 1
         with os.fdopen(write_fd, "wb") as out:

@@ -93,7 +93,7 @@ def decide_holds(st: Holds, scope: Scope) -> Verdict:
     for name, fn in attempts:
         try:
             value = fn(relation)
-        except Exception as exc:  # noqa: BLE001 - a crash inside SymPy is never a proof
+        except Exception as exc:
             errors.append(f"{name}: {type(exc).__name__}")
             continue
         if value is sp.true or value is True:
@@ -135,7 +135,7 @@ def decide(statement: Statement, scope: Scope) -> Verdict:
     start = time.perf_counter()
     try:
         verdict = handler(statement, scope)
-    except Exception as exc:  # noqa: BLE001 - never a proof
+    except Exception as exc:
         verdict = Verdict(Status.UNKNOWN, scope, "exception", reason=f"SymPy raised {type(exc).__name__}: {exc}"[:300])
     return verdict.with_seconds(time.perf_counter() - start)
 
@@ -143,7 +143,7 @@ def decide(statement: Statement, scope: Scope) -> Verdict:
 def outcome_verdict(outcome: Any, scope: Scope, timeout: float) -> Verdict:
     """Turn what a forked child returned (or did not) into a verdict."""
     if isinstance(outcome, Finished):
-        return outcome.value.with_seconds(outcome.seconds)  # type: ignore[no-any-return]
+        return outcome.value.with_seconds(outcome.seconds)
     if isinstance(outcome, Crashed):
         return Verdict(Status.UNKNOWN, scope, "crash", outcome.seconds, reason=outcome.error.splitlines()[0][:300])
     return Verdict(Status.UNKNOWN, scope, "timeout", outcome.seconds, reason=f"timeout after {timeout:g} s")

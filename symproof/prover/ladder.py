@@ -42,7 +42,8 @@ def _pull_sum_factors(expr: Any) -> Any:
     def pull(s: sp.Sum) -> Any:
         variables = {lim[0] for lim in s.limits}
         body = sp.expand(s.function, power_exp=True, mul=True, multinomial=False, log=False)
-        out, dep = [], []
+        out: list[Any] = []
+        dep: list[Any] = []
         for f in sp.Mul.make_args(body):
             (dep if f.free_symbols & variables else out).append(f)
         if not out:
@@ -86,6 +87,36 @@ def _piecewise(expr: Any) -> Any:
     return sp.piecewise_fold(expr.rewrite(sp.Piecewise)) if expr.has(sp.Max, sp.Min, sp.Abs) else expr
 
 
+def _series_limits(expr: Any) -> Any:
+    """lim_{z -> z0} e = a0 when e = a0 + O(z - z0) as a power series in z - z0, with a0 free of z.
+
+    SymPy's ``limit`` (Gruntz) cannot handle functions of several variables (f(w + r v) for a generic f), but
+    ``series`` can. Only a finite z0 qualifies, and only a leading term free of z: a pole, a log or a
+    fractional power leaves the limit alone.
+    """
+    def evaluate(lim: sp.Limit) -> Any:
+        e, z, z0 = lim.args[0], lim.args[1], lim.args[2]
+        if not z0.is_finite:
+            return lim
+        lead = sp.series(e, z, z0, 1).removeO()
+        return lim if lead.has(z) or lead.has(sp.Order) else lead
+
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Limit), evaluate).doit()
+
+
+def _scalar_transposes(expr: Any) -> Any:
+    """A 1 x 1 matrix product equals its transpose (x^T y = y^T x): write each in one orientation so they cancel."""
+    if not isinstance(expr, sp.MatrixExpr) or expr.shape != (1, 1):
+        return expr
+
+    def canon(term: Any) -> Any:
+        return min(term, term.T.doit(), key=sp.default_sort_key)
+
+    return expr.replace(lambda e: isinstance(e, sp.MatMul) and e.shape == (1, 1), canon).doit()
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -95,6 +126,8 @@ class Rule:
 # Cheap before expensive. Each rule rewrites the previous rule's result.
 LADDER: tuple[Rule, ...] = (
     Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
+    Rule("series limits", _series_limits),
+    Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
     Rule("cancel", sp.cancel),
     Rule("together", lambda e: sp.cancel(sp.together(e))),
@@ -126,7 +159,7 @@ def reduce_to_zero(residual: Any, ladder: tuple[Rule, ...] = LADDER) -> LadderRe
     for rule in ladder:
         try:
             rewritten = rule.apply(current)
-        except Exception as exc:  # noqa: BLE001 - a crash inside SymPy is never a proof
+        except Exception as exc:
             errors.append(f"{rule.name}: {type(exc).__name__}: {exc}"[:200])
             continue
         if rewritten != current:
@@ -140,4 +173,4 @@ def reduce_to_zero(residual: Any, ladder: tuple[Rule, ...] = LADDER) -> LadderRe
 def _is_zero(expr: Any) -> bool:
     if isinstance(expr, sp.MatrixBase):
         return all(_is_zero(e) for e in expr)
-    return expr == 0 or expr is sp.S.Zero
+    return expr == 0 or expr is sp.S.Zero or isinstance(expr, sp.ZeroMatrix)

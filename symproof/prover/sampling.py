@@ -132,10 +132,30 @@ def _differs(lhs: Any, rhs: Any, digits: int) -> tuple[bool, sp.Expr, sp.Expr] |
     return bool(sp.Abs(a - b) > floor * scale), a, b
 
 
+def _realise(value: Any, rng: random.Random, chosen: dict[Any, Any]) -> Any:
+    """Give stand-ins concrete values once the point has fixed the sizes, before ``doit`` expands them.
+
+    - An applied function with a ``realise(rng, chosen)`` method (a generic smooth function, say) becomes
+      the concrete function it picks; it records its choice in `chosen`, so lhs and rhs share it.
+    - A MatrixSymbol whose shape is now numeric becomes an explicit matrix of random values.
+    """
+    if not isinstance(value, sp.Basic):
+        return value
+    if any(callable(getattr(a, "realise", None)) for a in value.atoms(sp.Function)):
+        value = value.replace(lambda e: isinstance(e, sp.Function) and callable(getattr(e, "realise", None)),
+                              lambda e: e.realise(rng, chosen))
+    mats = {m for m in value.atoms(sp.MatrixSymbol) if all(d.is_Integer for d in m.shape)}
+    for m in sorted(mats, key=sp.default_sort_key):
+        if m not in chosen:
+            chosen[m] = sp.ImmutableMatrix(*m.shape, lambda i, j: _random_rational(rng, False))
+    return value.xreplace({m: chosen[m] for m in mats}) if mats else value
+
+
 def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
                  extra: dict[Any, Any]) -> Any:
     """Substitute the point, expand sums, limits and derivatives, then give leftover atoms values too."""
     value = expr.xreplace(point) if hasattr(expr, "xreplace") else expr
+    value = _realise(value, rng, extra)
     if hasattr(value, "doit"):
         value = value.doit()
     for atom in _leftover_atoms(value):
@@ -152,7 +172,7 @@ def _limits_once(expr: Any) -> Any:
         return expr
     try:
         done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
-    except Exception:  # noqa: BLE001 - e.g. "Result depends on the sign": then each point computes its own limit
+    except Exception:
         return expr
     return expr if done.has(sp.Limit) else done
 
@@ -162,7 +182,8 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
     """A point of the domain where lhs and rhs differ, confirmed at two precisions; None if none was found."""
     rng = random.Random(seed)
     lhs, rhs = _limits_once(lhs), _limits_once(rhs)
-    symbols = {s for s in _free(lhs).union(_free(rhs), *(_free(w) for w in where)) if not isinstance(s, sp.Indexed)}
+    symbols = {s for s in _free(lhs).union(_free(rhs), *(_free(w) for w in where))
+               if not isinstance(s, (sp.Indexed, sp.MatrixSymbol))}
     if any(isinstance(e, sp.Basic) and e.has(sp.Limit) for e in (lhs, rhs)):
         points = min(points, EXPENSIVE_POINTS)  # each point runs a limit computation
     is_matrix = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
@@ -171,10 +192,10 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
         try:
             a = _instantiate(lhs, point, rng, extra)
             b = _instantiate(rhs, point, rng, extra)
-        except Exception:  # noqa: BLE001 - a point SymPy cannot evaluate is skipped, not a counterexample
+        except Exception:
             continue
         pairs: list[tuple[str, Any, Any]]
-        if is_matrix:
+        if is_matrix or isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
             if getattr(a, "shape", None) != getattr(b, "shape", None):
                 return Counterexample({}, f"shape {getattr(a, 'shape', ())}", f"shape {getattr(b, 'shape', ())}")
             pairs = [(f"({i}, {j})", a[i, j], b[i, j]) for i in range(a.rows) for j in range(a.cols)]
@@ -186,7 +207,7 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
                 if not first or not first[0]:
                     continue
                 confirm = _differs(ea, eb, CONFIRM_DIGITS)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 continue
             if confirm and confirm[0]:
                 shown = {str(k): str(v) for k, v in {**point, **extra}.items()}
@@ -198,13 +219,14 @@ def relation_counterexample(relation: Any, where: tuple[Any, ...] = (), *, seed:
                             points: int = 24) -> dict[str, str] | None:
     """A point where a relation or boolean formula evaluates to False."""
     rng = random.Random(seed)
-    symbols = {s for s in _free(relation).union(*(_free(w) for w in where)) if not isinstance(s, sp.Indexed)}
+    symbols = {s for s in _free(relation).union(*(_free(w) for w in where))
+               if not isinstance(s, (sp.Indexed, sp.MatrixSymbol))}
     for point in random_points(symbols, where, rng, points):
         extra: dict[Any, Any] = {}
         try:
             # Exact numbers: SymPy decides the comparison by evalf with its own precision checks.
             value = _instantiate(relation, point, rng, extra)
-        except Exception:  # noqa: BLE001
+        except Exception:
             continue
         if value is sp.false or value is False:
             return {str(k): str(v) for k, v in {**point, **extra}.items()}

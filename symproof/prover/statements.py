@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import sympy as sp
 
@@ -71,7 +71,7 @@ class AllOf:
     parts: tuple[tuple[str, Statement], ...]
 
 
-Statement = Union[Equal, Holds, Check, AllOf]
+Statement = Equal | Holds | Check | AllOf
 
 
 def eq(lhs: Any, rhs: Any, *where: Any, cases: tuple[Case, ...] = ()) -> Equal:

@@ -1,0 +1,48 @@
+"""The command line, run as a user would: python -m symproof in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "symproof", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_prove_json_reports_every_field() -> None:
+    out = run("prove", "q1.1a", "q1.4.float64", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert [r["id"] for r in rows] == ["q1.1a", "q1.4.float64"]
+    for row in rows:
+        assert set(row) >= {"id", "verdict", "scope", "method", "seconds", "counterexample"}
+        assert row["verdict"] == "proven" and row["counterexample"] is None
+    assert [r["scope"] for r in rows] == ["general", "instance"]
+
+
+def test_unknown_selector_is_one_line_and_exit_2() -> None:
+    out = run("prove", "nosuch")
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "nearest:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_unproven_claim_exits_1() -> None:
+    out = run("prove", "q1.1b", "--timeout", "0.01")
+    assert out.returncode == 1
+    assert "unknown" in out.stdout and "timeout" in out.stdout
+
+
+def test_list_shows_id_scope_and_statement() -> None:
+    out = run("list", "q1.1")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["q1.1a", "q1.1b", "q1.1b.rate"]
+    assert all(line.split()[1] == "general" for line in lines)
+
+
+def test_prove_prints_a_summary_line() -> None:
+    out = run("prove", "q1.2")
+    assert out.returncode == 0
+    assert out.stdout.splitlines()[-1].startswith("2 claims: 2 proven, 0 refuted, 0 unknown")
