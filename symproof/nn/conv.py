@@ -80,12 +80,14 @@ def _kernel(kernel: object) -> tuple[bool, list[Any] | np.ndarray, int, int]:
     return symbolic, flat, kh, kw
 
 
-def _check_fits(n: int, k: int, p: int, d: int, axis: str) -> None:
+def _check_fits(n: int, k: int, p: int, d: int, axis: str | None = None) -> None:
     extent = d * (k - 1) + 1
     if extent > n + 2 * p:
+        where = f" along the {axis}" if axis else ""
+        size_name = "input_size" if axis else "n"
         raise ValueError(
             f"kernel extent {extent} (kernel size {k}, dilation {d}) exceeds the padded input "
-            f"{n + 2 * p} (input_size {n}, padding {p}) along the {axis}"
+            f"{n + 2 * p} ({size_name} {n}, padding {p}){where}"
         )
 
 
@@ -111,7 +113,7 @@ def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) ->
         _check_scalar(value, name, minimum)
     if all(_is_number(x) for x in (n, k, s, p, d)):
         n, k, s, p, d = (int(x) for x in (n, k, s, p, d))
-        _check_fits(n, k, p, d, "axis")
+        _check_fits(n, k, p, d)
         return (n + 2 * p - d * (k - 1) - 1) // s + 1
     numerator = sympy.sympify(n + 2 * p - d * (k - 1) - 1)
     # With stride 1 there is no division, so no floor: the expression stays polynomial and exact.
@@ -138,9 +140,7 @@ def conv_transpose_output_size(
     if all(_is_number(x) for x in (n, k, s, p, output_padding, d)):
         s_, op_, d_, size_ = int(s), int(output_padding), int(d), int(size)
         if op_ >= max(s_, d_):
-            raise ValueError(
-                f"output_padding must be smaller than stride or dilation, got {op_} with s={s_}, d={d_}"
-            )
+            raise ValueError(f"output_padding must be smaller than stride or dilation, got {op_} with s={s_}, d={d_}")
         if size_ < 1:
             raise ValueError(f"padding {int(p)} crops the whole output: output size {size_} < 1")
         return size_
