@@ -60,6 +60,9 @@ class MLP:
     ``torch.nn.Linear``, then the bias ``b`` (fan_out). Every method is written with analytic operations
     only (no ``abs``, no conjugation, transposes by ``.T``), so complex ``w`` and ``v`` give complex-step
     derivatives: Im(grad(w + i h v)) / h equals H v to round-off.
+
+    Work buffers are cached per (batch size, dtype) and reused, so one MLP object serves one call at a
+    time (not thread-safe); results are always written to a fresh array or to the caller's ``out``.
     """
 
     def __init__(self, sizes: Sequence[int]) -> None:
@@ -129,7 +132,7 @@ class MLP:
         key = (B, dtype)
         ws = self._workspaces.get(key)
         if ws is None:
-            n, L = self.sizes, len(self.sizes) - 1
+            n = self.sizes
             ws = _Workspace(
                 acts=[np.empty((2 * B, m), dtype) for m in n[:-1]],
                 dtanh=[np.empty((B, m), dtype) for m in n[:-1]],
@@ -139,7 +142,6 @@ class MLP:
                 back=[np.empty((2 * B, m), dtype) for m in n[:-1]],
                 rows=np.arange(B),
             )
-            assert len(ws.deltas) == L + 1
             self._workspaces[key] = ws
         return ws
 

@@ -184,6 +184,15 @@ def test_hvp_is_linear_in_v(prob: HvpProblem) -> None:
     assert rel(lhs, rhs) < 1e-13
 
 
+def test_hvp_takes_complex_v_without_conjugating(prob: HvpProblem) -> None:
+    """H(v + i u) = Hv + i Hu: a conjugating transpose anywhere in the R-passes would flip the sign of Hu."""
+    m, w, X, y, v = prob.model, prob.w, prob.X, prob.y, prob.v
+    u = np.random.default_rng(9).standard_normal(w.size)
+    hc = m.hvp(w, v + 1j * u, X, y)
+    assert hc.dtype == np.complex128
+    assert rel(hc, m.hvp(w, v, X, y) + 1j * m.hvp(w, u, X, y)) < 1e-13
+
+
 def test_hessian_is_symmetric_u_hv_equals_v_hu(prob: HvpProblem) -> None:
     m, w, X, y, v = prob.model, prob.w, prob.X, prob.y, prob.v
     u = np.random.default_rng(8).standard_normal(w.size)
