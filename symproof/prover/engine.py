@@ -11,7 +11,7 @@ import sympy as sp
 from .budget import Crashed, Finished, run_one
 from .ladder import LADDER, LadderResult, reduce_to_zero
 from .sampling import find_counterexample, relation_counterexample
-from .statements import AllOf, Check, Equal, Holds, Statement
+from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .verdict import Scope, Status, Verdict, combine
 
 DEFAULT_TIMEOUT = 20.0
@@ -43,30 +43,167 @@ def _rule_text(rules: set[str]) -> str:
     return "+".join(r for r in order if r in rules) or "identical"
 
 
-def decide_equal(st: Equal, scope: Scope) -> Verdict:
-    shape_error = _residual_entries(st.lhs, st.rhs)
-    if isinstance(shape_error, str):
-        return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": shape_error})
+SIGN_CONDITIONS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("positive", lambda e: e > 0), ("negative", lambda e: e < 0),
+    ("nonnegative", lambda e: e >= 0), ("nonpositive", lambda e: e <= 0),
+)
+
+
+def case_condition(case: Case, own: set[Any]) -> Any:
+    """The region a case covers, in the statement's own symbols, or None if it cannot be read off.
+
+    The substitution is inverted for its new symbols (linear in practice); each new symbol's sign assumption
+    becomes an inequality, and a symbol mapped to an expression of own symbols only becomes an equation.
+    """
+    subs = dict(case.subs)
+    new = sorted({s for e in subs.values() for s in sp.sympify(e).free_symbols} - own, key=sp.default_sort_key)
+    solution = sp.solve([sp.Eq(k, v) for k, v in subs.items()], new, dict=True) if new else [{}]
+    if len(solution) != 1:
+        return None
+    inverse = solution[0]
+    if any(sp.expand(sp.sympify(v).xreplace(inverse) - k) != 0 for k, v in subs.items()
+           if sp.sympify(v).free_symbols - own):
+        return None  # the substitution does not reach every point it claims to (inconsistent system)
+    conditions = [sp.Eq(k, v) for k, v in subs.items() if not (sp.sympify(v).free_symbols - own)]
+    for sym in new:
+        if sym not in inverse:
+            return None
+        signs = [make(inverse[sym]) for name, make in SIGN_CONDITIONS if getattr(sym, f"is_{name}")]
+        if not signs and not sym.is_real:
+            return None  # only sign assumptions on real symbols are understood here
+        conditions.extend(signs[:1])
+    return sp.And(*conditions)
+
+
+def _atom(rel: Any) -> tuple[Any, str] | None:
+    """A relation as (e, op) meaning e op 0 with op in {'>', '>=', '=='}: x < a becomes (a - x, '>')."""
+    table = {">": (1, ">"), ">=": (1, ">="), "<": (-1, ">"), "<=": (-1, ">="), "==": (1, "==")}
+    if not isinstance(rel, sp.Rel) or rel.rel_op not in table:
+        return None
+    sign, op = table[rel.rel_op]
+    return sp.expand(sign * (rel.lhs - rel.rhs)), op
+
+
+def _implied(cond: tuple[Any, str], facts: list[tuple[Any, str]]) -> bool:
+    e, op = cond
+    stronger = {">": {">"}, ">=": {">", ">=", "=="}, "==": {"=="}}[op]
+    return any(f == e and fop in stronger for f, fop in facts) or (op == "==" and any(
+        f == -e and fop == "==" for f, fop in facts))
+
+
+def _covered_by_rules(conditions: list[Any], where: tuple[Any, ...]) -> bool:
+    """Exact shortcuts before SymPy's logic simplifier: one case implied by `where`, or a trichotomy."""
+    facts = [a for a in (_atom(w) for w in where) if a is not None]
+    parsed = []
+    for cond in conditions:
+        atoms = [_atom(c) for c in sp.And.make_args(cond)] if cond is not sp.true else []
+        if any(a is None for a in atoms):
+            return False
+        parsed.append([a for a in atoms if a is not None])
+    if any(all(_implied(a, facts) for a in atoms) for atoms in parsed):
+        return True
+    singles = [atoms[0] for atoms in parsed if len(atoms) == 1]
+    for e, op in singles:
+        if op == ">" and (-e, ">") in singles and ((e, "==") in singles or (-e, "==") in singles):
+            return True  # e > 0, e < 0 and e = 0 leave nothing out
+    return False
+
+
+def cases_cover(st: Equal, quick: bool = False) -> tuple[bool, str]:
+    """Prove that the union of the cases contains the statement's domain: where & not(any case) is False.
+
+    With `quick`, only the exact shortcut rules are tried, not SymPy's (slow) logic simplifier.
+    """
+    own = set().union(*(sp.sympify(e).free_symbols for e in (st.lhs, st.rhs) if not isinstance(e, sp.MatrixBase)))
+    for e in (st.lhs, st.rhs):
+        if isinstance(e, sp.MatrixBase):
+            own |= e.free_symbols
+    own |= set().union(*(w.free_symbols for w in st.where)) if st.where else set()
+    own |= {k for c in st.cases for k in c.subs}
+    conditions = []
+    for case in st.cases:
+        cond = case_condition(case, own)
+        if cond is None:
+            return False, f"cannot read the region of case {case.label}"
+        conditions.append(cond)
+    if _covered_by_rules(conditions, st.where):
+        return True, ""
+    if quick:
+        return False, "the quick cover rules do not apply"
+    try:
+        uncovered = sp.And(*st.where, sp.Not(sp.Or(*conditions))).simplify()
+    except Exception as exc:
+        return False, f"SymPy raised {type(exc).__name__} while checking the cover"
+    if uncovered is sp.false:
+        return True, ""
+    return False, f"the cases do not provably cover the domain (left: {sp.sstr(uncovered)[:120]})"
+
+
+def _case_counterexample(st: Equal) -> dict[str, str] | None:
+    """Sample inside each case, where limits and Max often evaluate symbolically once instead of per point.
+
+    A point found in a case's coordinates is mapped back to the statement's own symbols and kept only if it
+    satisfies `where` there, so an over-wide case can never produce a counterexample outside the domain.
+    """
+    points = max(4, 12 // len(st.cases))
+    for n, case in enumerate(st.cases):
+        subs = dict(case.subs)
+        cx = find_counterexample(_subs(st.lhs, subs), _subs(st.rhs, subs), tuple(w.subs(subs) for w in st.where),
+                                 seed=n, points=points)
+        if cx is None:
+            continue
+        local = dict(cx.values)
+        original = {str(sym): str(_subs(e, local)) for sym, e in subs.items()}
+        if all(_subs(w.subs(subs), local) is sp.true for w in st.where):
+            return {"case": case.label, **original, **cx.as_dict()}
+    return None
+
+
+def _subs(expr: Any, subs: dict[Any, Any]) -> Any:
+    return expr.subs(subs) if hasattr(expr, "subs") else expr
+
+
+def _whole_domain_counterexample(st: Equal) -> dict[str, str] | None:
     cx = find_counterexample(st.lhs, st.rhs, st.where)
-    if cx is not None:
-        return Verdict(Status.REFUTED, scope, "random points at 40 and 80 digits", counterexample=cx.as_dict())
+    return None if cx is None else cx.as_dict()
+
+
+def decide_equal(st: Equal, scope: Scope) -> Verdict:
+    entries = _residual_entries(st.lhs, st.rhs)
+    if isinstance(entries, str):
+        return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": entries})
+    sampled = "random points at 40 and 80 digits"
     if not st.cases:
-        ok, rules, left = _ladder_all(shape_error)
+        cx = _whole_domain_counterexample(st)
+        if cx is not None:
+            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+        ok, rules, left = _ladder_all(entries)
         if ok:
             return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(rules)})")
         return Verdict(Status.UNKNOWN, scope, "residual ladder",
                        reason=f"no counterexample at random points, but {left}")
+    cx = _case_counterexample(st)
+    if cx is not None:
+        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    covered, why = cases_cover(st, quick=True)
+    if not covered:
+        # The cases may miss part of the domain: look there before the slow general cover proof.
+        cx = _whole_domain_counterexample(st)
+        if cx is not None:
+            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+        covered, why = cases_cover(st)
+    if not covered:
+        return Verdict(Status.UNKNOWN, scope, "case split", reason=why)
     used: set[str] = set()
     for case in st.cases:
-        entries = [(label, sp.sympify(r).subs(dict(case.subs)) if not isinstance(r, sp.MatrixBase)
-                    else r.subs(dict(case.subs))) for label, r in shape_error]
-        ok, rules, left = _ladder_all(entries)
+        subs = dict(case.subs)
+        ok, rules, left = _ladder_all([(label, _subs(r, subs)) for label, r in entries])
         if not ok:
             return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}",
                            reason=f"no counterexample at random points, but in case {case.label}: {left}")
         used.update(rules)
     labels = ", ".join(c.label for c in st.cases)
-    return Verdict(Status.PROVEN, scope, f"case split ({labels}) + residual ladder ({_rule_text(used)})")
+    return Verdict(Status.PROVEN, scope, f"case split ({labels}; cover proven) + residual ladder ({_rule_text(used)})")
 
 
 def decide_holds(st: Holds, scope: Scope) -> Verdict:

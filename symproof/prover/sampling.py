@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
@@ -24,6 +24,7 @@ class Counterexample:
     lhs: str
     rhs: str
     where: str = ""
+    values: dict[Any, Any] = field(default_factory=dict, compare=False)  # the exact SymPy values of the point
 
     def as_dict(self) -> dict[str, str]:
         out = dict(self.point)
@@ -101,11 +102,11 @@ def _leftover_atoms(expr: Any) -> list[Any]:
 
 
 def random_points(symbols: Iterable[Any], where: tuple[Any, ...], rng: random.Random,
-                  count: int, max_tries: int = 400) -> Iterator[dict[Any, Any]]:
-    """Up to `count` points on the domain (rejection sampling against `where`)."""
+                  count: int, max_tries: int | None = None) -> Iterator[dict[Any, Any]]:
+    """Up to `count` points on the domain (rejection sampling against `where`, 10 tries a point by default)."""
     ordered = sorted(set(symbols), key=sp.default_sort_key)
     found = 0
-    for _ in range(max_tries):
+    for _ in range(max_tries or 10 * count):
         if found >= count:
             return
         point = {s: sample_value(s, rng) for s in ordered}
@@ -151,11 +152,25 @@ def _realise(value: Any, rng: random.Random, chosen: dict[Any, Any]) -> Any:
     return value.xreplace({m: chosen[m] for m in mats}) if mats else value
 
 
+def _is_finite_sum(e: Any) -> bool:
+    return isinstance(e, sp.Sum) and all(lo.is_Integer and hi.is_Integer for _, lo, hi in e.limits)
+
+
+def _expand_sum(s: sp.Sum) -> Any:
+    """A sum with numeric bounds, written out term by term: Sum.doit would first look for a closed form."""
+    terms = [s.function]
+    for var, lo, hi in s.limits:
+        terms = [t.xreplace({var: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
+    return sp.Add(*terms)
+
+
 def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
                  extra: dict[Any, Any]) -> Any:
     """Substitute the point, expand sums, limits and derivatives, then give leftover atoms values too."""
     value = expr.xreplace(point) if hasattr(expr, "xreplace") else expr
     value = _realise(value, rng, extra)
+    if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
+        value = value.replace(_is_finite_sum, _expand_sum)
     if hasattr(value, "doit"):
         value = value.doit()
     for atom in _leftover_atoms(value):
@@ -211,7 +226,8 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
                 continue
             if confirm and confirm[0]:
                 shown = {str(k): str(v) for k, v in {**point, **extra}.items()}
-                return Counterexample(shown, str(sp.N(confirm[1], 15)), str(sp.N(confirm[2], 15)), label)
+                return Counterexample(shown, str(sp.N(confirm[1], 15)), str(sp.N(confirm[2], 15)), label,
+                                      {**point, **extra})
     return None
 
 
