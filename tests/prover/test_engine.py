@@ -174,3 +174,23 @@ def test_nonpositive_timeout_is_rejected() -> None:
 def test_statements_refuse_text() -> None:
     with pytest.raises(TypeError, match="not text"):
         eq("x", 1)
+
+
+def test_cases_that_miss_part_of_the_domain_never_prove() -> None:
+    # |x| = x holds on x >= 0, but the single case x = t > 0 leaves x = 0 out: no proof, and no false refutation.
+    partial = decide(eq(sp.Abs(x), x, x >= 0, cases=(Case("x > 0", {x: t}),)), Scope.GENERAL)
+    assert partial.status is Status.UNKNOWN and "cover" in (partial.reason or "")
+    full = decide(eq(sp.Abs(x), x, x >= 0, cases=(Case("x > 0", {x: t}), Case("x = 0", {x: 0}))), Scope.GENERAL)
+    assert full.proven and "cover proven" in full.method
+
+
+def test_cases_outside_the_domain_do_not_hide_a_counterexample() -> None:
+    # Cases written for beta < alpha prove nothing about beta > alpha, where the identity is false.
+    alpha, beta, p = sp.Symbol("alpha", real=True), sp.Symbol("beta", real=True), sp.Symbol("p", positive=True)
+    h = sp.Max(x - alpha, 0) + sp.Max(beta - x, 0)
+    case = Case("x = alpha + t, beta = alpha - p", {x: alpha + t, beta: alpha - p})
+    verdict = decide(eq(h, x - alpha, x > alpha, beta > alpha, cases=(case,)), Scope.GENERAL)
+    assert verdict.refuted and verdict.counterexample is not None
+    point = {s: sp.Rational(verdict.counterexample[str(s)]) for s in (x, alpha, beta)}
+    assert point[beta] > point[alpha] and point[x] > point[alpha]
+    assert h.subs(point) != (x - alpha).subs(point)
