@@ -1,0 +1,70 @@
+"""Benchmark: cold `symproof prove` over cold `python -c "import sympy"`, and the time to refute each wrong variant.
+
+Prints ratios measured in this one run (medians of alternated cold runs); asserts nothing. Run it on a quiet
+machine: other work on the two cores inflates both sides, though less so their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def cold(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("selectors", nargs="*", help="claims to prove (default: all)")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    prove = [sys.executable, "-m", "symproof", "prove", *args.selectors]
+    base = [sys.executable, "-c", "import sympy"]
+    check = subprocess.run(prove, capture_output=True, text=True)
+    if check.returncode != 0:
+        print(f"note: symproof prove exited {check.returncode}: {check.stdout.splitlines()[-1:]}")
+    cold(base)  # page cache warm-up, not timed
+    times_prove, times_base = [], []
+    for _ in range(args.runs):  # alternated, so drifting load hits both sides alike
+        times_base.append(cold(base))
+        times_prove.append(cold(prove))
+    mp, mb = statistics.median(times_prove), statistics.median(times_base)
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '<unset>')}  cores={os.cpu_count()}  "
+          f"runs={args.runs}")
+    print(f"cold `import sympy`            median {mb:6.3f} s")
+    print(f"cold `symproof prove {' '.join(args.selectors) or '(all)'}`  median {mp:6.3f} s")
+    print(f"ratio prove / import sympy      {mp / mb:6.2f}x   (target <= 8x once all questions exist)")
+
+    from symproof.claim import get, select
+    from symproof.prover.engine import decide
+    from symproof.runner import warm_up
+
+    warm_up()
+    print("\ntime to refute each wrong variant (in-process, median of 3; target <= 0.2 s each):")
+    worst = 0.0
+    for spec in select(args.selectors):
+        claim = get(spec.id)
+        for name, statement in claim.wrong.items():
+            samples, status = [], ""
+            for _ in range(3):
+                start = time.perf_counter()
+                verdict = decide(statement, claim.scope)
+                samples.append(time.perf_counter() - start)
+                status = verdict.status.value
+            median = statistics.median(samples)
+            worst = max(worst, median)
+            flag = "" if median <= 0.2 and status == "refuted" else "   <-- over target" if status == "refuted" \
+                else f"   <-- {status}"
+            print(f"  {spec.id:<16} {name:<32} {median:6.3f} s  {status}{flag}")
+    print(f"slowest refutation: {worst:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
