@@ -150,80 +150,117 @@ def conv_transpose_output_size(
 # --- index arithmetic (shared by the numeric and the symbolic builders) ----------------------------------
 
 
-def _conv_axis(n: int, k: int, s: int, p: int, d: int) -> tuple[int, np.ndarray, np.ndarray]:
-    """Output size m, input index (m, k) of tap a at output o, and its in-bounds mask."""
-    m = (n + 2 * p - d * (k - 1) - 1) // s + 1
-    idx = np.arange(m)[:, None] * s - p + np.arange(k)[None, :] * d
-    return m, idx, (idx >= 0) & (idx < n)
+def _taps_in_bounds(n_outer: int, k: int, s: int, p: int, d: int, n_inner: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per axis: the inner position (n_outer, k) of tap a of outer pixel o, o*s - p + a*d, and whether it
+    lies on the inner grid."""
+    pos = np.arange(n_outer)[:, None] * s - p + np.arange(k)[None, :] * d
+    return pos, (pos >= 0) & (pos < n_inner)
 
 
-def _tconv_axis(n: int, k: int, s: int, p: int, op: int, d: int) -> tuple[int, np.ndarray, np.ndarray]:
-    """Output size m, output index (n, k) that input i scatters to through tap a, and its in-bounds mask."""
-    m = (n - 1) * s - 2 * p + d * (k - 1) + op + 1
-    idx = np.arange(n)[:, None] * s - p + np.arange(k)[None, :] * d
-    return m, idx, (idx >= 0) & (idx < m)
-
-
-def _triplets(
-    outer_h: tuple[np.ndarray, np.ndarray],
-    outer_w: tuple[np.ndarray, np.ndarray],
-    inner_sizes: tuple[int, int],
-    outer_sizes: tuple[int, int],
-    kw: int,
+def _pattern(
+    outer: tuple[int, int],
+    inner: tuple[int, int],
+    ksize: tuple[int, int],
+    s: tuple[int, int],
+    p: tuple[int, int],
+    d: tuple[int, int],
+    values: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flattened (outer index, inner index, kernel index) of every in-bounds (pixel, tap) pair.
+    """(indices, data, counts) of the compressed sparse matrix whose major axis is the outer grid.
 
-    "outer" pixels are the ones we iterate over (output pixels for conv, input pixels for the scatter),
-    "inner" the ones a tap lands on. The 4-D layout (oh, ow, a, b) makes the triplets come out sorted
-    by outer index, then by inner index (a larger tap offset is a larger row-major index), so they are
-    already in CSR/CSC order and need no sort.
+    Outer pixels are the ones iterated over (output pixels for conv, input pixels for the scatter of the
+    transposed conv); tap (a, b) of outer pixel (i, j) lands on inner pixel (i*s - p + a*d, j*s - p + b*d)
+    and carries values[a*kw + b]. Entries are ordered by outer pixel, then tap, which is also increasing
+    inner index: already CSR (or CSC) order, no sort.
+
+    Whether tap a of outer row i is in bounds depends on (i, a) only, so consecutive outer rows with the
+    same in-bounds taps (all interior rows, and each border row) share one compressed pattern over
+    (j, a, b) up to an offset: each run of rows is one broadcast add, and no mask touches the big arrays.
     """
-    idx_h, mask_h = outer_h
-    idx_w, mask_w = outer_w
-    inner_w = inner_sizes[1]
-    oh, kh = idx_h.shape
-    ow = idx_w.shape[0]
-    mask = mask_h[:, None, :, None] & mask_w[None, :, None, :]
-    inner = idx_h[:, None, :, None] * inner_w + idx_w[None, :, None, :]
-    outer = np.arange(oh)[:, None, None, None] * outer_sizes[1] + np.arange(ow)[None, :, None, None]
-    tap = np.arange(kh)[None, None, :, None] * kw + np.arange(kw)[None, None, None, :]
-    outer, tap = (np.broadcast_to(x, mask.shape) for x in (outer, tap))
-    return outer[mask], inner[mask], tap[mask]
+    (oh, ow), (ih, iw), (kh, kw) = outer, inner, ksize
+    _, ok_h = _taps_in_bounds(oh, kh, s[0], p[0], d[0], ih)
+    pos_w, ok_w = _taps_in_bounds(ow, kw, s[1], p[1], d[1], iw)
+    itype = np.int32 if max(ih * iw, oh * ow * kh * kw) < 2**31 else np.int64
+    counts = np.multiply.outer(ok_h.sum(axis=1), ok_w.sum(axis=1)).ravel()
+    # Inner index of tap (a, b) of outer pixel (i, j), minus the row offset (i*s - p)*iw: (ow, kh, kw).
+    relative = (np.arange(kh) * (d[0] * iw))[None, :, None] + pos_w[:, None, :]
+    per_tap = np.broadcast_to(values.reshape(kh, kw), relative.shape)
+    ok_bw = np.broadcast_to(ok_w[:, None, :], relative.shape)
+    # Runs of outer rows with the same in-bounds taps a (a contiguous range, positions grow with a).
+    new_run = np.flatnonzero((ok_h[1:] != ok_h[:-1]).any(axis=1)) + 1
+    starts, ends = np.r_[0, new_run], np.r_[new_run, oh]
+    nnz = int(counts.sum())
+    # Each run is written in place into the final arrays: no per-run temporaries, no concatenation.
+    indices = np.empty(nnz, dtype=itype)
+    data = np.empty(nnz, dtype=values.dtype)
+    filled = 0
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        keep = ok_bw & ok_h[start][None, :, None]
+        pattern = relative[keep].astype(itype)
+        size = (end - start) * pattern.size
+        block = indices[filled : filled + size].reshape(end - start, pattern.size)
+        row_offset = ((np.arange(start, end) * s[0] - p[0]) * iw).astype(itype)
+        np.add(row_offset[:, None], pattern[None, :], out=block)
+        data[filled : filled + size].reshape(end - start, pattern.size)[...] = per_tap[keep]
+        filled += size
+    return indices, data, counts
 
 
 def _numeric(
-    flat: np.ndarray,
-    outer: np.ndarray,
-    inner: np.ndarray,
-    tap: np.ndarray,
-    shape: tuple[int, int],
-    *,
-    by_column: bool,
+    indices: np.ndarray, data: np.ndarray, counts: np.ndarray, shape: tuple[int, int], *, by_column: bool
 ) -> sp.csr_matrix:
-    n_outer = shape[1] if by_column else shape[0]
-    indptr = np.zeros(n_outer + 1, dtype=np.int64)
-    np.cumsum(np.bincount(outer, minlength=n_outer), out=indptr[1:])
-    # int32 indices when they fit: scipy would downcast anyway, and doing it here avoids a copy there.
-    itype = np.int32 if max(shape) < 2**31 and len(inner) < 2**31 else np.int64
-    data = (flat[tap], inner.astype(itype), indptr.astype(itype))
-    # The scatter iterates over input pixels = columns: its triplets are in CSC order.
-    matrix = sp.csc_matrix(data, shape=shape).tocsr() if by_column else sp.csr_matrix(data, shape=shape)
+    indptr = np.zeros(counts.size + 1, dtype=indices.dtype)
+    np.cumsum(counts, out=indptr[1:])
+    # The scatter iterates over input pixels = columns: its entries are in CSC order.
+    if by_column:
+        matrix = sp.csc_matrix((data, indices, indptr), shape=shape).tocsr()
+    else:
+        matrix = sp.csr_matrix((data, indices, indptr), shape=shape)
     matrix.has_sorted_indices = True
     return matrix
 
 
 def _symbolic(
-    flat: list[Any], rows: np.ndarray, cols: np.ndarray, tap: np.ndarray, shape: tuple[int, int]
+    entries: list[Any],
+    indices: np.ndarray,
+    taps: np.ndarray,
+    counts: np.ndarray,
+    shape: tuple[int, int],
+    *,
+    by_column: bool,
 ) -> sympy.Matrix:
     # A dict-of-dicts straight into a sparse EXRAW DomainMatrix, then to_Matrix(): no sympify and no
     # arithmetic per entry (Matrix(rows, cols, list) would sympify ~10^6 zeros for a 1024x1024 matrix).
-    entries = [sympy.sympify(e) for e in flat]
-    nonzero = np.array([e != 0 for e in entries], dtype=bool)
-    keep = nonzero[tap]
+    entries = [sympy.sympify(e) for e in entries]
+    outer = np.repeat(np.arange(counts.size), counts)
+    keep = np.array([e != 0 for e in entries], dtype=bool)[taps]
+    outer_k, inner_k = outer[keep].tolist(), indices[keep].tolist()
+    rows, cols = (inner_k, outer_k) if by_column else (outer_k, inner_k)
     dod: dict[int, dict[int, Any]] = {}
-    for r, c, t in zip(rows[keep].tolist(), cols[keep].tolist(), tap[keep].tolist(), strict=True):
+    for r, c, t in zip(rows, cols, taps[keep].tolist(), strict=True):
         dod.setdefault(r, {})[c] = entries[t]
     return DomainMatrix(dod, shape, EXRAW).to_Matrix()
+
+
+def _build(
+    symbolic: bool,
+    flat: list[Any] | np.ndarray,
+    outer: tuple[int, int],
+    inner: tuple[int, int],
+    ksize: tuple[int, int],
+    s: tuple[int, int],
+    p: tuple[int, int],
+    d: tuple[int, int],
+    *,
+    by_column: bool,
+) -> ConvMatrix:
+    shape = (inner[0] * inner[1], outer[0] * outer[1]) if by_column else (outer[0] * outer[1], inner[0] * inner[1])
+    if symbolic:
+        # The pattern carries tap numbers; the SymPy entries are looked up per stored entry, not computed.
+        indices, taps, counts = _pattern(outer, inner, ksize, s, p, d, np.arange(len(flat)))
+        return _symbolic(list(flat), indices, taps, counts, shape, by_column=by_column)
+    indices, data, counts = _pattern(outer, inner, ksize, s, p, d, np.asarray(flat))
+    return _numeric(indices, data, counts, shape, by_column=by_column)
 
 
 # --- public builders ------------------------------------------------------------------------------------
@@ -247,13 +284,9 @@ def conv2d_matrix(
     dh, dw = _pair(dilation, "dilation", 1)
     _check_fits(h, kh, ph, dh, "height")
     _check_fits(w, kw, pw, dw, "width")
-    oh, idx_h, mask_h = _conv_axis(h, kh, sh, ph, dh)
-    ow, idx_w, mask_w = _conv_axis(w, kw, sw, pw, dw)
-    rows, cols, tap = _triplets((idx_h, mask_h), (idx_w, mask_w), (h, w), (oh, ow), kw)
-    shape = (oh * ow, h * w)
-    if symbolic:
-        return _symbolic(list(flat), rows, cols, tap, shape)
-    return _numeric(np.asarray(flat), rows, cols, tap, shape, by_column=False)
+    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+    ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    return _build(symbolic, flat, (oh, ow), (h, w), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=False)
 
 
 def conv_transpose2d_matrix(
@@ -280,15 +313,12 @@ def conv_transpose2d_matrix(
             f"output_padding must be smaller than stride or dilation, got {output_padding!r} "
             f"with stride={stride!r}, dilation={dilation!r}"
         )
-    oh, idx_h, mask_h = _tconv_axis(h, kh, sh, ph, oph, dh)
-    ow, idx_w, mask_w = _tconv_axis(w, kw, sw, pw, opw, dw)
+    oh = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1
+    ow = (w - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1
     if oh < 1 or ow < 1:
         raise ValueError(f"padding {padding!r} crops the whole output: output size ({oh}, {ow})")
-    cols, rows, tap = _triplets((idx_h, mask_h), (idx_w, mask_w), (oh, ow), (h, w), kw)
-    shape = (oh * ow, h * w)
-    if symbolic:
-        return _symbolic(list(flat), rows, cols, tap, shape)
-    return _numeric(np.asarray(flat), cols, rows, tap, shape, by_column=True)
+    # The scatter: input pixels are the outer grid, their taps land on the output grid.
+    return _build(symbolic, flat, (h, w), (oh, ow), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=True)
 
 
 def symbolic_kernel(kh: int, kw: int | None = None, name: str = "w") -> sympy.Matrix:
