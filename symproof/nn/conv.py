@@ -99,11 +99,12 @@ def _is_number(x: object) -> bool:
 
 
 def _check_scalar(value: object, name: str, minimum: int) -> None:
-    if _is_number(value):
-        if int(value) < minimum:  # type: ignore[call-overload]
-            raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
-    elif not isinstance(value, sympy.Basic):
+    """An integer >= minimum, or a SymPy expression with free symbols (checked by whoever substitutes)."""
+    symbolic = isinstance(value, sympy.Basic) and not value.is_number
+    if isinstance(value, (bool, np.bool_)) or not (_is_number(value) or symbolic):
         raise ValueError(f"{name} must be an integer or a SymPy expression, got {value!r}")
+    if not symbolic and int(value) < minimum:  # type: ignore[call-overload]
+        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
 
 
 def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) -> Size:
@@ -180,7 +181,9 @@ def _pattern(
     (oh, ow), (ih, iw), (kh, kw) = outer, inner, ksize
     _, ok_h = _taps_in_bounds(oh, kh, s[0], p[0], d[0], ih)
     pos_w, ok_w = _taps_in_bounds(ow, kw, s[1], p[1], d[1], iw)
-    itype = np.int32 if max(ih * iw, oh * ow * kh * kw) < 2**31 else np.int64
+    # int32 (what scipy would pick) unless an index, the entry count or an intermediate offset needs more.
+    reach = (oh * s[0] + kh * d[0] + p[0]) * iw + ow * s[1] + kw * d[1] + p[1]
+    itype = np.int32 if max(ih * iw, oh * ow * kh * kw, reach) < 2**31 else np.int64
     counts = np.multiply.outer(ok_h.sum(axis=1), ok_w.sum(axis=1)).ravel()
     # Inner index of tap (a, b) of outer pixel (i, j), minus the row offset (i*s - p)*iw: (ow, kh, kw).
     relative = (np.arange(kh) * (d[0] * iw))[None, :, None] + pos_w[:, None, :]

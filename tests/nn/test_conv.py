@@ -142,9 +142,27 @@ def test_conv_transpose2d_matrix_matches_torch_conv_transpose2d_on_random_config
     assert rejected > 0, "the fuzz never hit an over-cropped configuration"
 
 
-@pytest.mark.parametrize(
-    ("stride", "dilation", "output_padding"), [(1, 1, 1), (2, 1, 2), (2, 3, 3), (1, 2, 2)]
-)
+def test_both_builders_match_torch_on_larger_inputs_with_long_interior_runs(torch1: ModuleType) -> None:
+    # The builders treat runs of rows with the same in-bounds taps at once: large inputs make long runs.
+    torch, f = torch1, torch1.nn.functional
+    rng = np.random.default_rng(20224)
+    for _ in range(40):
+        kh, kw, sh, sw, dh, dw = (int(v) for v in rng.integers(1, 4, 6))
+        ph, pw = (int(v) for v in rng.integers(0, 4, 2))
+        h, w = (int(v) for v in rng.integers(20, 61, 2))
+        kernel, x = rng.standard_normal((kh, kw)), rng.standard_normal((h, w))
+        tx, tk = torch.from_numpy(x[None, None]), torch.from_numpy(kernel[None, None])
+        scale = np.abs(kernel).sum() * np.abs(x).max()
+        kwargs: dict[str, Any] = {"stride": (sh, sw), "padding": (ph, pw), "dilation": (dh, dw)}
+        want = f.conv2d(tx, tk, **kwargs)[0, 0].numpy()
+        _assert_close((conv2d_matrix(kernel, (h, w), **kwargs) @ x.ravel()).reshape(want.shape), want, scale)
+        kwargs["output_padding"] = (max(sh, dh) - 1, max(sw, dw) - 1)
+        want = f.conv_transpose2d(tx, tk, **kwargs)[0, 0].numpy()
+        got = conv_transpose2d_matrix(kernel, (h, w), **kwargs) @ x.ravel()
+        _assert_close(got.reshape(want.shape), want, scale)
+
+
+@pytest.mark.parametrize(("stride", "dilation", "output_padding"), [(1, 1, 1), (2, 1, 2), (2, 3, 3), (1, 2, 2)])
 def test_output_padding_not_below_stride_or_dilation_is_rejected_like_torch(
     torch: ModuleType, stride: int, dilation: int, output_padding: int
 ) -> None:
@@ -272,9 +290,7 @@ def test_symbolic_conv_matrix_times_symbolic_image_is_the_brute_force_convolutio
     _assert_entrywise_equal(a @ _vec(x), _vec(_brute_conv2d(kernel, x, s, p, d)))
 
 
-@pytest.mark.parametrize(
-    ("kh", "kw", "h", "w", "s", "p"), [(3, 2, 2, 3, 2, 1), (2, 3, 3, 3, 1, 0), (3, 3, 2, 2, 3, 1)]
-)
+@pytest.mark.parametrize(("kh", "kw", "h", "w", "s", "p"), [(3, 2, 2, 3, 2, 1), (2, 3, 3, 3, 1, 0), (3, 3, 2, 2, 3, 1)])
 def test_symbolic_transposed_conv_matrix_is_the_brute_force_scatter(
     kh: int, kw: int, h: int, w: int, s: int, p: int
 ) -> None:
@@ -326,12 +342,8 @@ def test_integer_and_list_kernels_give_float_csr_matrices_equal_to_the_float_ker
 # --- output sizes --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("k", "s", "p", "d"), [(3, 1, 0, 1), (3, 2, 1, 1), (5, 3, 2, 2), (2, 2, 0, 1), (1, 4, 0, 1)]
-)
-def test_symbolic_output_sizes_agree_with_integer_ones_for_every_valid_n(
-    k: int, s: int, p: int, d: int
-) -> None:
+@pytest.mark.parametrize(("k", "s", "p", "d"), [(3, 1, 0, 1), (3, 2, 1, 1), (5, 3, 2, 2), (2, 2, 0, 1), (1, 4, 0, 1)])
+def test_symbolic_output_sizes_agree_with_integer_ones_for_every_valid_n(k: int, s: int, p: int, d: int) -> None:
     n = sympy.Symbol("n", integer=True, positive=True)
     forward = conv_output_size(n, k, s, p, d)
     assert isinstance(forward, sympy.Expr)
@@ -405,6 +417,8 @@ BAD: list[tuple[str, Callable[[], object], str]] = [
     ("size s 0", lambda: conv_output_size(5, 3, 0), r"s must be >= 1, got 0"),
     ("size p -1", lambda: conv_output_size(5, 3, 1, -1), r"p must be >= 0, got -1"),
     ("size d 0", lambda: conv_output_size(5, 3, 1, 0, 0), r"d must be >= 1, got 0"),
+    ("size n rational", lambda: conv_output_size(sympy.Rational(5, 2), 1), r"n must be an integer.*5/2"),
+    ("size k bool", lambda: conv_output_size(5, True), r"k must be an integer or a SymPy expression"),
     ("size too small", lambda: conv_output_size(2, 3), r"kernel extent 3 .*padded input 2"),
     ("tsize op", lambda: conv_transpose_output_size(3, 2, 2, 0, 2, 1), r"output_padding must be smaller"),
     ("tsize crop", lambda: conv_transpose_output_size(1, 1, 1, 1, 0, 1), r"padding 1 crops the whole output"),

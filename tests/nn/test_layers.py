@@ -297,6 +297,7 @@ def test_closed_form_equals_the_recurrence_for_symbolic_kernels_and_strides(dept
 BAD: list[tuple[str, Callable[[], object], str]] = [
     ("conv k 0", lambda: Conv(0), r"Conv k must be >= 1, got 0"),
     ("conv k float", lambda: Conv(2.5), r"Conv k must be an integer.*2\.5"),
+    ("conv k bool", lambda: Conv(True), r"Conv k must be an integer or a SymPy expression, got True"),
     ("conv s 0", lambda: Conv(3, 0), r"Conv s must be >= 1, got 0"),
     ("conv p -1", lambda: Conv(3, 1, -1), r"Conv p must be >= 0, got -1"),
     ("conv d 0", lambda: Conv(3, 1, 0, 0), r"Conv d must be >= 1, got 0"),
