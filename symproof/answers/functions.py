@@ -1,38 +1,47 @@
-"""SymPy functions a parsed answer may contain that SymPy lacks: the sigmoid `sigma`."""
+"""Objects a parsed answer may contain beyond SymPy's own: the claims' sigmoid, inner products u^T v, big O."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import sympy
 from sympy import Expr
 
+from symproof.nn.activations import Sigmoid
 
-class Sigmoid(sympy.Function):
-    r"""The logistic sigmoid, printed and named `sigma`; `rewrite_sigmoid` turns it into 1/(1+exp(-z)).
-
-    A named function (rather than the expanded formula) keeps a student's `\sigma(\beta x)` readable in
-    error reports; comparison with a claim should first call `rewrite_sigmoid` on both sides.
-    """
-
-    nargs = 1
-
-    @classmethod
-    def class_key(cls) -> tuple[int, int, str]:
-        return 4, 1, "sigma"
-
-    def fdiff(self, argindex: int = 1) -> Expr:
-        z = self.args[0]
-        return Sigmoid(z) * (1 - Sigmoid(z))
-
-    def _eval_rewrite_as_exp(self, z: Expr, **kwargs: object) -> Expr:
-        return 1 / (1 + sympy.exp(-z))
-
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
-
-    def _sympystr(self, printer: sympy.printing.str.StrPrinter) -> str:
-        return f"sigma({printer._print(self.args[0])})"
+__all__ = ["InnerProduct", "Sigmoid", "Transposed", "rewrite_sigmoid"]
 
 
 def rewrite_sigmoid(expr: Expr) -> Expr:
     """`expr` with every sigmoid written as 1/(1+exp(-z)), nothing else rewritten (unlike `.rewrite(exp)`)."""
     return expr.replace(lambda e: isinstance(e, Sigmoid), lambda e: 1 / (1 + sympy.exp(-e.args[0])))
+
+
+class Transposed(sympy.Function):
+    r"""`u^T` for a symbol u, which only makes sense as the left factor of an inner product `u^T v`.
+
+    The parser turns `u^T v` into InnerProduct(u, v); a Transposed left over afterwards is an error.
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, u: Any) -> None:
+        return None
+
+
+class InnerProduct(sympy.Function):
+    r"""`u^T v` for two vectors named by symbols (`\boldsymbol{w}_k^T \boldsymbol{x}`), kept unevaluated.
+
+    The answer does not say the vectors' length or how their entries are indexed: `check` replaces it with the
+    claim's own sum over entries (see `symproof.answers.check`).
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, u: Any, v: Any) -> None:
+        return None
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"{printer._print(self.args[0])}^T {printer._print(self.args[1])}"

@@ -178,7 +178,7 @@ def _subscript(r: _Reader, tok: Token) -> None:
     """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
     nxt = r.peek()
     base = r.last
-    if not (len(base) == 1 and base.isalpha()) and base not in GREEK:
+    if not (len(base) == 1 and base.isalpha()) and base not in GREEK | {r"\pi"}:  # \pi_k: a mixture weight
         r.emit(tok.text)  # \sum_{j=1}: not a symbol's subscript
         return
     if nxt is not None and nxt.text == "{":

@@ -16,6 +16,7 @@ from sympy.parsing.latex.lark import LarkLaTeXParser
 
 from symproof.answers.errors import AnswerParseError, quote
 from symproof.answers.lexer import normalise
+from symproof.answers.functions import Transposed
 from symproof.answers.transform import AnswerTransformer, Equation
 
 GRAMMAR = Path(__file__).with_name("answer.lark")
@@ -86,6 +87,12 @@ def _classify(value: Any, source: str) -> Answer:
 
 def _finish(value: Any) -> Any:
     """Matrix operations written by the student (`A^T`, `A + B`) carried out; expressions left as written."""
+    stray = sorted(value.atoms(Transposed), key=sympy.default_sort_key) if isinstance(value, sympy.Basic) else []
+    if stray:
+        # x^T with x a symbol: a power x**T or a transpose? Only `u^T v` (an inner product) is unambiguous.
+        u = stray[0].args[0]
+        raise AnswerParseError(f"transpose of {u} outside an inner product {u}^T v, and {u} is not a matrix "
+                               "written out with bmatrix")
     if getattr(value, "is_Matrix", False):
         return sympy.ImmutableMatrix(value.doit())
     return value

@@ -5,7 +5,8 @@ canonical_name:
   * Greek letters lose their backslash and `var`: `\beta` -> `beta`, `\varphi` -> `phi`;
   * a subscript is written in braces, its items separated by commas without spaces:
     `x_j` -> `x_{j}`, `w_{0, 0}` -> `w_{0,0}`; an Indexed `x[i, j]` is named as the symbol `x_{i,j}`.
-match_symbols maps each answer symbol to the claim symbol of the same canonical name. Only then, when
+match_symbols maps each answer symbol to the claim symbol of the same canonical name (an IndexedBase only
+to an IndexedBase). Only then, when
 no claim symbol has that name, a comma-free fallback is tried: `w_{00}` matches `w_{0,0}` if exactly one
 claim symbol loses its commas to `w_{00}` (so `x_{12}` never matches `x_{1,2}` when `x_{12}` also exists).
 Anything else is reported unmatched, never guessed.
@@ -63,9 +64,12 @@ class SymbolMatch:
 
 
 def answer_symbols(expr: Basic) -> set[Basic]:
-    """The symbols of `expr` to match: free Symbols and MatrixSymbols, not the indices bound by a sum."""
+    """The symbols of `expr` to match: free Symbols, MatrixSymbols and IndexedBases, not the indices bound by a
+    sum, nor the labels inside an IndexedBase (the IndexedBase is matched as a whole)."""
     bound = {v for s in expr.atoms(sympy.Sum, sympy.Product) for v in s.variables}
-    return {s for s in expr.atoms(sympy.Symbol, sympy.MatrixSymbol) if s not in bound}
+    labels = {b.label for b in expr.atoms(sympy.IndexedBase)}
+    plain = {s for s in expr.atoms(sympy.Symbol, sympy.MatrixSymbol) if s not in bound and s not in labels}
+    return plain | expr.atoms(sympy.IndexedBase)
 
 
 def match_symbols(answer_expr: Basic, claim_symbols: Iterable[Basic]) -> SymbolMatch:
@@ -76,10 +80,17 @@ def match_symbols(answer_expr: Basic, claim_symbols: Iterable[Basic]) -> SymbolM
         by_comma_free.setdefault(_comma_free(name), []).append(c)
     mapping: dict[Basic, Basic] = {}
     unmatched = []
+    bases = {canonical_name(c): c for c in claim_symbols if isinstance(c, sympy.IndexedBase)}
     for sym in answer_symbols(answer_expr):
         name = canonical_name(sym)
         fallback = by_comma_free.get(_comma_free(name), [])
-        if name in by_name:
+        if isinstance(sym, sympy.IndexedBase):
+            # An indexed vector matches only an indexed vector: the claim's x[j], never a plain symbol x.
+            if name in bases:
+                mapping[sym] = bases[name]
+            else:
+                unmatched.append(name)
+        elif name in by_name:
             mapping[sym] = by_name[name]
         elif len(fallback) == 1:
             mapping[sym] = fallback[0]

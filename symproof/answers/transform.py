@@ -10,7 +10,7 @@ from lark import Token, Tree
 from sympy.parsing.latex.lark import TransformToSymPyExpr
 
 from symproof.answers.errors import AnswerParseError
-from symproof.answers.functions import Sigmoid
+from symproof.answers.functions import InnerProduct, Sigmoid, Transposed
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,]+)\}")
 
@@ -78,6 +78,17 @@ def _is_token(obj: object, *types: str) -> bool:
     return isinstance(obj, Token) and obj.type in types
 
 
+def _inner_product(lhs: Any, rhs: Any) -> sympy.Expr | None:
+    """`c u^T` followed by a symbol v is c (u^T v): juxtaposition groups to the left, the product of scalars
+    commutes, so the transposed factor may sit anywhere in `lhs`. None when `lhs` has no transposed factor."""
+    factors = sympy.Mul.make_args(lhs) if isinstance(lhs, sympy.Expr) else ()
+    transposed = [f for f in factors if isinstance(f, Transposed)]
+    if len(transposed) != 1 or not isinstance(rhs, sympy.Symbol):
+        return None
+    rest = [f for f in factors if f is not transposed[0]]
+    return sympy.Mul(*rest, InnerProduct(transposed[0].args[0], rhs))
+
+
 class AnswerTransformer(TransformToSymPyExpr):
     """SymPy's transformer for SymPy's LaTeX grammar, adapted to answer.lark (method names are rule names)."""
 
@@ -97,19 +108,26 @@ class AnswerTransformer(TransformToSymPyExpr):
     def eq(self, tokens: list[Any]) -> Equation:
         return Equation(tokens[0], tokens[2])
 
+    def number(self, tokens: list[Any]) -> sympy.Expr:
+        # A decimal is the exact number written: 0.2 is 1/5, not the binary float nearest to it, which exact
+        # comparison at 40 digits would tell apart from 1/5.
+        return sympy.Rational(str(tokens[0]))
+
     def adjacent_expressions(self, tokens: list[Any]) -> sympy.Expr:
         lhs, rhs = tokens
         if _is_matrix(lhs) or _is_matrix(rhs):
             return sympy.MatMul(lhs, rhs)
-        return sympy.Mul(lhs, rhs)
+        inner = _inner_product(lhs, rhs)
+        return inner if inner is not None else sympy.Mul(lhs, rhs)
 
     def superscript(self, tokens: list[Any]) -> sympy.Expr:
         base = tokens[0]
         transpose = any(_is_token(t, "CMD_TOP") for t in tokens)
         sup = tokens[2]
         if transpose or sup == sympy.Symbol("T"):
+            if isinstance(base, sympy.Symbol):
+                return Transposed(base)  # a vector's transpose: only read as the left factor of u^T v
             if not _is_matrix(base):
-                # x^T with x a symbol: a power x**T or a transpose? Refuse to guess.
                 raise AnswerParseError(f"transpose of {base}, which is not a matrix written out with bmatrix")
             return sympy.Transpose(base)
         return super().superscript(tokens)
