@@ -87,23 +87,56 @@ def _piecewise(expr: Any) -> Any:
     return sp.piecewise_fold(expr.rewrite(sp.Piecewise)) if expr.has(sp.Max, sp.Min, sp.Abs) else expr
 
 
-def _series_limits(expr: Any) -> Any:
-    """lim_{z -> z0} e = a0 when e = a0 + O(z - z0) as a power series in z - z0, with a0 free of z.
+def _taylor_limits(expr: Any) -> Any:
+    """lim_{z -> z0} N(z) / (c (z - z0)^k) = N^(k)(z0) / (k! c) when N(z0) = ... = N^(k-1)(z0) = 0 exactly.
 
-    SymPy's ``limit`` (Gruntz) cannot handle functions of several variables (f(w + r v) for a generic f), but
-    ``series`` can. Only a finite z0 qualifies, and only a leading term free of z: a pole, a log or a
-    fractional power leaves the limit alone.
+    Taylor's theorem for a numerator smooth at z0. SymPy's ``limit`` (Gruntz) cannot handle functions of several
+    variables (f(w + r v) for a generic f); derivatives can. Any other shape (a denominator that is not a
+    monomial in z - z0, a lower derivative not reduced to 0, an infinite z0) leaves the limit alone.
     """
     def evaluate(lim: sp.Limit) -> Any:
         e, z, z0 = lim.args[0], lim.args[1], lim.args[2]
         if not z0.is_finite:
             return lim
-        lead = sp.series(e, z, z0, 1).removeO()
-        return lim if lead.has(z) or lead.has(sp.Order) else lead
+        t = sp.Dummy("t")
+        num, den = sp.fraction(sp.together(e.xreplace({z: z0 + t})))
+        if not den.is_polynomial(t):
+            return lim
+        poly = sp.Poly(den, t)
+        if not poly.is_monomial:
+            return lim
+        k = poly.degree()
+        c = sp.cancel(den / t**k)
+        for j in range(k):
+            low = sp.expand(sp.diff(num, t, j).subs(t, 0).doit())
+            if low != 0:
+                return lim
+        top = sp.diff(num, t, k).subs(t, 0).doit()
+        if top.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return lim
+        return top / (sp.factorial(k) * c)
 
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
         return expr
     return expr.replace(lambda e: isinstance(e, sp.Limit), evaluate).doit()
+
+
+def _peel_sums(expr: Any) -> Any:
+    """Sum_{k=a}^{b+c} f(k) = Sum_{k=a}^{b} f(k) + f(b+1) + ... + f(b+c) for a positive integer c, so that sums
+    up to L + 1 and up to L share their bounds and cancel."""
+    def peel(s: sp.Sum) -> Any:
+        if len(s.limits) != 1:
+            return s
+        var, lo, hi = s.limits[0]
+        const, rest = sp.sympify(hi).as_coeff_Add()
+        if not (const.is_Integer and 0 < const <= 8 and rest.free_symbols):
+            return s
+        return sp.Sum(s.function, (var, lo, rest)) + sp.Add(*(s.function.xreplace({var: rest + j})
+                                                               for j in range(1, int(const) + 1)))
+
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    return canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))
 
 
 def _scalar_transposes(expr: Any) -> Any:
@@ -126,13 +159,14 @@ class Rule:
 # Cheap before expensive. Each rule rewrites the previous rule's result.
 LADDER: tuple[Rule, ...] = (
     Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
-    Rule("series limits", _series_limits),
+    Rule("taylor limits", _taylor_limits),
     Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
     Rule("cancel", sp.cancel),
     Rule("together", lambda e: sp.cancel(sp.together(e))),
     Rule("expand", _expand_exp),
     Rule("sum factors", lambda e: canonical_sums(_pull_sum_factors(e))),
+    Rule("peel sums", lambda e: sp.expand(_peel_sums(e))),
     Rule("expand_log", lambda e: sp.expand(_log_of_products(e))),
     Rule("powsimp", lambda e: sp.cancel(sp.powsimp(e, force=False))),
     Rule("lambert", lambda e: sp.cancel(_expand_exp(_lambert(_expand_exp(e)))) if e.has(sp.LambertW) else e),

@@ -140,6 +140,8 @@ def _realise(value: Any, rng: random.Random, chosen: dict[Any, Any]) -> Any:
       the concrete function it picks; it records its choice in `chosen`, so lhs and rhs share it.
     - A MatrixSymbol whose shape is now numeric becomes an explicit matrix of random values.
     """
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(lambda e: _realise(e, rng, chosen))
     if not isinstance(value, sp.Basic):
         return value
     if any(callable(getattr(a, "realise", None)) for a in value.atoms(sp.Function)):

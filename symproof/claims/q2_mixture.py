@@ -1,0 +1,170 @@
+"""Question 2: a mixture of K logistic regressions is a network with one hidden layer of K sigmoid units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..claim import Body, Chain, claim
+from ..nn.activations import Sigmoid
+from ..prover import AllOf, Check, CheckResult, Holds, Scope, eq
+
+K = sp.Symbol("K", integer=True, positive=True)
+d = sp.Symbol("d", integer=True, positive=True)
+k, i = sp.symbols("k i", integer=True)
+PI = sp.IndexedBase("pi", real=True)
+W = sp.IndexedBase("w", real=True)  # W[i, k] is entry i of w_k, so W^(1) = [w_1 ... w_K] is d x K
+X = sp.IndexedBase("x", real=True)
+
+
+def _unevaluated_bernoulli(p: Any) -> Any:
+    """Bernoulli(p) pmf at y = 1, p^1 (1 - p)^0, left unevaluated so the derivation shows it."""
+    return sp.Mul(sp.Pow(p, 1, evaluate=False), sp.Pow(1 - p, 0, evaluate=False), evaluate=False)
+
+
+def pre_activation(unit: Any) -> Any:
+    """a_k = w_k^T x = sum_i w_{ik} x_i, the k-th entry of W^(1)T x."""
+    return sp.Sum(W[i, unit] * X[i], (i, 1, d))
+
+
+def marginal_sum() -> Any:
+    """p(y = 1 | x) = sum_k p(y = 1 | z = k, x) p(z = k), with both factors written as their pmfs."""
+    return sp.Sum(sp.Mul(_unevaluated_bernoulli(Sigmoid(pre_activation(k))), PI[k], evaluate=False), (k, 1, K))
+
+
+def network_output(W2: Any) -> Any:
+    """out = W^(2)T sigma(W^(1)T x): no biases, sigmoid hidden units, linear output."""
+    return sp.Sum(W2[k] * Sigmoid(pre_activation(k)), (k, 1, K))
+
+
+@claim("q2", "2", "p(y=1|x) = sum_k pi_k sigma(w_k^T x) is the output of a d-K-1 network with sigmoid hidden units",
+       Scope.GENERAL)
+def mixture_is_network() -> Body:
+    mixture = sp.Sum(PI[k] * Sigmoid(pre_activation(k)), (k, 1, K))
+    expanded = sp.Sum(PI[k] / (1 + sp.exp(-pre_activation(k))), (k, 1, K))
+    out = network_output(PI)
+    key_output = sp.Sum(PI[k] / Sigmoid(pre_activation(k)), (k, 1, K))
+    return Body(
+        statement=eq(marginal_sum(), out),
+        answer=mixture,
+        steps=(
+            Chain((marginal_sum(), mixture, expanded), why=("bernoulli_categorical_pmf", "sigmoid_definition"),
+                  label="marginalise z"),
+            Chain((out, mixture), why=("W2_is_pi",), label="network output with W1 = [w_1 ... w_K], W2 = pi"),
+        ),
+        notes={"input layer": "x_1 ... x_d (d units)",
+               "hidden layer": "K units, a = W1^T x with W1 = [w_1 ... w_K] (d x K), no bias, sigmoid activation",
+               "output layer": "one unit, out = W2^T z with W2 = pi, no bias, no activation"},
+        wrong={"key's output sum pi_k / sigma(w_k^T x)": eq(marginal_sum(), key_output),
+               "sigmoid on the output unit too": eq(marginal_sum(), Sigmoid(out))},
+    )
+
+
+def instance_symbols() -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
+    """pi (3 x 1), W1 = [w_1 w_2 w_3] (2 x 3), x (2 x 1) with entries named as in the general claim."""
+    pi = sp.Matrix(sp.symbols("pi_1:4", real=True))
+    W1 = sp.Matrix(2, 3, lambda r, c: sp.Symbol(f"w_{r + 1}{c + 1}", real=True))
+    x = sp.Matrix(sp.symbols("x_1:3", real=True))
+    return pi, W1, x
+
+
+def instance_marginal() -> sp.Matrix:
+    pi, W1, x = instance_symbols()
+    return sp.Matrix([sum(pi[c] * Sigmoid((W1[:, c].T * x)[0]) for c in range(3))])
+
+
+def instance_network() -> sp.Matrix:
+    pi, W1, x = instance_symbols()
+    return pi.T * (W1.T * x).applyfunc(Sigmoid)
+
+
+@claim("q2.k3", "2", "for K = 3, d = 2: sum_k pi_k sigma(w_k^T x) = pi^T sigma(W1^T x)", Scope.INSTANCE)
+def mixture_is_network_k3() -> Body:
+    pi, W1, x = instance_symbols()
+    hidden = (W1.T * x).applyfunc(Sigmoid)
+    return Body(
+        statement=eq(instance_marginal(), instance_network()),
+        answer=instance_network(),
+        steps=(Chain((instance_network(), pi.T * hidden, instance_marginal())),),
+        notes={"W1": W1, "hidden": hidden},
+        wrong={"key's output sum pi_k / sigma(w_k^T x)": eq(instance_marginal(),
+                                                             pi.T * (W1.T * x).applyfunc(lambda a: 1 / Sigmoid(a))),
+               "W2 = 1 (plain sum of the hidden units)": eq(instance_marginal(), sp.ones(1, 3) * hidden)},
+    )
+
+
+@claim("q2.prob", "2", "for pi on the simplex the output lies in (0, 1): it is a probability (K = 3, any d)",
+       Scope.INSTANCE)
+def output_is_probability() -> Body:
+    # Every point of the closed simplex is q / (q_1 + q_2 + q_3) with q >= 0; at least one q_k > 0, and since
+    # the components can be relabelled we may take it to be q_1. a_k = w_k^T x is any real number, for any d.
+    q1 = sp.Symbol("q_1", positive=True)
+    q2, q3 = sp.symbols("q_2 q_3", nonnegative=True)
+    a = sp.symbols("a_1:4", real=True)
+    qs = (q1, q2, q3)
+    total = q1 + q2 + q3
+    out = sum(qk / total * Sigmoid(ak) for qk, ak in zip(qs, a, strict=True))
+    above_zero = sum(qk * Sigmoid(ak) for qk, ak in zip(qs, a, strict=True)) / total
+    below_one = sum(qk * Sigmoid(-ak) for qk, ak in zip(qs, a, strict=True)) / total  # 1 - sigma(a) = sigma(-a)
+    return Body(
+        statement=AllOf((("out > 0", Holds(sp.StrictGreaterThan(out, 0, evaluate=False), certificate=above_zero)),
+                         ("out < 1", Holds(sp.StrictGreaterThan(1 - out, 0, evaluate=False), certificate=below_one)),
+                         ("pi sums to 1", eq(sum(qk / total for qk in qs), 1)))),
+        answer=out,
+        steps=(Chain((1 - out, sum(qk / total * (1 - Sigmoid(ak)) for qk, ak in zip(qs, a, strict=True)), below_one),
+                     why=("pi_sums_to_one", "sigmoid_symmetry"), label="1 - out"),),
+        notes={"parametrisation": "pi_k = q_k / (q_1 + q_2 + q_3), q_1 > 0, q_2, q_3 >= 0 (relabel so q_1 > 0)"},
+        wrong={"key's output sum pi_k / sigma(a_k) is below 1":
+               Holds(1 - sum(qk / total / Sigmoid(ak) for qk, ak in zip(qs, a, strict=True)) > 0)},
+    )
+
+
+# A fixed mixture for the Monte Carlo run: d = 2, K = 3.
+MC_PI = (0.2, 0.5, 0.3)
+MC_W = ((1.0, -2.0), (0.5, 1.5), (-1.0, 0.3))
+MC_X = (0.8, -0.4)
+MC_DRAWS = 100_000
+MC_SEED = 20221017
+
+
+def monte_carlo(draws: int = MC_DRAWS, seed: int = MC_SEED) -> tuple[float, float]:
+    """Run the generative process z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x)): (mean of y, its std error)."""
+    rng = np.random.default_rng(seed)
+    z = rng.choice(len(MC_PI), size=draws, p=np.array(MC_PI))
+    logits = np.array(MC_W) @ np.array(MC_X)
+    y = rng.random(draws) < 1.0 / (1.0 + np.exp(-logits[z]))
+    mean = float(np.mean(y))
+    return mean, float(np.sqrt(mean * (1.0 - mean) / draws))
+
+
+def formula_value(expr: Any) -> float:
+    """The claim's K = 3 expression at the Monte Carlo parameters (SymPy, then a float)."""
+    pi, W1, x = instance_symbols()
+    values = {**dict(zip(pi, MC_PI, strict=True)), **dict(zip(x, MC_X, strict=True))}
+    values.update({W1[r, c]: MC_W[c][r] for r in range(2) for c in range(3)})
+    return float(sp.N(sp.sympify(expr).xreplace(values).doit()))
+
+
+def _agrees(expr: Any) -> CheckResult:
+    mean, se = monte_carlo()
+    value = formula_value(expr)
+    z_score = abs(mean - value) / se
+    return CheckResult(bool(z_score < 4), {"formula": f"{value:.5f}", "Monte Carlo": f"{mean:.5f} +- {se:.5f}",
+                                           "|z|": f"{z_score:.2f}", "draws": str(MC_DRAWS), "seed": str(MC_SEED)})
+
+
+@claim("q2.montecarlo", "2", "10^5 draws of the generative process agree with sum_k pi_k sigma(w_k^T x) within 4 "
+       "standard errors", Scope.NUMERIC)
+def monte_carlo_agrees() -> Body:
+    pi, W1, x = instance_symbols()
+    formula = instance_marginal()[0]
+    key = sum(pi[c] / Sigmoid((W1[:, c].T * x)[0]) for c in range(3))
+    return Body(
+        statement=Check("seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))",
+                        lambda: _agrees(formula)),
+        answer=formula,
+        notes={"pi": MC_PI, "w": MC_W, "x": MC_X},
+        wrong={"key's output sum pi_k / sigma(w_k^T x)": Check("same seeded Monte Carlo", lambda: _agrees(key))},
+    )

@@ -1,0 +1,146 @@
+"""Question 3.1: the minimiser of the second-order model is the Newton step w_t - H^{-1} g; its learning rate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from ..claim import Body, Chain, claim
+from ..prover import AllOf, Holds, Scope, eq
+
+HALF = sp.Rational(1, 2)
+
+# n = 2. Every symmetric positive definite 2 x 2 matrix is [[a, b], [b, c]] with a > 0 and
+# D = a c - b^2 > 0, i.e. c = (b^2 + D) / a: writing c this way puts both conditions in the symbols' assumptions.
+a, D = sp.symbols("a D", positive=True)
+b = sp.Symbol("b", real=True)
+H2 = sp.Matrix([[a, b], [b, (b**2 + D) / a]])
+w = sp.Matrix(sp.symbols("w_1 w_2", real=True))
+wt = sp.Matrix(sp.symbols("w_t1 w_t2", real=True))
+g = sp.Matrix(sp.symbols("g_1 g_2", real=True))
+f0 = sp.Symbol("f_t", real=True)
+
+
+def model(x: sp.Matrix, H: sp.Matrix = H2) -> Any:
+    """L(x) = f(w_t) + <x - w_t, g> + 1/2 (x - w_t)^T H (x - w_t), g = grad f(w_t)."""
+    u = x - wt
+    return f0 + (u.T * g)[0] + HALF * (u.T * H * u)[0]
+
+
+def gradient(expr: Any, at: sp.Matrix | None = None) -> sp.Matrix:
+    """grad_w expr, left unevaluated (Derivative objects), optionally at a point (Subs)."""
+    grad = sp.Matrix([sp.Derivative(expr, wi) for wi in w])
+    if at is None:
+        return grad
+    return grad.applyfunc(lambda e: sp.Subs(e, tuple(w), tuple(at)))
+
+
+def newton_point(H: sp.Matrix = H2) -> sp.Matrix:
+    return wt - H.inv() * g
+
+
+@claim("q3.1", "3.1", "argmin_w L(w) = w_t - H^{-1} grad f(w_t) for symmetric positive definite H (n = 2)",
+       Scope.GENERAL)
+def newton_minimiser() -> Body:
+    star = newton_point()
+    u1, u2 = sp.symbols("u_1 u_2", real=True)
+    nz1, nz2 = sp.Symbol("u_1", real=True, nonzero=True), sp.Symbol("u_2", real=True, nonzero=True)
+
+    def form(x1: Any, x2: Any) -> Any:
+        u = sp.Matrix([x1, x2])
+        return (u.T * H2 * u)[0]
+
+    def square(x1: Any, x2: Any) -> Any:
+        return a * (x1 + b * x2 / a) ** 2 + D * x2**2 / a
+
+    def strict(relation_lhs: Any, cert: Any) -> Holds:
+        return Holds(sp.StrictGreaterThan(relation_lhs, 0, evaluate=False), certificate=cert)
+
+    return Body(
+        statement=AllOf((
+            ("grad L(w*) = 0", eq(gradient(model(w), star), sp.zeros(2, 1))),
+            ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)", eq(model(w) - model(star),
+                                                            HALF * ((w - star).T * H2 * (w - star))[0])),
+            ("u^T H u >= 0", Holds(sp.GreaterThan(form(u1, u2), 0, evaluate=False), certificate=square(u1, u2))),
+            ("u^T H u > 0 for u_2 != 0", strict(form(u1, nz2), square(u1, nz2))),
+            ("u^T H u > 0 for u_2 = 0, u_1 != 0", strict(form(nz1, 0), square(nz1, 0))),
+        )),
+        answer=wt - sp.MatrixSymbol("H", 2, 2).I * sp.MatrixSymbol("g", 2, 1),
+        steps=(
+            Chain((gradient(model(w)), g + HALF * (H2 + H2.T) * (w - wt), g + H2 * (w - wt)),
+                  why=("gradient_of_quadratic", "symmetric_H"), label="gradient of L"),
+            Chain((g + H2 * (star - wt), g - H2 * H2.inv() * g, sp.zeros(2, 1)), label="at w* = w_t - H^{-1} g"),
+            Chain((form(u1, u2), square(u1, u2)), why=("complete_the_square",), label="u^T H u"),
+        ),
+        notes={"H": H2, "SPD parametrisation": "a > 0, D = a c - b^2 > 0, c = (b^2 + D) / a",
+               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*"},
+        wrong={"w_t + H^{-1} g": eq(gradient(model(w), wt + H2.inv() * g), sp.zeros(2, 1)),
+               "w_t - H g": eq(gradient(model(w), wt - H2 * g), sp.zeros(2, 1)),
+               "plain gradient step w_t - g": eq(gradient(model(w), wt - g), sp.zeros(2, 1))},
+    )
+
+
+n = sp.Symbol("n", integer=True, positive=True)
+Wm = sp.MatrixSymbol("w", n, 1)
+Wt = sp.MatrixSymbol("w_t", n, 1)
+G = sp.MatrixSymbol("g", n, 1)
+H = sp.MatrixSymbol("H", n, n)
+F0 = sp.Symbol("f_t", real=True) * sp.Identity(1)
+
+
+def model_n(x: Any) -> Any:
+    """L(x) for general n as a 1 x 1 matrix expression; <x - w_t, g> is written g^T (x - w_t)."""
+    return F0 + G.T * (x - Wt) + HALF * (x - Wt).T * H * (x - Wt)
+
+
+def symmetric(expr: Any) -> Any:
+    """Use H^T = H: SymPy has no symmetric MatrixSymbol, so transposes of H (and of H^{-1}) are replaced by hand."""
+    return expr.doit().subs(H.T, H)
+
+
+@claim("q3.1.n", "3.1", "for general n, by matrix calculus: grad L = g + H (w - w_t) = 0 at w* = w_t - H^{-1} g",
+       Scope.GENERAL)
+def newton_minimiser_general_n() -> Body:
+    star = Wt - H.I * G
+    raw = sp.diff(model_n(Wm), Wm)  # SymPy's matrix calculus: g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t)
+    grad = symmetric(raw)
+    return Body(
+        statement=AllOf((
+            ("grad L(w*) = 0 (H^T = H used)", eq(grad.subs(Wm, star), sp.ZeroMatrix(n, 1))),
+            ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) (H^T = H used)",
+             eq(symmetric(sp.expand(model_n(Wm) - model_n(star))),
+                symmetric(sp.expand(HALF * (Wm - star).T * H * (Wm - star))))),
+        )),
+        answer=star,
+        steps=(
+            Chain((grad, G + H * (Wm - Wt)), why=("symmetric_H",), label="d L / d w, with H^T = H substituted"),
+            Chain((G + H * (star - Wt), G - H * H.I * G, sp.ZeroMatrix(n, 1)), label="at w* = w_t - H^{-1} g"),
+        ),
+        notes={"SymPy's gradient before H^T = H": raw,
+               "symmetry": "SymPy has no symmetric MatrixSymbol: H.T is replaced by H after differentiating"},
+        wrong={"w_t + H^{-1} g": eq(grad.subs(Wm, Wt + H.I * G), sp.ZeroMatrix(n, 1)),
+               "w_t - H g": eq(grad.subs(Wm, Wt - H * G), sp.ZeroMatrix(n, 1))},
+    )
+
+
+@claim("q3.1.lr", "3.1", "on a quadratic f, one Newton step (learning rate H^{-1}) lands on the minimiser from any w; "
+       "a gradient step with learning rate 1 does not", Scope.GENERAL)
+def newton_learning_rate() -> Body:
+    c = sp.Matrix(sp.symbols("c_1 c_2", real=True))
+    f = f0 + (c.T * w)[0] + HALF * (w.T * H2 * w)[0]
+    grad_f = sp.Matrix([sp.diff(f, wi) for wi in w])
+    minimiser = -H2.inv() * c
+    newton = w - H2.inv() * grad_f
+    return Body(
+        statement=AllOf((
+            ("grad f = c + H w", eq(gradient(f), c + H2 * w)),
+            ("grad f(w_min) = 0", eq(gradient(f, minimiser), sp.zeros(2, 1))),
+            ("w - H^{-1} grad f(w) = w_min", eq(newton, minimiser)),
+        )),
+        answer=newton,
+        steps=(Chain((newton, w - H2.inv() * (c + H2 * w), -H2.inv() * c), label="one Newton step"),),
+        notes={"learning rate": "H^{-1} replaces the scalar learning rate: a step per direction, 1/f'' when n = 1"},
+        wrong={"gradient step with learning rate 1 lands on the minimiser": eq(w - grad_f, minimiser),
+               "learning rate H instead of H^{-1}": eq(w - H2 * grad_f, minimiser)},
+    )

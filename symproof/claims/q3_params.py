@@ -1,0 +1,80 @@
+"""Question 3.2: an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters; the size of H."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+
+from ..claim import Body, Chain, claim
+from ..prover import AllOf, Scope, eq
+
+L = sp.Symbol("L", integer=True, positive=True)
+l = sp.Symbol("l", integer=True)  # noqa: E741 - the assignment's layer index
+N_SIZES = sp.IndexedBase("n", integer=True, positive=True)
+SIZES = (32, 512, 512, 10)
+FLOAT64_BYTES = 8
+
+
+def closed_form(depth: Any, sizes: Any = N_SIZES) -> Any:
+    """P = sum_{l=1}^{L} (n_{l-1} + 1) n_l: each layer has an n_l x n_{l-1} weight matrix and n_l biases."""
+    return sp.Sum((sizes[l - 1] + 1) * sizes[l], (l, 1, depth))
+
+
+def layer_shapes(sizes: Sequence[Any]) -> list[tuple[sp.MatrixSymbol, sp.MatrixSymbol]]:
+    """(W_l, b_l) for each layer, W_l of shape n_l x n_{l-1} and b_l of shape n_l x 1, as in torch.nn.Linear."""
+    return [(sp.MatrixSymbol(f"W_{k}", sizes[k], sizes[k - 1]), sp.MatrixSymbol(f"b_{k}", sizes[k], 1))
+            for k in range(1, len(sizes))]
+
+
+def count_entries(sizes: Sequence[Any]) -> Any:
+    """Count every entry of every W_l and b_l, from their shapes: an independent count of the closed form."""
+    return sp.Add(*(Wl.rows * Wl.cols + bl.rows * bl.cols for Wl, bl in layer_shapes(sizes)))
+
+
+@claim("q3.2", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters", Scope.GENERAL)
+def parameter_count() -> Body:
+    n3 = [N_SIZES[k] for k in range(4)]
+    no_bias = sp.Sum(N_SIZES[l - 1] * N_SIZES[l], (l, 1, L))
+    return Body(
+        statement=AllOf((
+            ("one layer: P(1) = (n_0 + 1) n_1", eq(closed_form(1), count_entries(n3[:2]))),
+            ("adding layer L + 1 adds its W and b: P(L + 1) = P(L) + (n_L + 1) n_{L+1}",
+             eq(closed_form(L + 1), closed_form(L) + count_entries([N_SIZES[L], N_SIZES[L + 1]]))),
+            ("depth 3, symbolic sizes: counting W_1, b_1, ..., W_3, b_3", eq(closed_form(3), count_entries(n3))),
+        )),
+        answer=closed_form(L),
+        steps=(Chain((count_entries(n3), sp.Add(*(n3[k] * n3[k - 1] + n3[k] for k in (1, 2, 3))), closed_form(3)),
+                     why=("weights_and_biases", "sum_notation"), label="depth 3"),),
+        wrong={"forgetting the biases": eq(closed_form(3), no_bias.subs(L, 3)),
+               "one bias per input unit": eq(closed_form(3), sp.Sum((N_SIZES[l] + 1) * N_SIZES[l - 1], (l, 1, 3)))},
+    )
+
+
+@claim("q3.2.mlp", "3.2", "the 32-512-512-10 MLP has N parameters and H is N x N: N^2 entries, 8 N^2 bytes in float64",
+       Scope.INSTANCE)
+def parameter_count_instance() -> Body:
+    values = {N_SIZES[k]: v for k, v in enumerate(SIZES)}
+    by_formula = closed_form(len(SIZES) - 1).doit().xreplace(values)
+    N = int(by_formula)
+    counted = count_entries(SIZES)
+    H = sp.MatrixSymbol("H", N, N)
+    key_style_wrong = 512 * 32 + 512 * 512 + 512 * 10 + 32 + 512 + 512  # biases of the input, not the output
+    return Body(
+        statement=AllOf((
+            ("closed form = count of every W_l and b_l", eq(by_formula, counted)),
+            ("H has N^2 entries", eq(H.rows * H.cols, counted**2)),
+            ("8 N^2 bytes in float64", eq(FLOAT64_BYTES * H.rows * H.cols, FLOAT64_BYTES * counted**2)),
+        )),
+        answer=N,
+        steps=(Chain((sp.Add(*(sp.Mul(SIZES[k - 1] + 1, SIZES[k], evaluate=False) for k in range(1, 4)),
+                             evaluate=False),
+                      sp.Add(*(sp.Mul(SIZES[k], SIZES[k - 1], evaluate=False) for k in range(1, 4)), *SIZES[1:],
+                             evaluate=False),
+                      counted), why=("closed_form", "weights_and_biases"), label="N"),),
+        notes={"N": N, "H shape": (N, N), "H entries": N**2, "H bytes (float64)": FLOAT64_BYTES * N**2,
+               "H gigabytes": FLOAT64_BYTES * N**2 / 1e9},
+        wrong={"forgetting the biases": eq(sum(SIZES[k - 1] * SIZES[k] for k in range(1, 4)), counted),
+               "key-style sum with input biases 32 + 512 + 512": eq(key_style_wrong, counted)},
+    )
