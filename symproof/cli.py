@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .claim import UnknownSelectorError, select
+from .claim import ClaimSpec, UnknownSelectorError, select
+from .latex.wording import LANGUAGES
 from .prover.engine import DEFAULT_TIMEOUT
 from .prover.verdict import Status, Verdict
 from .runner import default_jobs, prove_claims
@@ -73,7 +74,64 @@ def cmd_prove(args: argparse.Namespace) -> int:
     return 0 if all(v.proven for v in results.values()) else 1
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "prove": cmd_prove}
+def cmd_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .latex import build
+
+    out = Path(args.out)
+    start = time.perf_counter()
+
+    def show(spec: ClaimSpec, verdict: Verdict) -> None:
+        print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<8}  {verdict.seconds:6.2f}s",
+              flush=True)
+
+    entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show)
+    bad = build.unproven(entries)
+    if bad and not args.allow_unproven:
+        for e in bad:
+            print(f"symproof: not proven: {e.spec.id} ({e.verdict.summary()})", file=sys.stderr)
+        print(f"symproof: {len(bad)} claim(s) not proven, nothing written; fix them or pass --allow-unproven "
+              "to typeset them marked as unproven", file=sys.stderr)
+        return 1
+    for e in bad:
+        print(f"symproof: {e.spec.id} is not proven: typeset marked as unproven, not as an answer", file=sys.stderr)
+    missing = build.missing_text(entries, args.lang)
+    if missing and args.lang != "en":
+        print(f"symproof: no {args.lang} text for {', '.join(missing)}: their English title is shown, "
+              f"marked as untranslated", file=sys.stderr)
+    for name in build.missing_definitions():
+        print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
+    targets = build.plan(entries, args.lang)
+    if args.check:
+        problems = build.check(targets, out)
+        for problem in problems:
+            print(f"symproof: {out / problem}", file=sys.stderr)
+        print(f"{out}: {'up to date' if not problems else f'{len(problems)} difference(s)'} "
+              f"({len(targets)} files checked)")
+        return 1 if problems else 0
+    report = build.write(targets, out, args.force)
+    for action in build.Action:
+        for path in report.paths(action):
+            if action is not build.Action.UNCHANGED:
+                print(f"{out / path}: {action.value}")
+    written = len(report.paths(build.Action.WRITTEN))
+    print(f"{out}: {written} written, {len(report.paths(build.Action.UNCHANGED))} unchanged "
+          f"in {time.perf_counter() - start:.2f} s")
+    pdf = args.pdf if args.pdf is not None else build.latexmk() is not None
+    if pdf:
+        compiled = build.compile_pdf(out)
+        if not compiled.ok:
+            print(f"symproof: {compiled.log_tail}", file=sys.stderr)
+            return 1
+        print(f"{compiled.pdf}: compiled")
+    elif build.latexmk() is None:
+        print(f"symproof: {build.INSTALL_TEX}")
+    kept = report.paths(build.Action.KEPT) + report.paths(build.Action.FOREIGN)
+    return 1 if kept else 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "prove": cmd_prove, "build": cmd_build}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -88,6 +146,22 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                     help=f"time budget per claim in seconds (default {DEFAULT_TIMEOUT:g})")
     pr.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
+                    help="claims proven at once (default: the number of cores, at most 2)")
+    bd = sub.add_parser("build", help="prove every claim and write the LaTeX to hand in (latex_out/)")
+    bd.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the text (default fr, the "
+                    "assignment's)")
+    bd.add_argument("--out", default="latex_out", metavar="DIR", help="output folder (default latex_out)")
+    bd.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
+                    help="compile main.tex with latexmk (default: when latexmk is on PATH)")
+    bd.add_argument("--check", action="store_true", help="regenerate into a temporary folder and fail on any "
+                    "difference with DIR; writes nothing")
+    bd.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
+    bd.add_argument("--allow-unproven", action="store_true", help="typeset unproven claims, marked as unproven, "
+                    "instead of failing")
+    bd.add_argument("--quiet", action="store_true", help="do not list the verdicts as they come")
+    bd.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
+                    help=f"time budget per claim in seconds (default {DEFAULT_TIMEOUT:g})")
+    bd.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                     help="claims proven at once (default: the number of cores, at most 2)")
     return p
 

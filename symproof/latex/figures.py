@@ -1,0 +1,186 @@
+"""The figures of the submission: a table of vector PDFs drawn by matplotlib from the package's own functions.
+
+matplotlib is imported only inside `render`, so a build whose figures are up to date never pays for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .render_python import resolve
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: where it is shown, the modules its picture depends on, and how to draw it."""
+
+    name: str
+    question: str  # the sub-question whose page shows it
+    sources: tuple[str, ...]  # modules whose code decides the picture: part of the recipe fingerprint
+    draw: Callable[[Any], None]  # draws on a matplotlib Figure
+    requires: str | None = None  # 'module:function' that must exist, else the figure is left out
+
+
+def _round(values: Any, digits: int = 4) -> Any:
+    """Round to `digits` significant digits: BLAS and libm differ in the last bits between machines,
+    and those bits must not reach the committed PDFs."""
+    a = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore"):
+        scale = np.where(a == 0, 0.0, np.floor(np.log10(np.abs(np.where(a == 0, 1.0, a)))))
+    return np.round(a / 10.0**scale, digits - 1) * 10.0**scale
+
+
+def _draw_swish(fig: Any) -> None:
+    from ..nn.activations import h
+
+    ax = fig.add_subplot()
+    x = np.linspace(-4, 4, 401)
+    ax.plot(x, x / 2, "k--", lw=1, label=r"$x/2$ ($\beta = 0$)")
+    ax.plot(x, np.maximum(x, 0), "k:", lw=1.5, label=r"$\mathrm{ReLU}(x)$")
+    for b in (0.5, 1.0, 2.0, 5.0, 20.0):
+        ax.plot(x, _round(h(x, b)), lw=1.2, label=rf"$\beta = {b:g}$")  # type: ignore[arg-type]
+    ax.set_xlabel(r"$x$")
+    ax.set_ylabel(r"$h(x) = x\,\sigma(\beta x)$")
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+
+
+def _draw_relu_pieces(fig: Any) -> None:
+    from ..nn.activations import h_relu
+
+    a, b, alpha, beta = 1.0, 0.5, 1.0, -1.0
+    ax = fig.add_subplot()
+    x = np.linspace(-4, 4, 401)
+    ax.plot(x, [h_relu(v, a, 0.0, alpha, beta) for v in x], "--", lw=1.2,
+            label=r"$a\,\mathrm{ReLU}(x - \alpha)$")
+    ax.plot(x, [h_relu(v, 0.0, b, alpha, beta) for v in x], "--", lw=1.2,
+            label=r"$b\,\mathrm{ReLU}(\beta - x)$")
+    ax.plot(x, [h_relu(v, a, b, alpha, beta) for v in x], "k", lw=2, label=r"$h$")
+    for v, name in ((alpha, r"$\alpha$"), (beta, r"$\beta$")):
+        ax.axvline(v, color="grey", lw=0.6)
+        ax.annotate(name, (v, 0), xytext=(3, -12), textcoords="offset points")
+    ax.set_xlabel(r"$x$")
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+
+
+def _draw_finite_difference(fig: Any) -> None:
+    from ..nn.finite_diff import fd_error_curve
+
+    curve = fd_error_curve()
+    r = np.array([row.r for row in curve.rows])
+    ax = fig.add_subplot()
+    ax.loglog(r, _round([row.forward for row in curve.rows], 3), "o-", ms=3,
+              label=r"$(g(\mathbf{w}+r\mathbf{v}) - g(\mathbf{w}))/r$")
+    ax.loglog(r, _round([row.central for row in curve.rows], 3), "s-", ms=3,
+              label=r"$(g(\mathbf{w}+r\mathbf{v}) - g(\mathbf{w}-r\mathbf{v}))/2r$")
+    exact = float(_round([max(curve.r_operator, 1e-17)], 2)[0])
+    ax.axhline(exact, color="k", ls=":", label=r"$\mathcal{R}_{\mathbf{v}}\{g(\mathbf{w})\}$")
+    ax.set_xlabel(r"$r$")
+    ax.set_ylabel(r"$\|\widetilde{\mathbf{Hv}} - \mathbf{Hv}\| \,/\, \|\mathbf{Hv}\|$")
+    ax.invert_xaxis()
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3, which="both")
+
+
+def receptive_mask(size: int = 7, layers: int = 4, out: tuple[int, int] = (0, 0)) -> Any:
+    """The input pixels on which output pixel `out` depends, read off the product of the conv matrices."""
+    from ..nn.conv import conv2d_matrix
+
+    a = conv2d_matrix(np.ones((3, 3)), size, stride=1, padding=1)
+    total = a
+    for _ in range(layers - 1):
+        total = a @ total
+    row = np.asarray(total.getrow(out[0] * size + out[1]).todense()).ravel()
+    return (row != 0).reshape(size, size)
+
+
+def _draw_receptive_field(fig: Any) -> None:
+    from matplotlib.patches import Rectangle
+
+    size = 7
+    mask = receptive_mask(size)
+    ax = fig.add_subplot()
+    for i in range(size):
+        for j in range(size):
+            ax.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#9ecae1" if mask[i, j] else "white",
+                                   edgecolor="grey", lw=0.8))
+    ax.add_patch(Rectangle((0, size - 1), 1, 1, facecolor="#08519c", edgecolor="k", lw=1.2))
+    ax.add_patch(Rectangle((size - 1, 0), 1, 1, facecolor="#de2d26", edgecolor="k", lw=1.2))
+    ax.text(0.5, size - 0.5, r"$(0,0)$", ha="center", va="center", color="white", fontsize=8)
+    ax.text(size - 0.5, 0.5, r"$(6,6)$", ha="center", va="center", color="white", fontsize=8)
+    ax.set_xlim(0, size)
+    ax.set_ylim(0, size)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("swish", "1.1", ("symproof.nn.activations",), _draw_swish),
+    Figure("relu_pieces", "1.2", ("symproof.nn.activations",), _draw_relu_pieces),
+    Figure("finite_difference", "3.4", ("symproof.nn.finite_diff", "symproof.nn.mlp"), _draw_finite_difference,
+           requires="symproof.nn.finite_diff:fd_error_curve"),
+    Figure("receptive_field", "5.3", ("symproof.nn.conv",), _draw_receptive_field),
+)
+
+SIZE = (5.0, 3.0)
+RC: dict[str, Any] = {
+    "pdf.fonttype": 42,  # embedded TrueType: text stays text in the PDF
+    "svg.hashsalt": "symproof",  # only used for SVG, set so that no output of ours is salted at random
+    "font.size": 9,
+    "axes.prop_cycle": None,  # filled in render (needs matplotlib's cycler)
+}
+
+
+def available(fig: Figure) -> bool:
+    return fig.requires is None or resolve(fig.requires) is not None
+
+
+def _source_bytes(module: str) -> bytes:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return b"missing"
+    return Path(spec.origin).read_bytes()
+
+
+def recipe(fig: Figure) -> str:
+    """A fingerprint of everything that decides the picture, computed without importing matplotlib."""
+    h = hashlib.sha256(fig.name.encode())
+    h.update(Path(__file__).read_bytes())
+    for module in fig.sources:
+        h.update(_source_bytes(module))
+    for dist in ("matplotlib", "numpy"):
+        h.update(importlib.metadata.version(dist).encode())
+    return h.hexdigest()
+
+
+def render(fig: Figure, keywords: str) -> bytes:
+    """The figure as PDF bytes, reproducibly: no creation date, fixed fonts, `keywords` in the metadata."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+
+    rc = {**RC, "axes.prop_cycle": cycler(color=["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e"])}
+    with plt.rc_context(rc):
+        figure = plt.figure(figsize=SIZE if fig.name != "receptive_field" else (3.0, 3.0))
+        try:
+            fig.draw(figure)
+            figure.tight_layout()
+            buf = io.BytesIO()
+            figure.savefig(buf, format="pdf", metadata={"CreationDate": None, "Creator": "symproof",
+                                                        "Keywords": keywords})
+        finally:
+            plt.close(figure)
+    return buf.getvalue()

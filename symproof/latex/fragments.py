@@ -1,0 +1,229 @@
+"""One claim and its verdict as a LaTeX fragment: the claim, its statement, its checked derivations, its answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import sympy as sp
+
+from ..claim import Chain, Claim
+from ..prover.statements import AllOf, Check, Equal, Holds, Statement
+from ..prover.verdict import Verdict
+from .printer import latex
+from .wording import Wording
+
+_TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}"}
+_TEX_SPECIAL_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
+
+
+def tex_escape(text: str) -> str:
+    """Plain text (a claim's English title, a SymPy error) made safe to typeset."""
+    return _TEX_SPECIAL_RE.sub(lambda m: _TEX_SPECIAL[m.group()], text)
+
+
+def printer_settings(w: Wording, claim: Claim | None = None) -> dict[str, Any]:
+    """The printer options for a language, plus what a claim asks for in ``notes["latex"]``."""
+    settings: dict[str, Any] = {"decimal_separator": "comma" if w.lang == "fr" else "period"}
+    if claim is not None:
+        settings.update(dict(claim.notes.get("latex", {})))
+    return settings
+
+
+# --- the prover's method, in words ---------------------------------------------------------------------
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split on `sep` outside parentheses: 'case split (x > 0, x < 0) + residual ladder (doit)'."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and text.startswith(sep, i):
+            out.append(text[start:i])
+            i += len(sep)
+            start = i
+            continue
+        i += 1
+    out.append(text[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+_PIECE = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<args>.*)\))?$")
+
+
+def method_text(method: str, w: Wording) -> str:
+    """'case split (x > 0) + residual ladder (doit); evaluation' in words, each method once with its details.
+
+    A method name the table does not know is printed as it is, in typewriter type: never dropped.
+    """
+    details: dict[str, list[str]] = {}
+    for leaf in _split_top(method, "; "):
+        for piece in _split_top(leaf, " + "):
+            m = _PIECE.match(piece)
+            name, args = (m.group("name").strip(), m.group("args")) if m else (piece, None)
+            seen = details.setdefault(name, [])
+            if args and args not in seen:
+                seen.append(args)
+    parts = []
+    for name, args in details.items():
+        words = w.methods.get(name, rf"\texttt{{{tex_escape(name)}}}")
+        shown = "; ".join(tex_escape(a) for a in args)
+        parts.append(words + (rf" (\texttt{{{shown}}})" if args else ""))
+    return ", ".join(parts)
+
+
+# --- statements as display rows ------------------------------------------------------------------------
+
+
+def _conditions(where: Iterable[Any], w: Wording, p: Callable[[Any], str]) -> str:
+    conds = [p(c) for c in where]
+    if not conds:
+        return ""
+    return rf" && \text{{{w.phrases['for']} }} {', '.join(conds)}"
+
+
+def _rows_equal(st: Equal, w: Wording, p: Callable[[Any], str]) -> list[str]:
+    return [f"{p(st.lhs)} &= {p(st.rhs)}{_conditions(st.where, w, p)}"]
+
+
+def _rows_holds(st: Holds, w: Wording, p: Callable[[Any], str]) -> list[str]:
+    return [f"&{p(st.relation)}{_conditions(st.where, w, p)}"]
+
+
+def _rows_check(st: Check, w: Wording, p: Callable[[Any], str]) -> list[str]:
+    return [rf"&\text{{\texttt{{{tex_escape(st.how)}}}}}"]
+
+
+def _rows_all(st: AllOf, w: Wording, p: Callable[[Any], str]) -> list[str]:
+    return [row for _, part in st.parts for row in statement_rows(part, w, p)]
+
+
+STATEMENT_ROWS: dict[type, Callable[[Any, Wording, Callable[[Any], str]], list[str]]] = {
+    Equal: _rows_equal,
+    Holds: _rows_holds,
+    Check: _rows_check,
+    AllOf: _rows_all,
+}
+
+
+def statement_rows(st: Statement, w: Wording, p: Callable[[Any], str]) -> list[str]:
+    """The rows of an align* environment that state `st`."""
+    try:
+        rows = STATEMENT_ROWS[type(st)]
+    except KeyError:
+        raise TypeError(f"no LaTeX form for a statement of type {type(st).__name__}") from None
+    return rows(st, w, p)
+
+
+def _align(rows: list[str]) -> str:
+    return "\\begin{align*}\n  " + " \\\\\n  ".join(rows) + "\n\\end{align*}\n"
+
+
+# --- derivations ---------------------------------------------------------------------------------------
+
+
+def _assumptions(exprs: Iterable[Any], p: Callable[[Any], str]) -> list[str]:
+    """The sign assumptions of the symbols a chain uses (t > 0, u >= 0): they are part of what was proven."""
+    symbols: set[Any] = set()
+    for e in exprs:
+        symbols |= getattr(e, "free_symbols", set())
+    out = []
+    for s in sorted((s for s in symbols if isinstance(s, sp.Symbol)), key=lambda s: s.name):
+        if s.is_integer and s.is_positive:
+            out.append(rf"{p(s)} \in \{{1, 2, \dots\}}")
+        elif s.is_positive:
+            out.append(f"{p(s)} > 0")
+        elif s.is_nonnegative:
+            out.append(rf"{p(s)} \geq 0")
+    return out
+
+
+def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Wording, p: Callable[[Any], str]) -> str:
+    """An align* chain a = e1 = e2 = ..., each link marked with its own verdict (chain n, link m = "step n.m")."""
+    rows = []
+    for m, expr in enumerate(chain.exprs[1:], 1):
+        verdict = parts.get(f"step {number}.{m}")
+        why = chain.why[m - 1] if chain.why else None
+        reason = ""
+        if why:
+            fallback = rf"\texttt{{{tex_escape(why)}}}"  # a reason key the tables lack: shown, not hidden
+            reason = rf"\text{{{w.why.get(why, fallback)}}}\ "
+        mark = r"\checkmark" if verdict is not None and verdict.proven else rf"\text{{({w.phrases['unchecked']})}}"
+        lhs = p(chain.exprs[0]) if m == 1 else ""
+        shown = p(expr)
+        if m > 1 and shown == p(chain.exprs[m - 1]):
+            continue  # e = e: the claim's two steps print alike (SymPy evaluated one); the link adds nothing
+        rows.append(rf"{lhs} &= {shown} && {reason}{mark}")
+    text = f"% chain {number}{': ' + chain.label if chain.label else ''}\n" + _align(rows)
+    side = [p(c) for c in chain.where] + _assumptions(chain.exprs, p)
+    if side:
+        text += rf"\noindent{{\small {w.phrases['where'].capitalize()} ${'$, $'.join(side)}$.}}" + "\n\n"
+    return text
+
+
+# --- the fragment --------------------------------------------------------------------------------------
+
+
+def claim_text(claim_id: str, title: str, w: Wording) -> tuple[str, bool]:
+    """The claim in the language of `w`, and whether the table lacked it.
+
+    Fallback rule: a claim without an entry shows its English title from the code, in French behind a visible
+    'missing French text' box, so a student never hands in an untranslated line without seeing it.
+    """
+    if claim_id in w.claims:
+        return w.claims[claim_id], False
+    text = tex_escape(title)
+    if w.lang == "en":
+        return text, True
+    return rf"\fbox{{\small {w.phrases['missing_text']}}}\ \emph{{{text}}}", True
+
+
+def claim_label(claim_id: str) -> str:
+    return tex_escape(claim_id.removeprefix("q"))
+
+
+def verification_text(verdict: Verdict, w: Wording) -> str:
+    scope = w.scopes[verdict.scope]
+    return (rf"\noindent{{\small\textit{{{w.phrases['verification']}}} : {scope} ; "
+            rf"{w.phrases['method']} : {method_text(verdict.method, w)}.}}" if w.lang == "fr" else
+            rf"\noindent{{\small\textit{{{w.phrases['verification']}}}: {scope}; "
+            rf"{w.phrases['method']}: {method_text(verdict.method, w)}.}}")
+
+
+def _unproven_text(verdict: Verdict, w: Wording) -> str:
+    colon = " :" if w.lang == "fr" else ":"
+    lines = [rf"\noindent\fbox{{\textbf{{{w.phrases['unproven']}}}}}\ {w.phrases['unproven_note']}"]
+    if verdict.reason:
+        lines.append(rf"{{\small {w.phrases['reason']}{colon} \texttt{{{tex_escape(verdict.reason[:300])}}}}}")
+    if verdict.counterexample:
+        cx = ", ".join(f"{k} = {v}" for k, v in sorted(verdict.counterexample.items()))
+        lines.append(rf"{{\small {w.phrases['counterexample']}{colon} \texttt{{{tex_escape(cx[:300])}}}}}")
+    return "\n\n".join(lines) + "\n"
+
+
+def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
+    """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only."""
+    settings = printer_settings(w, claim)
+
+    def p(expr: Any) -> str:
+        return latex(expr, **settings)
+
+    text, _ = claim_text(claim.id, claim.title, w)
+    parts = dict(verdict.parts)
+    out = [f"% claim {claim.id}: {claim.title}",
+           rf"\noindent\textbf{{{w.phrases['claim']} {claim_label(claim.id)}.}} {text}", ""]
+    if not verdict.proven:
+        out.append(_unproven_text(verdict, w))
+    out.append(_align(statement_rows(claim.statement, w, p)))
+    for n, chain in enumerate(claim.steps, 1):
+        out.append(chain_block(chain, n, parts, w, p))
+    if verdict.proven:
+        if claim.answer is not None:
+            colon = " :" if w.lang == "fr" else ":"
+            out.append(rf"\noindent\textbf{{{w.phrases['answer']}{colon}}} $\displaystyle {p(claim.answer)}$" + "\n")
+        out.append(verification_text(verdict, w) + "\n")
+    out.append(r"\medskip")
+    return "\n".join(out) + "\n"

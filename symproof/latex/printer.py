@@ -1,0 +1,62 @@
+"""The one LatexPrinter subclass of symproof: the assignment's notation (sigma, ReLU, w_{i,j}, bold vectors)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+# Names the assignment sets in bold when they stand for a vector or a matrix (\boldsymbol{w}, \boldsymbol{H}).
+BOLD_NAMES = frozenset({"x", "v", "w", "H", "a", "z"})
+
+
+class SymproofLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with the notation of IFT6135 homework 2; options live in `_default_settings`."""
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **LatexPrinter._default_settings,
+        "mat_str": "bmatrix",
+        "mat_delim": "",
+        # max(0, z) is printed as ReLU(z): the assignment's name for it, and the one the construction uses.
+        "relu": True,
+        # Matrix symbols whose name is here print bold whatever their shape; column/row vectors always do.
+        "bold_names": BOLD_NAMES,
+        # Plain Symbols that stand for vectors in a claim (a claim may model w as one Symbol): printed bold.
+        "vector_symbols": frozenset(),
+    }
+
+    def _print_Sigmoid(self, expr: Any, exp: str | None = None) -> str:
+        tex = rf"\sigma\left({self._print(expr.args[0])}\right)"
+        return rf"{tex}^{{{exp}}}" if exp else tex
+
+    def _print_Max(self, expr: Any, exp: str | None = None) -> str:
+        others = [a for a in expr.args if a != 0]
+        if self._settings["relu"] and len(expr.args) == 2 and len(others) == 1:
+            tex = rf"\operatorname{{ReLU}}\left({self._print(others[0])}\right)"
+            return rf"{tex}^{{{exp}}}" if exp else tex
+        return super()._print_Max(expr, exp)
+
+    def _print_Indexed(self, expr: Any) -> str:
+        # Indices as written in the claim, zero-based, comma-separated: w_{0,1}, never shifted to w_{1,2}.
+        base = self._print(expr.base.label)
+        indices = ",".join(self._print(i) for i in expr.indices)
+        return f"{base}_{{{indices}}}"
+
+    def _print_MatrixSymbol(self, expr: Any) -> str:
+        name = self._print(sp.Symbol(expr.name))
+        rows, cols = expr.shape
+        if rows == 1 or cols == 1 or expr.name in self._settings["bold_names"]:
+            return rf"\boldsymbol{{{name}}}"
+        return name
+
+    def _print_Symbol(self, expr: Any, style: str = "plain") -> str:
+        tex = super()._print_Symbol(expr, style)
+        if expr.name in self._settings["vector_symbols"]:
+            return rf"\boldsymbol{{{tex}}}"
+        return tex
+
+
+def latex(expr: Any, **settings: Any) -> str:
+    """LaTeX for a SymPy object in the assignment's notation; settings as in `SymproofLatexPrinter`."""
+    return SymproofLatexPrinter(settings).doprint(expr)

@@ -1,0 +1,122 @@
+"""Writing latex_out/: stamps, hand edits kept, stale files removed, --check, and the unproven gate of the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symproof import cli
+from symproof.latex import build, document
+from symproof.latex.build import Action, PdfStamp, TextStamp, check, plan, write
+from symproof.latex.document import Entry
+from symproof.prover.verdict import Status
+
+from .conftest import fake_entry
+
+
+@pytest.fixture()
+def no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Figures need matplotlib (slow to import); these tests are about the text files."""
+    monkeypatch.setattr(document, "figures_available", lambda: [])
+
+
+def entries(*ids: str) -> list[Entry]:
+    return [fake_entry(i) for i in ids]
+
+
+def test_text_stamp_tells_intact_from_edited_from_foreign() -> None:
+    s = TextStamp("%")
+    data = s.stamp(b"hello\n")
+    assert data.startswith(b"% symproof-generated sha256=") and s.intact(data) is True
+    assert s.intact(data.replace(b"hello", b"hellO")) is False
+    assert s.intact(b"% my own file\nhello\n") is None
+
+
+def test_pdf_stamp_fills_the_hash_without_moving_bytes() -> None:
+    s = PdfStamp()
+    body = b"%PDF-1.4\n<< /Keywords (" + s.keywords("a" * 64).encode() + b") >>\n%%EOF\n"
+    data = s.stamp(body)
+    assert len(data) == len(body) and s.intact(data) is True and PdfStamp.recipe_of(data) == "a" * 64
+    assert s.intact(data.replace(b"%%EOF", b"%%EOX")) is False
+
+
+def test_hand_edited_fragment_survives_a_build_and_force_overwrites_it(tmp_path: Path, no_figures: None) -> None:
+    targets = plan(entries("q1.1a", "q1.3"), "fr")
+    write(targets, tmp_path)
+    frag = tmp_path / "claims" / "q1-3.tex"
+    edited = frag.read_text().replace("Affirmation", "Mon affirmation")
+    frag.write_text(edited)
+    report = write(targets, tmp_path)
+    assert report.actions["claims/q1-3.tex"] is Action.KEPT and frag.read_text() == edited
+    assert report.actions["claims/q1-1a.tex"] is Action.UNCHANGED
+    assert check(targets, tmp_path) == ["claims/q1-3.tex: edited by hand"]
+    report = write(targets, tmp_path, force=True)
+    assert report.actions["claims/q1-3.tex"] is Action.WRITTEN and "Mon affirmation" not in frag.read_text()
+    assert check(targets, tmp_path) == []
+
+
+def test_a_file_without_stamp_is_not_overwritten(tmp_path: Path, no_figures: None) -> None:
+    (tmp_path / "main.tex").write_text("my own document\n")
+    report = write(plan(entries("q1.1a"), "fr"), tmp_path)
+    assert report.actions["main.tex"] is Action.FOREIGN
+    assert (tmp_path / "main.tex").read_text() == "my own document\n"
+
+
+def test_stale_generated_files_are_removed_and_reported_by_check(tmp_path: Path, no_figures: None) -> None:
+    write(plan(entries("q1.1a", "q1.3"), "fr"), tmp_path)
+    smaller = plan(entries("q1.1a"), "fr")
+    assert "claims/q1-3.tex: stale (no longer generated)" in check(smaller, tmp_path)
+    report = write(smaller, tmp_path)
+    assert report.actions["claims/q1-3.tex"] is Action.REMOVED and not (tmp_path / "claims/q1-3.tex").exists()
+
+
+def test_writes_leave_no_temporary_files(tmp_path: Path, no_figures: None) -> None:
+    write(plan(entries("q1.1a"), "en"), tmp_path)
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert all(build.intact(p) for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Path, no_figures: None) -> None:
+    write(plan(entries("q1.1a", "q1.4"), "fr"), tmp_path)
+    main = (tmp_path / "main.tex").read_text()
+    assert r"\usepackage[french]{babel}" in main and main.count(r"\clearpage") == 1
+    q1 = (tmp_path / "q1.tex").read_text()
+    for sub in ("1.1", "1.2", "1.3", "1.4"):
+        assert rf"\subsection*{{{sub}}}" in q1
+    assert q1.count(r"\input{claims/") == 2 and r"\mathrm{max}" not in q1 and r"\max" in q1
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, fake: list[Entry], *args: str) -> int:
+    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(document, "figures_available", lambda: [])
+    return cli.main(["build", "--no-pdf", "--quiet", *args])
+
+
+def test_unproven_claim_makes_build_exit_1_naming_it_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    fake = [fake_entry("q1.1a"), fake_entry("q1.3", Status.UNKNOWN)]
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path)) == 1
+    err = capsys.readouterr().err
+    assert "not proven: q1.3" in err and "q1.1a" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_allow_unproven_typesets_it_marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = [fake_entry("q1.1a"), fake_entry("q1.3", Status.UNKNOWN)]
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--allow-unproven", "--lang", "en") == 0
+    tex = (tmp_path / "claims" / "q1-3.tex").read_text()
+    assert "NOT PROVEN" in tex and "Answer" not in tex
+    assert "NOT PROVEN" not in (tmp_path / "claims" / "q1-1a.tex").read_text()
+
+
+def test_check_fails_on_a_difference_and_passes_after_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    fake = [fake_entry("q1.1a")]
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 1
+    assert "main.tex: missing" in capsys.readouterr().err
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path)) == 0
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 0
+    (tmp_path / "q1.tex").write_text((tmp_path / "q1.tex").read_text() + "% note\n")
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 1
+    assert "q1.tex: edited by hand" in capsys.readouterr().err

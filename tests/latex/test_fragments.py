@@ -1,0 +1,72 @@
+"""Claim fragments: the answer only when proven, every printed link checked, honest scope, visible fallbacks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from symproof.latex.fragments import claim_fragment, claim_text, method_text
+from symproof.latex.jupyter import claim_repr_latex, verdict_repr_latex
+from symproof.latex.wording import EN, FR, WORDING
+from symproof.prover.verdict import Scope, Status
+
+from .conftest import fake_entry
+
+
+def test_proven_claim_shows_answer_scope_and_method() -> None:
+    e = fake_entry("q1.3")
+    assert e.claim is not None
+    tex = claim_fragment(e.claim, e.verdict, FR)
+    assert r"\textbf{Réponse :}" in tex
+    assert FR.scopes[Scope.GENERAL] in tex and r"(\texttt{cancel})" in tex
+    assert r"\begin{align*}" in tex and r"\checkmark" in tex
+    assert "12.5" not in tex  # seconds are machine-dependent: never in a generated file
+
+
+def test_unproven_claim_is_marked_and_never_answered() -> None:
+    e = fake_entry("q1.3", Status.UNKNOWN)
+    assert e.claim is not None
+    for w in WORDING.values():
+        tex = claim_fragment(e.claim, e.verdict, w)
+        assert w.phrases["unproven"] in tex and r"\fbox" in tex
+        assert w.phrases["answer"] not in tex and r"\checkmark" not in tex
+        assert w.phrases["unchecked"] in tex and "made up" in tex
+
+
+def test_each_link_carries_its_own_verdict() -> None:
+    e = fake_entry("q1.1a")
+    assert e.claim is not None
+    parts = tuple((label, v if label != "step 1.2" else replace(v, status=Status.UNKNOWN))
+                  for label, v in e.verdict.parts)
+    tex = claim_fragment(e.claim, replace(e.verdict, status=Status.UNKNOWN, parts=parts), EN)
+    rows = tex.split(r"% chain 1")[1].split(r"\end{align*}")[0].split(r"\\")
+    assert r"\checkmark" in rows[0] and "not checked" in rows[1]
+
+
+def test_claim_without_french_text_is_flagged_visibly_in_french_only() -> None:
+    text, missing = claim_text("q9.9", "a new claim with_underscore", FR)
+    assert missing and r"\fbox{\small texte français manquant}" in text and r"with\_underscore" in text
+    text, missing = claim_text("q9.9", "a new claim", EN)
+    assert missing and text == "a new claim" and "fbox" not in text
+    assert claim_text("q1.3", "ignored", FR) == (FR.claims["q1.3"], False)
+
+
+def test_every_claim_of_question_1_has_text_in_both_languages() -> None:
+    ids = ["q1.1a", "q1.1b", "q1.1b.rate", "q1.2", "q1.2.leaky", "q1.3", "q1.3.n3", "q1.4", "q1.4.float64"]
+    for w in (FR, EN):
+        assert [i for i in ids if i not in w.claims] == []
+        assert set(w.recalls) == set(FR.recalls) and set(w.why) == set(FR.why) and set(w.figures) == set(FR.figures)
+
+
+def test_method_words_come_from_the_table_and_unknown_methods_are_kept() -> None:
+    text = method_text("case split (x > 0, x < 0) + residual ladder (doit); residual ladder (cancel); magic", EN)
+    assert text.count(EN.methods["residual ladder"]) == 1 and "doit; cancel" in text
+    assert EN.methods["case split"] + r" (\texttt{x > 0, x < 0})" in text
+    assert r"\texttt{magic}" in text
+
+
+def test_jupyter_reprs_are_math_mode() -> None:
+    e = fake_entry("q1.2.leaky")
+    tex = claim_repr_latex(e.claim)
+    assert tex.startswith("$$") and tex.endswith("$$") and r"\operatorname{ReLU}" in tex and "q1.2.leaky" in tex
+    v = verdict_repr_latex(e.verdict)
+    assert v.startswith(r"$\checkmark") and "proven (general)" in v and "12.5" not in v

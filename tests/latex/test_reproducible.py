@@ -1,0 +1,33 @@
+"""Two builds give byte-identical files, also under another PYTHONHASHSEED, figures included."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DRIVER = """
+import sys
+from pathlib import Path
+from symproof.claim import select
+from symproof.latex.build import plan, prove_all, write
+entries = prove_all(select(["q1.1a", "q1.2.leaky", "q1.3", "q1.4.float64"]))
+assert all(e.verdict.proven for e in entries)
+write(plan(entries, sys.argv[2]), Path(sys.argv[1]))
+"""
+
+
+def build_in(out: Path, seed: str, lang: str = "fr") -> dict[str, bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-c", DRIVER, str(out), lang], check=True, env=env, timeout=600)
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_under_another_hash_seed_is_byte_identical(tmp_path: Path) -> None:
+    first = build_in(tmp_path / "a", "1")
+    second = build_in(tmp_path / "b", "2")
+    assert sorted(first) == sorted(second)
+    assert any(name.startswith("figures/") for name in first)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert all(b"CreationDate" not in data for name, data in first.items() if name.endswith(".pdf"))
