@@ -87,7 +87,10 @@ def _free(expr: Any) -> set[Any]:
     if not hasattr(expr, "free_symbols"):
         return set()
     labels = {b.label for b in expr.atoms(sp.IndexedBase)} if hasattr(expr, "atoms") else set()
-    return {s for s in expr.free_symbols if s not in labels}
+    # A MatrixSymbol's size (n in an n x n H) is not among its free symbols, but it needs a value too.
+    sizes = {s for m in expr.atoms(sp.MatrixSymbol) for dim in m.shape for s in sp.sympify(dim).free_symbols
+             } if hasattr(expr, "atoms") else set()
+    return {s for s in expr.free_symbols if s not in labels} | sizes
 
 
 def _leftover_atoms(expr: Any) -> list[Any]:
