@@ -24,7 +24,7 @@ GREEK = _words(
 # Commands the grammar (answer.lark) reads as they are.
 GRAMMAR_COMMANDS = GREEK | _words(
     r"\sum \prod \exp \log \ln \min \max \sin \cos \tanh \sqrt \sigma \times \cdot \div \frac \dfrac \tfrac"
-    r" \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
+    r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
 )
 
@@ -32,7 +32,7 @@ GRAMMAR_COMMANDS = GREEK | _words(
 BOLD_COMMANDS = _words(r"\boldsymbol \mathbf \bm \vec")
 
 # Upright names: what `\mathrm{NAME}` / `\operatorname{NAME}` / `\text{NAME}` stand for.
-NAME_COMMANDS = _words(r"\mathrm \operatorname \text \textrm \mathsf")
+NAME_COMMANDS = _words(r"\mathrm \operatorname \text \textrm \mathsf \mathcal")
 OPERATOR_NAMES = {
     "ReLU": r"\relu",
     "relu": r"\relu",
@@ -45,6 +45,7 @@ OPERATOR_NAMES = {
     "min": r"\min",
     "e": "e",  # upright e is Euler's number, as the italic one
     "T": r"\top",  # \mathrm{T}, \mathsf{T}: the transpose
+    "O": r"\bigO",  # \mathcal{O}(r): Landau's big O
 }
 
 ENVIRONMENTS = frozenset({"bmatrix", "pmatrix"})
@@ -174,6 +175,12 @@ def _sigma(r: _Reader, tok: Token) -> None:
     r.emit(tok.text)
 
 
+def _capital_o(r: _Reader, tok: Token) -> None:
+    """`O(` is Landau's big O, as in the assignment's O(r); an O not followed by `(` stays a letter."""
+    nxt = r.peek()
+    r.emit(r"\bigO" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
+
+
 def _subscript(r: _Reader, tok: Token) -> None:
     """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
     nxt = r.peek()
@@ -204,6 +211,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\end": _environment,
     r"\sigma": _sigma,
     "_": _subscript,
+    "O": _capital_o,
 }
 
 

@@ -15,8 +15,8 @@ import sympy
 from sympy.parsing.latex.lark import LarkLaTeXParser
 
 from symproof.answers.errors import AnswerParseError, quote
-from symproof.answers.lexer import normalise
 from symproof.answers.functions import Transposed
+from symproof.answers.lexer import normalise
 from symproof.answers.transform import AnswerTransformer, Equation
 
 GRAMMAR = Path(__file__).with_name("answer.lark")

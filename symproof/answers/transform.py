@@ -144,8 +144,14 @@ class AnswerTransformer(TransformToSymPyExpr):
     def log(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.log(tokens[1])
 
+    def log_of_sum(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.log(tokens[1])
+
     def sigmoid(self, tokens: list[Any]) -> sympy.Expr:
         return Sigmoid(tokens[2])
+
+    def big_o(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.Order(tokens[2])
 
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)

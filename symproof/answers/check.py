@@ -1,0 +1,569 @@
+"""`symproof check`: is a student's LaTeX answer equivalent to a claim's proven answer? Tiers like STACK's tests.
+
+The tiers, in order:
+  1. input: the claim exists and has an answer; the text parses (bounded size and time) -> else BAD_INPUT;
+  2. kind and shape: expression, matrix (same shape), size (same dimensions), yes/no;
+  3. symbols: the answer's symbols become the claim's own Symbol objects (so their assumptions apply) by the
+     rule of `symproof.answers.symbols`; sums written without bounds get the bounds of the claim's sum over the
+     same vector; an inner product `u^T v` becomes the claim's sum over entries (see `resolve_inner_products`);
+  4. the prover, in a forked child under the time budget: random exact points at 40/80 digits (evidence, and
+     the source of counterexamples), then the residual ladder (algebraic equivalence). The claim statement's
+     domain (`where`) and case split, when it has them, are used for the comparison too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import enum
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from symproof.answers.errors import AnswerParseError, quote
+from symproof.answers.functions import InnerProduct
+from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
+from symproof.answers.symbols import canonical_name, match_symbols
+from symproof.answers.transform import implicit_upper_bound
+from symproof.claim import Claim, get, specs
+from symproof.prover.budget import Crashed, Finished, run_one
+from symproof.prover.engine import DEFAULT_TIMEOUT, decide
+from symproof.prover.sampling import find_counterexample
+from symproof.prover.statements import AllOf, Case, Equal, Statement
+from symproof.prover.verdict import Scope, Status, Verdict
+
+PARSE_TIMEOUT = 5.0
+MAX_ENTRIES_SHOWN = 12
+
+
+class Outcome(enum.Enum):
+    EQUIVALENT = "equivalent"
+    NOT_EQUIVALENT = "not equivalent"
+    BAD_INPUT = "bad input"
+    UNDECIDED = "undecided"
+
+
+EXIT_CODES: dict[Outcome, int] = {Outcome.EQUIVALENT: 0, Outcome.NOT_EQUIVALENT: 1, Outcome.BAD_INPUT: 2,
+                                  Outcome.UNDECIDED: 3}
+# For a batch: a broken entry is worse than an open one, which is worse than a wrong one.
+SEVERITY: tuple[Outcome, ...] = (Outcome.EQUIVALENT, Outcome.NOT_EQUIVALENT, Outcome.UNDECIDED, Outcome.BAD_INPUT)
+STATUS_OUTCOME: dict[Status, Outcome] = {Status.PROVEN: Outcome.EQUIVALENT, Status.REFUTED: Outcome.NOT_EQUIVALENT,
+                                         Status.UNKNOWN: Outcome.UNDECIDED}
+
+
+@dataclass(frozen=True)
+class CheckVerdict:
+    """The verdict on one answer: plain data (it crosses process borders and goes to JSON)."""
+
+    claim_id: str
+    outcome: Outcome
+    method: str
+    reason: str = ""
+    kind: str = ""
+    counterexample: dict[str, str] | None = None
+    entries: tuple[str, ...] = ()  # for matrices: the entries that differ, as "(row, column)", 0-based
+    unmatched: tuple[str, ...] = ()  # answer symbols with no counterpart in the claim
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def summary(self) -> str:
+        """One line: the verdict, how it was reached, and the evidence against a wrong answer."""
+        if self.outcome is Outcome.BAD_INPUT:
+            return f"{self.claim_id}: bad input: {self.reason}"
+        text = f"{self.claim_id}: {self.outcome.value} by {self.method}"
+        if self.entries:
+            shown = ", ".join(self.entries[:MAX_ENTRIES_SHOWN])
+            more = f" and {len(self.entries) - MAX_ENTRIES_SHOWN} more" if len(self.entries) > MAX_ENTRIES_SHOWN else ""
+            text += f"; entries that differ: {shown}{more}"
+        if self.counterexample:
+            text += "; counterexample: " + ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+        if self.reason:
+            text += f"; {self.reason}"
+        if self.unmatched:
+            text += f"; symbols not in the claim: {', '.join(self.unmatched)}"
+        return text
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.claim_id, "verdict": self.outcome.value, "exit": self.exit_code, "method": self.method,
+                "reason": self.reason or None, "kind": self.kind or None, "counterexample": self.counterexample,
+                "entries": list(self.entries), "unmatched": list(self.unmatched), "seconds": round(self.seconds, 4)}
+
+
+class CheckInputError(ValueError):
+    """The claim or the answer cannot be checked at all (exit 2); one line naming the input."""
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+def _is_size(value: Any) -> bool:
+    return isinstance(value, (tuple, sp.Tuple)) and len(value) > 0 and all(
+        isinstance(d, (int, sp.Integer)) for d in value)
+
+
+CLAIM_KINDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
+    ("size", _is_size),
+    ("bool", lambda v: isinstance(v, (bool, sp.logic.boolalg.BooleanAtom))),
+    ("order", lambda v: isinstance(v, sp.Order)),
+    ("matrix", lambda v: isinstance(v, sp.MatrixBase)),
+    ("expr", lambda v: isinstance(v, (int, sp.Expr)) and not isinstance(v, sp.MatrixExpr)),
+)
+KIND_WORDS = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
+              "equation": "an equation"}
+
+
+def claim_answer_kind(claim: Claim) -> str:
+    """The kind of the claim's answer, or CheckInputError if there is none or the parser cannot produce it."""
+    if claim.answer is None:
+        raise CheckInputError(f"claim {claim.id} has no answer to check against")
+    for kind, test in CLAIM_KINDS:
+        if test(claim.answer):
+            return kind
+    raise CheckInputError(f"claim {claim.id}'s answer is a {type(claim.answer).__name__}, which no LaTeX answer "
+                          "is parsed into")
+
+
+def find_claim(claim_id: str) -> Claim:
+    ids = [s.id for s in specs()]
+    if claim_id not in ids:
+        near = difflib.get_close_matches(claim_id, ids, n=3, cutoff=0.6)
+        hint = f" (nearest: {', '.join(near)})" if near else ""
+        raise CheckInputError(f"unknown claim {quote(claim_id)}{hint}")
+    try:
+        return get(claim_id)
+    except Exception as exc:  # a claim under construction by someone else: not the user's input
+        raise CheckInputError(f"claim {claim_id} cannot be built: {type(exc).__name__}: {exc}"[:200]) from exc
+
+
+# -------------------------------------------------------------------------------- domain and case split
+
+def _equal_parts(st: Statement) -> Iterator[Equal]:
+    if isinstance(st, Equal):
+        yield st
+    elif isinstance(st, AllOf):
+        for _, part in st.parts:
+            yield from _equal_parts(part)
+
+
+def claim_domain(claim: Claim) -> tuple[tuple[Any, ...], tuple[Case, ...]]:
+    """`where` and `cases` of the first Equal of the claim's statement whose conditions and case variables are
+    all symbols of the claim's answer: the domain on which the claim proved its answer, reused to compare."""
+    own = _free_scalars(claim.answer)
+    for part in _equal_parts(claim.statement):
+        used = set().union(*(sp.sympify(w).free_symbols for w in part.where), *(set(c.subs) for c in part.cases))
+        if (part.where or part.cases) and used <= own:
+            return part.where, part.cases
+    return (), ()
+
+
+def _free_scalars(expr: Any) -> set[Any]:
+    if not isinstance(expr, (sp.Basic, sp.MatrixBase)):
+        return set()
+    labels = {b.label for b in expr.atoms(sp.IndexedBase)}
+    return {s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s not in labels}
+
+
+def claim_symbols(expr: Any, where: Iterable[Any] = ()) -> list[Any]:
+    """What an answer's symbols may be matched to: the claim's free symbols, free entries x[i], vectors x, and
+    matrix symbols, in a stable order."""
+    pool: set[Any] = set(_free_scalars(expr))
+    for w in where:
+        pool |= _free_scalars(w)
+    if isinstance(expr, (sp.Basic, sp.MatrixBase)):
+        bound = {v for s in expr.atoms(sp.Sum, sp.Product) for v in s.variables}
+        pool |= {e for e in expr.atoms(sp.Indexed) if not (set(e.indices) & bound)}
+        pool |= expr.atoms(sp.IndexedBase) | expr.atoms(sp.MatrixSymbol)
+    return sorted(pool, key=sp.default_sort_key)
+
+
+# ----------------------------------------------------------------------------------- aligning symbols
+
+def _bases(expr: Any) -> set[str]:
+    return {canonical_name(b) for b in expr.atoms(sp.IndexedBase)}
+
+
+def _claim_sums(expected: Any) -> list[tuple[Any, Any, Any, set[str]]]:
+    """(variable, lower, upper, vector names in the body) for every single-variable limit of the claim's sums."""
+    if not isinstance(expected, (sp.Basic, sp.MatrixBase)):
+        return []
+    out = []
+    for s in expected.atoms(sp.Sum):
+        for var, lo, hi in s.limits:
+            out.append((var, lo, hi, _bases(s.function)))
+    return out
+
+
+def fill_implicit_bounds(expr: Any, expected: Any) -> Any:
+    r"""`\sum_j` without bounds runs over the claim's range: the bounds of the claim's sums over the same vector
+    (x in `\sum_j e^{x_j}`), or of all its sums when they share one range. Otherwise left for the report."""
+    sums = _claim_sums(expected)
+
+    def fill(s: sp.Sum) -> Any:
+        limits = []
+        for var, lo, hi in s.limits:
+            if hi == implicit_upper_bound(var) and lo == 1:
+                names = _bases(s.function)
+                ranges = {(c_lo, c_hi) for _, c_lo, c_hi, c_names in sums if names & c_names}
+                if len(ranges) != 1:
+                    ranges = {(c_lo, c_hi) for _, c_lo, c_hi, _ in sums}
+                if len(ranges) == 1:
+                    lo, hi = next(iter(ranges))
+            limits.append((var, lo, hi))
+        return sp.Sum(s.function, *limits)
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), fill) if isinstance(expr, sp.Basic) else expr
+
+
+def _vector_and_indices(obj: Any) -> tuple[str, tuple[Any, ...]]:
+    """`w[k]` -> ("w", (k,)); Symbol `w_{k}` -> ("w", (Symbol k,)); Symbol `x` -> ("x", ())."""
+    if isinstance(obj, sp.Indexed):
+        return canonical_name(obj.base), tuple(obj.indices)
+    name = canonical_name(obj)
+    base, _, sub = name.partition("_")
+    if not sub:
+        return base, ()
+    items = sub.strip("{}").split(",")
+    return base, tuple(sp.Integer(it) if it.isdigit() else sp.Symbol(it) for it in items)
+
+
+def _inner_templates(expected: Any) -> list[tuple[sp.Sum, Any, Any, Any]]:
+    """The claim's inner products: sums over one index i of a product of two entries that both use i."""
+    out: list[tuple[sp.Sum, Any, Any, Any]] = []
+    if not isinstance(expected, (sp.Basic, sp.MatrixBase)):
+        return out
+    for s in expected.atoms(sp.Sum):
+        if len(s.limits) != 1:
+            continue
+        var = s.limits[0][0]
+        factors = [f for f in sp.Mul.make_args(s.function) if isinstance(f, sp.Indexed) and var in f.indices]
+        if len(factors) == 2 and sp.Mul(*factors) == s.function:
+            out.append((s, var, factors[0], factors[1]))
+    return out
+
+
+def resolve_inner_products(expr: Any, expected: Any) -> Any:
+    r"""`u^T v` (InnerProduct) becomes the claim's sum over entries with the same vector names.
+
+    The rule: the claim writes w_k^T x as Sum(w[i, k] x[i], (i, 1, d)); an answer's InnerProduct(w_k, x) matches
+    it when the vector names agree (either order) and the answer's indices fill the template's other indices in
+    order. Its summation index is a fresh dummy, so it never captures a letter of the answer. Unmatched ones stay
+    and are reported.
+    """
+    templates = _inner_templates(expected)
+
+    def fill(ip: InnerProduct) -> Any:
+        sides = [_vector_and_indices(a) for a in ip.args]
+        for s, var, a, b in templates:
+            for first, second in ((a, b), (b, a)):
+                for (name, idx), entry in zip(sides, (first, second), strict=True):
+                    others = tuple(i for i in entry.indices if i != var)
+                    if name != canonical_name(entry.base) or len(others) != len(idx):
+                        break
+                else:
+                    dummy = sp.Dummy(str(var), integer=True)
+                    subs: dict[Any, Any] = {var: dummy}
+                    for (_, idx), entry in zip(sides, (first, second), strict=True):
+                        subs.update(zip((i for i in entry.indices if i != var), idx, strict=True))
+                    return s.xreplace(subs)
+        return ip
+
+    return expr.replace(lambda e: isinstance(e, InnerProduct), fill) if isinstance(expr, sp.Basic) else expr
+
+
+def rename_bound_indices(expr: Any, expected: Any) -> Any:
+    """Give a sum's bound index the claim's name when the claim sums over the same range, so that equal sums
+    are also identical (SymPy compares Sum(f(j)) and Sum(f(k)) by structure)."""
+    ranges = {(lo, hi): var for var, lo, hi, _ in _claim_sums(expected)}
+
+    def rename(s: sp.Sum) -> Any:
+        if len(s.limits) != 1:
+            return s
+        var, lo, hi = s.limits[0]
+        target = ranges.get((lo, hi))
+        if target is None or target == var or target in s.function.free_symbols:
+            return s
+        return sp.Sum(s.function.xreplace({var: target}), (target, lo, hi))
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), rename) if isinstance(expr, sp.Basic) else expr
+
+
+def foreign_symbols(value: Any, mapping: Mapping[Any, Any]) -> dict[Any, Any]:
+    """Answer symbols the claim lacks are taken as real (every quantity of the assignment is), as the prover's
+    sampler already draws them; a sum's unresolved implicit bound j_max as a positive integer."""
+    bound = {v for s in value.atoms(sp.Sum, sp.Product) for v in s.variables}
+    labels = {b.label for b in value.atoms(sp.IndexedBase)}
+    out: dict[Any, Any] = {}
+    for sym in value.atoms(sp.Symbol) - bound - labels - set(mapping):
+        if sym.is_real is None:
+            implicit = sym.name.endswith(r"_{\max}")
+            out[sym] = sp.Symbol(sym.name, integer=True, positive=True) if implicit else sp.Symbol(sym.name, real=True)
+    return out
+
+
+@dataclass(frozen=True)
+class Aligned:
+    value: Any
+    unmatched: tuple[str, ...]
+
+
+def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
+    """The answer rewritten in the claim's own symbols (see the module docstring, tier 3)."""
+    value = fill_implicit_bounds(value, expected)
+    value = resolve_inner_products(value, expected)
+    stray = sorted({str(ip) for ip in value.atoms(InnerProduct)}) if isinstance(value, sp.Basic) else []
+    if stray:
+        raise CheckInputError(f"the inner product {stray[0]} has no counterpart in the claim's answer")
+    match = match_symbols(value, claim_symbols(expected, where))
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
+        value = value.xreplace({**foreign_symbols(value, match.mapping), **match.mapping})
+    value = rename_bound_indices(value, expected)
+    return Aligned(value, match.unmatched)
+
+
+# ---------------------------------------------------------------------------------------- comparison
+
+def _answer_counterexample(cx: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The prover's lhs/rhs renamed for a reader: the answer is on the left, the claim on the right."""
+    if cx is None:
+        return None
+    names = {"lhs": "answer", "rhs": "claim"}
+    return {names.get(k, k): v for k, v in cx.items()}
+
+
+def differing_entries(student: sp.MatrixBase, expected: sp.MatrixBase, where: tuple[Any, ...]) -> tuple[str, ...]:
+    """Entries shown different at random points (each confirmed at two precisions), in reading order."""
+    out = []
+    for r in range(expected.rows):
+        for c in range(expected.cols):
+            a, b = student[r, c], expected[r, c]
+            if a == b or sp.expand(a - b) == 0:
+                continue
+            if find_counterexample(a, b, where, points=4) is not None:
+                out.append(f"({r}, {c})")
+    return tuple(out)
+
+
+def _decide_equal(student: Any, expected: Any, where: tuple[Any, ...], cases: tuple[Case, ...],
+                  scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
+    """Runs in the child: the prover's decision, and for a refuted matrix the list of differing entries."""
+    verdict = decide(Equal(student, expected, where, cases), scope)
+    entries: tuple[str, ...] = ()
+    if verdict.refuted and isinstance(expected, sp.MatrixBase):
+        entries = differing_entries(student, expected, where)
+    return verdict, entries
+
+
+def _compare_exact(kind: str, given: Any, expected: Any) -> tuple[bool, str]:
+    if kind == "size":
+        want = tuple(int(d) for d in expected)
+        shown = "×".join(map(str, given))
+        return tuple(given) == want, "" if tuple(given) == want else f"the size {shown} is not the claim's"
+    return bool(given) == bool(expected), "" if bool(given) == bool(expected) else "the claim says the opposite"
+
+
+def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
+    """(kind, value, note): an equation `name = value` answers an expression or matrix by its right side."""
+    if answer.kind == "equation" and expected_kind in {"expr", "matrix"}:
+        rhs = answer.value[1]
+        kind = "matrix" if getattr(rhs, "is_Matrix", False) else "expr"
+        return kind, rhs, "right-hand side of the equation; "
+    if answer.kind == "expr" and isinstance(answer.value, sp.Order):
+        return "order", answer.value, ""
+    return answer.kind, answer.value, ""
+
+
+def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
+    """Compare a parsed answer with the claim's answer (tiers 2-4)."""
+    expected_kind = claim_answer_kind(claim)
+    kind, value, note = _comparable(answer, expected_kind)
+    base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
+    if kind != expected_kind:
+        return replace(base, method=f"{note}kind check",
+                       reason=f"the answer is {KIND_WORDS[kind]}, the claim's answer is {KIND_WORDS[expected_kind]}")
+    if kind in {"size", "bool"}:
+        ok, why = _compare_exact(kind, value, claim.answer)
+        return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
+                       method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
+    if kind == "order":
+        # SymPy keeps O(.) canonical (O(2 r + r^2) is O(r)), so two big Os are the same exactly when equal.
+        mine = align(value, claim.answer)
+        ok = mine.value == claim.answer
+        return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
+                       method="comparison of canonical big O terms", unmatched=mine.unmatched,
+                       reason="" if ok else f"{sp.sstr(mine.value)} is not {sp.sstr(claim.answer)}")
+    expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
+    if kind == "matrix" and value.shape != expected.shape:
+        return replace(base, method=f"{note}shape check",
+                       reason=f"the answer is {value.rows}×{value.cols}, the claim's answer is "
+                              f"{expected.rows}×{expected.cols}")
+    where, cases = claim_domain(claim)
+    aligned = align(value, expected, where)
+    outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
+    if isinstance(outcome, Finished):
+        verdict, entries = outcome.value
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method,
+                            verdict.reason or "", kind, _answer_counterexample(verdict.counterexample), entries,
+                            aligned.unmatched, outcome.seconds)
+    why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
+    return CheckVerdict(claim.id, Outcome.UNDECIDED, note + ("crash" if isinstance(outcome, Crashed) else "timeout"),
+                        why, kind, unmatched=aligned.unmatched, seconds=outcome.seconds)
+
+
+def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) -> CheckVerdict:
+    """Is `text` (a student's LaTeX) equivalent to the answer of claim `claim_id`? Never raises on bad input."""
+    start = time.perf_counter()
+    try:
+        claim = find_claim(claim_id)
+        claim_answer_kind(claim)
+        answer = parse_answer(text, timeout=min(PARSE_TIMEOUT, timeout))
+        verdict = compare(claim, answer, timeout=timeout)
+    except (CheckInputError, AnswerParseError) as exc:
+        verdict = CheckVerdict(claim_id, Outcome.BAD_INPUT, "input", str(exc))
+    return replace(verdict, seconds=time.perf_counter() - start)
+
+
+# ----------------------------------------------------------------------------------------- the command
+
+def read_answer(arg: str, stdin: Any = None) -> str:
+    """ANSWER as given: LaTeX text, `@path` for a file, `-` for standard input (at most MAX_CHARS read)."""
+    if arg == "-":
+        return str((stdin or sys.stdin).read(MAX_CHARS + 1))
+    if arg.startswith("@"):
+        path = Path(arg[1:])
+        try:
+            with path.open(encoding="utf-8") as fh:
+                return fh.read(MAX_CHARS + 1).strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CheckInputError(f"cannot read answer file {quote(str(path))}: {type(exc).__name__}") from exc
+    return arg
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    # An unquoted TOML key q1.1a is the nested table q1 -> 1a: joining the keys gives the claim id back.
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            yield from _flatten(value, full)
+        else:
+            yield full, value
+
+
+def read_batch(path: str) -> list[tuple[str, Any]]:
+    """The (claim id, answer) pairs of a TOML table, in file order; CheckInputError for an unreadable file."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # tomli is 3.11's tomllib
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise CheckInputError(f"cannot read {quote(path)}: {type(exc).__name__}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CheckInputError(f"{quote(path)} is not TOML: {exc}") from exc
+    pairs = list(_flatten(data))
+    if not pairs:
+        raise CheckInputError(f"{quote(path)} has no answers")
+    return pairs
+
+
+def check_batch(pairs: Iterable[tuple[str, Any]], *, timeout: float = DEFAULT_TIMEOUT) -> list[CheckVerdict]:
+    out = []
+    for claim_id, text in pairs:
+        if not isinstance(text, str):
+            out.append(CheckVerdict(claim_id, Outcome.BAD_INPUT, "input",
+                                    f"the answer to {claim_id} is a TOML {type(text).__name__}, not a string"))
+        else:
+            out.append(check_answer(claim_id, text, timeout=timeout))
+    return out
+
+
+def worst(verdicts: Iterable[CheckVerdict]) -> Outcome:
+    return max((v.outcome for v in verdicts), key=SEVERITY.index, default=Outcome.EQUIVALENT)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `symproof check`."""
+    parser.add_argument("claim_id", nargs="?", metavar="CLAIM_ID", help="the claim whose answer is checked")
+    parser.add_argument("answer", nargs="?", metavar="ANSWER",
+                        help="LaTeX text, @path to read it from a file, - to read standard input")
+    parser.add_argument("--all", metavar="FILE", dest="batch",
+                        help="check every answer of a TOML table mapping claim ids to LaTeX answers")
+    parser.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
+    parser.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
+                        help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
+
+
+def _table(verdicts: list[CheckVerdict]) -> str:
+    width = max(len(v.claim_id) for v in verdicts)
+    lines = []
+    for v in verdicts:
+        detail = v.summary().split(": ", 1)[1] if v.outcome is Outcome.BAD_INPUT else v.summary()[len(v.claim_id) + 2:]
+        lines.append(f"{v.claim_id:<{width}}  {v.outcome.value:<14}  {v.seconds:6.2f}s  {detail}")
+    counts = {o: sum(v.outcome is o for v in verdicts) for o in Outcome}
+    lines.append(f"{len(verdicts)} answers: " + ", ".join(f"{counts[o]} {o.value}" for o in Outcome))
+    return "\n".join(lines)
+
+
+def _usage_error(message: str) -> int:
+    print(f"symproof check: {message}", file=sys.stderr)
+    return EXIT_CODES[Outcome.BAD_INPUT]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `symproof check`; returns the exit code (0 equivalent, 1 not, 2 bad input, 3 undecided)."""
+    if args.batch is not None:
+        if args.claim_id is not None or args.answer is not None:
+            return _usage_error("give either --all FILE or CLAIM_ID ANSWER, not both")
+        try:
+            pairs = read_batch(args.batch)
+        except CheckInputError as exc:
+            return _usage_error(str(exc))
+        verdicts = check_batch(pairs, timeout=args.timeout)
+        print(json.dumps([v.as_json() for v in verdicts], indent=2, ensure_ascii=False) if args.json
+              else _table(verdicts))
+        return EXIT_CODES[worst(verdicts)]
+    if args.claim_id is None or args.answer is None:
+        return _usage_error("expected CLAIM_ID ANSWER (ANSWER: LaTeX, @file or -) or --all FILE")
+    try:
+        text = read_answer(args.answer)
+    except CheckInputError as exc:
+        verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
+    else:
+        verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+    if args.json:
+        print(json.dumps(verdict.as_json(), indent=2, ensure_ascii=False))
+    elif verdict.outcome is Outcome.BAD_INPUT:
+        print(f"symproof check: {verdict.reason}", file=sys.stderr)
+    else:
+        print(verdict.summary())
+    return verdict.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m symproof.answers.check` until the command is wired into symproof's CLI."""
+    parser = argparse.ArgumentParser(prog="symproof check", description="Check a LaTeX answer against a claim.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
