@@ -131,7 +131,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if kept else 0
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "prove": cmd_prove, "build": cmd_build}
+def cmd_hvp(args: argparse.Namespace) -> int:
+    from .nn.finite_diff import fd_error_curve, format_fd_table, make_problem
+
+    given = {k: v for k, v in (("batch", args.batch), ("seed", args.seed)) if v is not None}
+    print(format_fd_table(fd_error_curve(make_problem(**given))))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "prove": cmd_prove, "build": cmd_build,
+                                                            "hvp": cmd_hvp}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -163,6 +172,9 @@ def parser() -> argparse.ArgumentParser:
                     help=f"time budget per claim in seconds (default {DEFAULT_TIMEOUT:g})")
     bd.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                     help="claims proven at once (default: the number of cores, at most 2)")
+    hv = sub.add_parser("hvp", help="finite-difference Hv against the exact R-operator on the 32-512-512-10 network")
+    hv.add_argument("--seed", type=int, default=None, help="seed of the weights, the batch and v (default 0)")
+    hv.add_argument("--batch", type=_positive_int, default=None, metavar="N", help="batch size (default 64)")
     return p
 
 

@@ -93,15 +93,25 @@ def _draw_finite_difference(fig: Any) -> None:
 
 
 def receptive_mask(size: int = 7, layers: int = 4, out: tuple[int, int] = (0, 0)) -> Any:
-    """The input pixels on which output pixel `out` depends, read off the product of the conv matrices."""
+    """The input pixels on which output pixel `out` depends, from nn.layers.receptive_field, cross-checked
+    against the non-zero columns of the product of the convolution matrices (two derivations must agree)."""
     from ..nn.conv import conv2d_matrix
+    from ..nn.layers import Conv, receptive_field
 
+    field = receptive_field([Conv(3, 1, 1)] * layers)
+    half = (int(field.size) - 1) // 2
+    centre = [int(field.start) + int(field.jump) * o for o in out]
+    grid = np.arange(size)
+    rows, cols = (np.abs(grid - c) <= half for c in centre)
+    mask = rows[:, None] & cols[None, :]
     a = conv2d_matrix(np.ones((3, 3)), size, stride=1, padding=1)
     total = a
     for _ in range(layers - 1):
         total = a @ total
-    row = np.asarray(total.getrow(out[0] * size + out[1]).todense()).ravel()
-    return (row != 0).reshape(size, size)
+    support = np.asarray(total.getrow(out[0] * size + out[1]).todense()).ravel().reshape(size, size) != 0
+    if not np.array_equal(mask, support):
+        raise AssertionError(f"receptive_field {field} disagrees with the product of the conv matrices")
+    return mask
 
 
 def _draw_receptive_field(fig: Any) -> None:
@@ -130,7 +140,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("relu_pieces", "1.2", ("symproof.nn.activations",), _draw_relu_pieces),
     Figure("finite_difference", "3.4", ("symproof.nn.finite_diff", "symproof.nn.mlp"), _draw_finite_difference,
            requires="symproof.nn.finite_diff:fd_error_curve"),
-    Figure("receptive_field", "5.3", ("symproof.nn.conv",), _draw_receptive_field),
+    Figure("receptive_field", "5.3", ("symproof.nn.conv", "symproof.nn.layers"), _draw_receptive_field,
+           requires="symproof.nn.layers:receptive_field"),
 )
 
 SIZE = (5.0, 3.0)
