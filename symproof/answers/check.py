@@ -76,16 +76,22 @@ class CheckVerdict:
         return EXIT_CODES[self.outcome]
 
     def summary(self) -> str:
-        """One line: the verdict, how it was reached, and the evidence against a wrong answer."""
+        """One line: the claim, the verdict, how it was reached, and the evidence against a wrong answer."""
         if self.outcome is Outcome.BAD_INPUT:
             return f"{self.claim_id}: bad input: {self.reason}"
-        text = f"{self.claim_id}: {self.outcome.value} by {self.method}"
+        return f"{self.claim_id}: {self.outcome.value} by {self.detail()}"
+
+    def detail(self) -> str:
+        """How the verdict was reached and the evidence, without the claim id and the verdict itself."""
+        if self.outcome is Outcome.BAD_INPUT:
+            return self.reason
+        text = self.method
         if self.entries:
             shown = ", ".join(self.entries[:MAX_ENTRIES_SHOWN])
             more = f" and {len(self.entries) - MAX_ENTRIES_SHOWN} more" if len(self.entries) > MAX_ENTRIES_SHOWN else ""
             text += f"; entries that differ: {shown}{more}"
         if self.counterexample:
-            text += "; counterexample: " + ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
+            text += "; counterexample: " + _shown_point(self.counterexample)
         if self.reason:
             text += f"; {self.reason}"
         if self.unmatched:
@@ -96,6 +102,16 @@ class CheckVerdict:
         return {"id": self.claim_id, "verdict": self.outcome.value, "exit": self.exit_code, "method": self.method,
                 "reason": self.reason or None, "kind": self.kind or None, "counterexample": self.counterexample,
                 "entries": list(self.entries), "unmatched": list(self.unmatched), "seconds": round(self.seconds, 4)}
+
+
+def _shown_point(cx: Mapping[str, str]) -> str:
+    """A counterexample on one line: the first MAX_ENTRIES_SHOWN coordinates, then the two values (JSON has all)."""
+    values = {k: v for k, v in cx.items() if k in {"entry", "answer", "claim"}}
+    point = [(k, v) for k, v in cx.items() if k not in values]
+    cut = [f"{k} = {v}" for k, v in point[:MAX_ENTRIES_SHOWN]]
+    if len(point) > MAX_ENTRIES_SHOWN:
+        cut.append(f"... ({len(point) - MAX_ENTRIES_SHOWN} more)")
+    return ", ".join(cut + [f"{k} = {v}" for k, v in values.items()])
 
 
 class CheckInputError(ValueError):
@@ -423,7 +439,7 @@ def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) 
     try:
         claim = find_claim(claim_id)
         claim_answer_kind(claim)
-        answer = parse_answer(text, timeout=min(PARSE_TIMEOUT, timeout))
+        answer = parse_answer(text, timeout=PARSE_TIMEOUT)  # its own cap: the budget is for deciding
         verdict = compare(claim, answer, timeout=timeout)
     except (CheckInputError, AnswerParseError) as exc:
         verdict = CheckVerdict(claim_id, Outcome.BAD_INPUT, "input", str(exc))
@@ -516,8 +532,7 @@ def _table(verdicts: list[CheckVerdict]) -> str:
     width = max(len(v.claim_id) for v in verdicts)
     lines = []
     for v in verdicts:
-        detail = v.summary().split(": ", 1)[1] if v.outcome is Outcome.BAD_INPUT else v.summary()[len(v.claim_id) + 2:]
-        lines.append(f"{v.claim_id:<{width}}  {v.outcome.value:<14}  {v.seconds:6.2f}s  {detail}")
+        lines.append(f"{v.claim_id:<{width}}  {v.outcome.value:<14}  {v.seconds:6.2f}s  {v.detail()}")
     counts = {o: sum(v.outcome is o for v in verdicts) for o in Outcome}
     lines.append(f"{len(verdicts)} answers: " + ", ".join(f"{counts[o]} {o.value}" for o in Outcome))
     return "\n".join(lines)

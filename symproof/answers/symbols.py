@@ -4,7 +4,8 @@ canonical_name:
   * bold and arrow wrappers are dropped: `\boldsymbol{x}`, `\mathbf{x}`, `\bm{x}`, `\vec{x}` -> `x`;
   * Greek letters lose their backslash and `var`: `\beta` -> `beta`, `\varphi` -> `phi`;
   * a subscript is written in braces, its items separated by commas without spaces:
-    `x_j` -> `x_{j}`, `w_{0, 0}` -> `w_{0,0}`; an Indexed `x[i, j]` is named as the symbol `x_{i,j}`.
+    `x_j` -> `x_{j}`, `w_{0, 0}` -> `w_{0,0}`, SymPy's brace-free `w_11` -> `w_{11}`;
+    an Indexed `x[i, j]` is named as the symbol `x_{i,j}`.
 match_symbols maps each answer symbol to the claim symbol of the same canonical name (an IndexedBase only
 to an IndexedBase). Only then, when
 no claim symbol has that name, a comma-free fallback is tried: `w_{00}` matches `w_{0,0}` if exactly one
@@ -22,7 +23,7 @@ import sympy
 from sympy import Basic
 
 _WRAPPER = re.compile(r"\\(?:boldsymbol|mathbf|bm|vec)\{([^{}]*)\}")
-_NAME = re.compile(r"(?P<base>[^_]+?)(?:_(?P<sub>\{[^{}]*\}|.))?")
+_NAME = re.compile(r"(?P<base>[^_]+?)(?:_(?P<sub>\{[^{}]*\}|[^{}]+))?")
 _VAR_GREEK = re.compile(r"var(epsilon|phi|theta|rho|sigma|pi|kappa)")
 
 

@@ -1,0 +1,220 @@
+"""check_answer and the check command: right answers in several notations pass, wrong ones fail with evidence,
+bad input is one line and exit 2, an open decision is exit 3, and no input ever produces a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symproof.answers import parse_answer
+from symproof.answers.check import (
+    CheckVerdict,
+    Outcome,
+    add_arguments,
+    align,
+    check_answer,
+    claim_symbols,
+    read_answer,
+    run,
+    worst,
+)
+from symproof.claim import get
+
+
+def cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="symproof check")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1a", r"\frac{x}{2}"), ("q1.1a", r"0.5x"), ("q1.1a", r"x\sigma(0 \cdot x)"),
+    ("q1.1a", r"\frac{x}{1+e^{-0 x}}"), ("q1.1a", r"h(x) = \frac{x}{1+\exp(-0 \cdot x)}"),
+    ("q1.1b", r"\max(0, x)"), ("q1.1b", r"\mathrm{ReLU}(x)"), ("q1.1b", r"\frac{x + |x|}{2}"),
+    ("q1.2.leaky", r"\max(x, \frac{x}{5})"), ("q1.2.leaky", r"\mathrm{ReLU}(x) - 0.2\,\mathrm{ReLU}(-x)"),
+    ("q1.2", r"a\,\mathrm{ReLU}(x - \alpha) + b\,\mathrm{ReLU}(\beta - x)"),
+    ("q1.3", r"\frac{e^{x_i}}{\sum_j e^{x_j}}"), ("q1.3", r"\frac{\exp(x_i)}{\sum_{k=0}^{n-1} \exp(x_k)}"),
+    ("q1.4", r"(x_i - m) - \log \sum_k e^{x_k - m}"),
+    ("q2", r"\sum_{k=1}^{K} \pi_k \sigma(\boldsymbol{w}_k^T \boldsymbol{x})"),
+    ("q2", r"\sum_{k=1}^K \frac{\pi_k}{1+e^{-w_k^\top x}}"),
+    ("q3.2.mlp", "284682"), ("q3.2.mlp", r"(32+1) \cdot 512 + (512+1) \cdot 512 + (512+1) \cdot 10"),
+    ("q3.4", "O(r)"), ("q3.4", r"\mathcal{O}(2r + r^2)"), ("q3.4.central", "O(r^2)"),
+])
+def test_a_right_answer_in_any_of_its_notations_is_equivalent(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert (verdict.outcome, verdict.exit_code) == (Outcome.EQUIVALENT, 0), verdict.summary()
+    assert verdict.counterexample is None
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1a", "x"), ("q1.1a", r"x\sigma(x)"), ("q1.1b", "x"), ("q1.2.leaky", r"\max(x, -\frac{x}{5})"),
+    ("q1.3", r"\frac{e^{x_i}}{\sum_j e^{2 x_j}}"), ("q1.4", r"(x_i - m) - \log \sum_k e^{x_k}"),
+    ("q2", r"\sum_{k=1}^K \frac{\pi_k}{\sigma(\boldsymbol{w}_k^T \boldsymbol{x})}"),
+])
+def test_a_wrong_answer_is_not_equivalent_with_a_counterexample_that_shows_it(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert (verdict.outcome, verdict.exit_code) == (Outcome.NOT_EQUIVALENT, 1), verdict.summary()
+    assert verdict.counterexample is not None
+    answer, claim = (sp.Float(verdict.counterexample[k], 30) for k in ("answer", "claim"))
+    assert abs(answer - claim) > 1e-9 * max(1, abs(claim))
+
+
+def test_the_counterexample_is_a_point_where_the_two_answers_differ() -> None:
+    verdict = check_answer("q1.1a", "x", timeout=30)
+    assert verdict.counterexample is not None
+    x = sp.Rational(verdict.counterexample["x"])
+    assert sp.Float(verdict.counterexample["answer"], 30) == pytest.approx(float(x))
+    assert sp.Float(verdict.counterexample["claim"], 30) == pytest.approx(float(x / 2))
+
+
+def _column(entries: list[str]) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(entries) + r"\end{bmatrix}"
+
+
+def test_a_matrix_answer_names_exactly_the_entries_that_differ() -> None:
+    total = "e^{x_0}+e^{x_1}+e^{x_2}"
+    right = [rf"\frac{{e^{{x_{i}}}}}{{{total}}}" for i in range(3)]
+    assert check_answer("q1.3.n3", _column(right), timeout=30).outcome is Outcome.EQUIVALENT
+    wrong = [right[0], rf"\frac{{e^{{x_0}}}}{{{total}}}", r"\frac{e^{x_2}}{e^{x_0}+e^{x_1}}"]
+    verdict = check_answer("q1.3.n3", _column(wrong), timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT
+    assert verdict.entries == ("(1, 0)", "(2, 0)")
+
+
+def test_a_matrix_of_the_wrong_shape_is_not_equivalent_by_the_shape_check() -> None:
+    verdict = check_answer("q1.3.n3", r"\begin{bmatrix} 1 & 2 & 3 \end{bmatrix}", timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT
+    assert verdict.method == "shape check"
+    assert verdict.reason == "the answer is 1×3, the claim's answer is 3×1"
+
+
+def test_comma_free_subscripts_match_the_claims_entries_and_keep_their_assumptions() -> None:
+    hidden = [rf"\pi_{k} \sigma(w_{{1,{k}}} x_1 + w_{{2,{k}}} x_2)" for k in (1, 2, 3)]
+    text = r"\begin{bmatrix}" + " + ".join(hidden) + r"\end{bmatrix}"
+    assert check_answer("q2.k3", text, timeout=30).outcome is Outcome.EQUIVALENT
+    claim = get("q2.k3")
+    aligned = align(parse_answer(text).value, claim.answer)
+    assert aligned.unmatched == ()
+    assert aligned.value.free_symbols <= claim.answer.free_symbols
+    assert all(s.is_real for s in aligned.value.free_symbols)
+
+
+def test_a_sum_without_bounds_takes_the_claims_range_and_index_vector() -> None:
+    claim = get("q1.3")
+    aligned = align(parse_answer(r"\frac{e^{x_i}}{\sum_j e^{x_j}}").value, claim.answer)
+    assert aligned.value == claim.answer
+    (vector,) = aligned.value.atoms(sp.IndexedBase)
+    assert vector in claim_symbols(claim.answer) and vector.label.is_real
+
+
+def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
+    verdict = check_answer("q1.4", r"(x_i - x_j) - \log \sum_k e^{(x_k - x_j)}", timeout=30)
+    assert verdict.unmatched == ("x_{j}",)
+    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any real x_j gives the same value
+
+
+@pytest.mark.parametrize(("claim_id", "text", "reason"), [
+    ("q9", "x", "unknown claim 'q9'"),
+    ("q1.1", "x", "unknown claim 'q1.1' (nearest: q1.1"),
+    ("q1.4.float64", "x", "claim q1.4.float64 has no answer to check against"),
+    ("q1.1a", r"\frac{x}{", "unbalanced '{' at column 9 of '\\frac{x}{': never closed"),
+    ("q1.1a", "x" * 20_001, "answer of 20001 characters, more than the 20000 allowed"),
+    ("q1.1a", r"\nabla f", r"unknown command \nabla at column 1"),
+])
+def test_bad_input_is_exit_2_with_one_line_naming_it(claim_id: str, text: str, reason: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert (verdict.outcome, verdict.exit_code) == (Outcome.BAD_INPUT, 2)
+    assert reason in verdict.reason
+    assert "\n" not in verdict.summary()
+
+
+def test_an_answer_of_another_kind_is_not_equivalent_by_the_kind_check() -> None:
+    verdict = check_answer("q3.2.mlp", r"284682 \times 284682", timeout=30)
+    assert (verdict.outcome, verdict.method) == (Outcome.NOT_EQUIVALENT, "kind check")
+    assert verdict.reason == "the answer is a size, the claim's answer is an expression"
+
+
+def test_no_decision_within_the_budget_is_exit_3() -> None:
+    verdict = check_answer("q2", r"\sum_{k=1}^K \frac{\pi_k}{1+e^{-w_k^T x}}", timeout=0.01)
+    assert (verdict.outcome, verdict.exit_code, verdict.method) == (Outcome.UNDECIDED, 3, "timeout")
+
+
+def test_worst_of_a_batch_is_bad_input_then_undecided_then_wrong() -> None:
+    def v(outcome: Outcome) -> CheckVerdict:
+        return CheckVerdict("q1.1a", outcome, "")
+    assert worst([v(Outcome.EQUIVALENT), v(Outcome.NOT_EQUIVALENT)]) is Outcome.NOT_EQUIVALENT
+    assert worst([v(Outcome.UNDECIDED), v(Outcome.NOT_EQUIVALENT)]) is Outcome.UNDECIDED
+    assert worst([v(Outcome.UNDECIDED), v(Outcome.BAD_INPUT), v(Outcome.EQUIVALENT)]) is Outcome.BAD_INPUT
+
+
+def test_cli_prints_verdict_and_method_and_exits_with_its_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["q1.1a", r"\frac{x}{2}"]) == 0
+    assert capsys.readouterr().out == "q1.1a: equivalent by residual ladder (identical)\n"
+    assert cli(["q1.1a", "x"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("q1.1a: not equivalent by random points at 40 and 80 digits; counterexample: x = ")
+
+
+def test_cli_bad_input_is_one_line_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["q9", "x"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "symproof check: unknown claim 'q9'\n"
+    assert cli(["q1.1a"]) == 2
+    assert cli(["--all", "f.toml", "q1.1a", "x"]) == 2
+    assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_cli_json_is_one_object_with_the_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["--json", "q1.1b", "x"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["id"], data["verdict"], data["exit"]) == ("q1.1b", "not equivalent", 1)
+    assert data["counterexample"]["case"] in {"x > 0", "x < 0", "x = 0"}
+
+
+def test_answer_from_a_file_and_from_standard_input(tmp_path: Path) -> None:
+    path = tmp_path / "answer.tex"
+    path.write_text("\\frac{x}{2}\n", encoding="utf-8")
+    assert read_answer(f"@{path}") == r"\frac{x}{2}"
+    assert read_answer("-", io.StringIO("x/2")) == "x/2"
+    assert cli(["q1.1a", f"@{path}"]) == 0
+    assert cli(["q1.1a", f"@{tmp_path / 'missing.tex'}"]) == 2
+
+
+def test_batch_prints_a_table_and_exits_with_the_worst(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "answers.toml"
+    # q1.1b unquoted is the nested table q1 -> 1b in TOML; it still names the claim q1.1b.
+    path.write_text("\"q1.1a\" = 'x/2'\nq1.1b = 'x'\n", encoding="utf-8")
+    assert cli(["--all", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["q1.1a", "equivalent"]
+    assert lines[1].split()[:3] == ["q1.1b", "not", "equivalent"]
+    assert lines[2] == "2 answers: 1 equivalent, 1 not equivalent, 0 bad input, 0 undecided"
+    path.write_text("\"q1.1a\" = 3\n", encoding="utf-8")
+    assert cli(["--all", str(path), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)[0]["reason"] == "the answer to q1.1a is a TOML int, not a string"
+    path.write_text("q1.1a = ", encoding="utf-8")
+    assert cli(["--all", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("symproof check: '") and "answers.toml' is not TOML: " in err and err.count("\n") == 1
+
+
+_TOKENS = [r"\frac", "{", "}", "^", "_", "x", "2", "+", "-", r"\sum", r"\begin{bmatrix}", r"\end{bmatrix}", "&",
+           r"\\", "(", ")", r"\sigma", r"\cdot", "e", "j", "=", r"\log", r"\max", ",", "0", " ", "O", "T", r"\beta"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TOKENS), max_size=20).map("".join))
+def test_random_latex_gets_a_verdict_or_a_clean_error_never_a_traceback(text: str) -> None:
+    verdict = check_answer("q1.1a", text, timeout=5)
+    assert verdict.exit_code in {0, 1, 2, 3}
+    assert "\n" not in verdict.summary()
+    if verdict.outcome is Outcome.BAD_INPUT:
+        assert verdict.reason and "Traceback" not in verdict.reason
