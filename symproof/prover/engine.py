@@ -139,14 +139,14 @@ def cases_cover(st: Equal, quick: bool = False) -> tuple[bool, str]:
     return False, f"the cases do not provably cover the domain (left: {sp.sstr(uncovered)[:120]})"
 
 
-def _case_counterexample(st: Equal) -> dict[str, str] | None:
+def _case_counterexample(st: Equal, total: int) -> dict[str, str] | None:
     """Sample inside each case, where limits and Max often evaluate symbolically once instead of per point.
 
     A point found in a case's coordinates is mapped back to the statement's own symbols and kept only if it
     satisfies `where` there, so an over-wide case can never produce a counterexample outside the domain.
     """
-    points = max(4, 12 // len(st.cases))
-    for n, case in enumerate(st.cases):
+    points = max(2, total // len(st.cases))
+    for n, case in enumerate(st.cases, start=total):
         subs = dict(case.subs)
         cx = find_counterexample(_subs(st.lhs, subs), _subs(st.rhs, subs), tuple(w.subs(subs) for w in st.where),
                                  seed=n, points=points)
@@ -163,9 +163,15 @@ def _subs(expr: Any, subs: dict[Any, Any]) -> Any:
     return expr.subs(subs) if hasattr(expr, "subs") else expr
 
 
-def _whole_domain_counterexample(st: Equal) -> dict[str, str] | None:
-    cx = find_counterexample(st.lhs, st.rhs, st.where)
+def _whole_domain_counterexample(st: Equal, points: int) -> dict[str, str] | None:
+    cx = find_counterexample(st.lhs, st.rhs, st.where, seed=points, points=points)
     return None if cx is None else cx.as_dict()
+
+
+# A false statement almost always fails at its first random point, so a few points come before the ladder; the
+# full search runs only when the ladder cannot reach 0, to find a counterexample before answering "unknown".
+QUICK_POINTS = 3
+FULL_POINTS = 12
 
 
 def decide_equal(st: Equal, scope: Scope) -> Verdict:
@@ -173,35 +179,34 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     if isinstance(entries, str):
         return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": entries})
     sampled = "random points at 40 and 80 digits"
-    if not st.cases:
-        cx = _whole_domain_counterexample(st)
-        if cx is not None:
-            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-        ok, rules, left = _ladder_all(entries)
-        if ok:
-            return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(rules)})")
-        return Verdict(Status.UNKNOWN, scope, "residual ladder",
-                       reason=f"no counterexample at random points, but {left}")
-    cx = _case_counterexample(st)
+    search = _case_counterexample if st.cases else _whole_domain_counterexample
+    cx = search(st, QUICK_POINTS)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-    covered, why = cases_cover(st, quick=True)
-    if not covered:
-        # The cases may miss part of the domain: look there before the slow general cover proof.
-        cx = _whole_domain_counterexample(st)
-        if cx is not None:
-            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-        covered, why = cases_cover(st)
-    if not covered:
-        return Verdict(Status.UNKNOWN, scope, "case split", reason=why)
+    if st.cases:
+        covered, why = cases_cover(st, quick=True)
+        if not covered:
+            # The cases may miss part of the domain: look there before the slow general cover proof.
+            cx = _whole_domain_counterexample(st, FULL_POINTS)
+            if cx is not None:
+                return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+            covered, why = cases_cover(st)
+        if not covered:
+            return Verdict(Status.UNKNOWN, scope, "case split", reason=why)
     used: set[str] = set()
-    for case in st.cases:
-        subs = dict(case.subs)
+    for case in st.cases or (None,):
+        subs = dict(case.subs) if case else {}
         ok, rules, left = _ladder_all([(label, _subs(r, subs)) for label, r in entries])
         if not ok:
-            return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}",
-                           reason=f"no counterexample at random points, but in case {case.label}: {left}")
+            cx = search(st, FULL_POINTS)
+            if cx is not None:
+                return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+            where = f"in case {case.label}: " if case else ""
+            return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}" if case else "residual ladder",
+                           reason=f"no counterexample at {QUICK_POINTS + FULL_POINTS} random points, but {where}{left}")
         used.update(rules)
+    if not st.cases:
+        return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(used)})")
     labels = ", ".join(c.label for c in st.cases)
     return Verdict(Status.PROVEN, scope, f"case split ({labels}; cover proven) + residual ladder ({_rule_text(used)})")
 

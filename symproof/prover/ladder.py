@@ -87,6 +87,9 @@ def _piecewise(expr: Any) -> Any:
     return sp.piecewise_fold(expr.rewrite(sp.Piecewise)) if expr.has(sp.Max, sp.Min, sp.Abs) else expr
 
 
+NOT_SMOOTH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.Heaviside, sp.sign, sp.floor, sp.ceiling)
+
+
 def _taylor_limits(expr: Any) -> Any:
     """lim_{z -> z0} N(z) / (c (z - z0)^k) = N^(k)(z0) / (k! c) when N(z0) = ... = N^(k-1)(z0) = 0 exactly.
 
@@ -100,7 +103,7 @@ def _taylor_limits(expr: Any) -> Any:
             return lim
         t = sp.Dummy("t")
         num, den = sp.fraction(sp.together(e.xreplace({z: z0 + t})))
-        if not den.is_polynomial(t):
+        if num.has(*NOT_SMOOTH) or not den.is_polynomial(t):  # Taylor's theorem needs a smooth numerator
             return lim
         poly = sp.Poly(den, t)
         if not poly.is_monomial:
@@ -118,7 +121,8 @@ def _taylor_limits(expr: Any) -> Any:
 
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
         return expr
-    return expr.replace(lambda e: isinstance(e, sp.Limit), evaluate).doit()
+    # No global doit here: other limits (at infinity, say) are left for the doit rule, under its own name.
+    return expr.replace(lambda e: isinstance(e, sp.Limit), evaluate)
 
 
 def _peel_sums(expr: Any) -> Any:
@@ -158,8 +162,9 @@ class Rule:
 
 # Cheap before expensive. Each rule rewrites the previous rule's result.
 LADDER: tuple[Rule, ...] = (
-    Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
+    # Before doit: Gruntz fails slowly on limits of functions of several variables, which this rule settles.
     Rule("taylor limits", _taylor_limits),
+    Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
     Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
     Rule("cancel", sp.cancel),
