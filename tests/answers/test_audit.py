@@ -1,0 +1,138 @@
+"""The audit of the assignment's answer key: `check --all` on the key, each verdict against an independent decision.
+
+The independent decision does not use the prover: it evaluates the parsed key answer and the claim's answer at
+random points with plain `doit` and `N` (expressions), compares matrices entry by entry with `simplify`, and
+sizes, yes/no and big O exactly. Only the symbol matching (the stated rule) is shared with `check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symproof.answers import AnswerParseError, parse_answer
+from symproof.answers.check import add_arguments, align, claim_domain, run
+from symproof.claim import get, specs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+KEY = Path(__file__).parent.parent / "data" / "answer_key_a2022.toml"
+EXIT = {"equivalent": 0, "not equivalent": 1, "bad input": 2, "undecided": 3}
+
+
+def _value(sym: Any, rng: random.Random) -> sp.Expr:
+    if sym.is_integer:
+        return sp.Integer(rng.randint(1 if sym.is_positive else 0, 4))
+    magnitude = sp.Rational(rng.randint(1, 30), 7)
+    return magnitude if sym.is_positive or sym.is_nonnegative or rng.random() < 0.5 else -magnitude
+
+
+def _scalars(expr: Any) -> set[Any]:
+    labels = {b.label for b in expr.atoms(sp.IndexedBase)}
+    return {s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s not in labels}
+
+
+def numerically_equal(a: Any, b: Any, where: tuple[Any, ...], points: int = 6) -> bool:
+    """a = b at `points` random points of the domain (sizes first, then the entries the sums expand to)."""
+    rng = random.Random(2022)
+    symbols = sorted(_scalars(a) | _scalars(b), key=sp.default_sort_key)
+    found = 0
+    for _ in range(400):
+        point = {s: _value(s, rng) for s in symbols}
+        if not all(sp.sympify(w).xreplace(point) is sp.true for w in where):
+            continue
+        ea, eb = (sp.sympify(e).xreplace(point).doit() for e in (a, b))
+        entries = {e: _value(sp.Symbol("e", real=True), rng) for e in ea.atoms(sp.Indexed) | eb.atoms(sp.Indexed)}
+        va, vb = (sp.N(e.xreplace(entries), 30) for e in (ea, eb))
+        if abs(va - vb) > sp.Float("1e-20") * max(1, abs(vb)):
+            return False
+        found += 1
+        if found == points:
+            return True
+    raise AssertionError(f"no point of the domain found for {a} and {b}")
+
+
+def independent_verdict(claim_id: str, text: str) -> str:
+    if claim_id not in {s.id for s in specs()}:
+        return "bad input"
+    claim = get(claim_id)
+    expected = claim.answer
+    if expected is None or isinstance(expected, sp.MatrixExpr):
+        return "bad input"
+    try:
+        answer = parse_answer(text)
+    except AnswerParseError:
+        return "bad input"
+    if isinstance(expected, sp.Tuple):
+        return "equivalent" if answer.kind == "size" and answer.value == tuple(expected) else "not equivalent"
+    if isinstance(expected, (bool, sp.logic.boolalg.BooleanAtom)):
+        return "equivalent" if answer.kind == "bool" and answer.value == bool(expected) else "not equivalent"
+    value = answer.value[1] if answer.kind == "equation" else answer.value
+    is_matrix = isinstance(expected, sp.MatrixBase)
+    if is_matrix != bool(getattr(value, "is_Matrix", False)) or answer.kind in {"size", "bool"}:
+        return "not equivalent"
+    where, _ = claim_domain(claim)
+    mine = align(value, expected, where).value
+    if isinstance(expected, sp.Order) or isinstance(mine, sp.Order):
+        return "equivalent" if mine == expected else "not equivalent"
+    if is_matrix:
+        same = mine.shape == expected.shape and all(
+            sp.simplify((mine[r, c] - expected[r, c]).doit()) == 0 for r in range(mine.rows) for c in range(mine.cols))
+        return "equivalent" if same else "not equivalent"
+    return "equivalent" if numerically_equal(mine, sp.sympify(expected), where) else "not equivalent"
+
+
+@pytest.fixture(scope="module")
+def audit() -> tuple[int, list[dict[str, Any]]]:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    from contextlib import redirect_stdout
+    from io import StringIO
+
+    out = StringIO()
+    with redirect_stdout(out):
+        code = run(parser.parse_args(["--all", str(KEY), "--json", "--timeout", "60"]))
+    return code, json.loads(out.getvalue())
+
+
+def test_the_key_file_is_audited_answer_by_answer_in_file_order(audit: tuple[int, list[dict[str, Any]]]) -> None:
+    with KEY.open("rb") as fh:
+        key = tomllib.load(fh)
+    assert [row["id"] for row in audit[1]] == list(key)
+
+
+def test_every_verdict_on_the_key_agrees_with_an_independent_decision(
+        audit: tuple[int, list[dict[str, Any]]]) -> None:
+    with KEY.open("rb") as fh:
+        key = tomllib.load(fh)
+    disagreements = []
+    for row in audit[1]:
+        expected = independent_verdict(row["id"], key[row["id"]])
+        if row["verdict"] != expected:
+            disagreements.append(f"{row['id']}: check says {row['verdict']}, independent decision {expected}")
+    assert disagreements == []
+
+
+def test_the_audit_finds_at_least_one_wrong_key_answer_among_existing_claims(
+        audit: tuple[int, list[dict[str, Any]]]) -> None:
+    existing = {s.id for s in specs()}
+    wrong = [row["id"] for row in audit[1] if row["id"] in existing and row["verdict"] == "not equivalent"]
+    assert wrong, "the audit should find a key answer that is not equivalent to the proven one"
+    # the evidence: a point where the two differ, or for a matrix of another shape the two shapes
+    assert all(row["counterexample"] or row["method"] == "shape check" for row in audit[1] if row["id"] in wrong)
+
+
+def test_the_exit_code_of_the_audit_is_that_of_its_worst_verdict(audit: tuple[int, list[dict[str, Any]]]) -> None:
+    severity = ["equivalent", "not equivalent", "undecided", "bad input"]
+    worst = max((row["verdict"] for row in audit[1]), key=severity.index)
+    assert audit[0] == EXIT[worst]
