@@ -58,7 +58,7 @@ def _limit(m: sp.Matrix, power: int = 0) -> sp.Matrix:
 
 
 @claim("q3.3", "3.3", "H v = lim_{r -> 0} (g(w + r v) - g(w)) / r for a generic smooth f (n = 2 and n = 3)",
-       Scope.GENERAL)
+       Scope.INSTANCE)
 def hv_by_finite_difference() -> Body:
     parts = []
     steps = []
@@ -77,7 +77,7 @@ def hv_by_finite_difference() -> Body:
 
 
 @claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
-       "in general: the error is exactly O(r)", Scope.GENERAL)
+       "in general: the error is exactly O(r)", Scope.INSTANCE)
 def forward_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -112,7 +112,7 @@ def witness_first_order_term() -> sp.Matrix:
 
 
 @claim("q3.4.central", "3.4", "the central difference (g(w + r v) - g(w - r v)) / (2 r) = H v + O(r^2), "
-       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.GENERAL)
+       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.INSTANCE)
 def central_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -129,7 +129,7 @@ def central_difference_error() -> Body:
 
 
 @claim("q3.5", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",
-       Scope.GENERAL)
+       Scope.INSTANCE)
 def r_operator_rules() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []
@@ -156,7 +156,7 @@ def r_operator_rules() -> Body:
                 answer=sp.Symbol("R_v{f}") * sp.Symbol("g") + sp.Symbol("f") * sp.Symbol("R_v{g}"))
 
 
-@claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.GENERAL)
+@claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE)
 def hv_by_r_operator() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []

@@ -41,7 +41,7 @@ def newton_point(H: sp.Matrix = H2) -> sp.Matrix:
 
 
 @claim("q3.1", "3.1", "argmin_w L(w) = w_t - H^{-1} grad f(w_t) for symmetric positive definite H (n = 2)",
-       Scope.GENERAL)
+       Scope.INSTANCE)
 def newton_minimiser() -> Body:
     star = newton_point()
     u1, u2 = sp.symbols("u_1 u_2", real=True)
@@ -125,7 +125,7 @@ def newton_minimiser_general_n() -> Body:
 
 
 @claim("q3.1.lr", "3.1", "on a quadratic f, one Newton step (learning rate H^{-1}) lands on the minimiser from any w; "
-       "a gradient step with learning rate 1 does not", Scope.GENERAL)
+       "a gradient step with learning rate 1 does not (n = 2)", Scope.INSTANCE)
 def newton_learning_rate() -> Body:
     c = sp.Matrix(sp.symbols("c_1 c_2", real=True))
     f = f0 + (c.T * w)[0] + HALF * (w.T * H2 * w)[0]
