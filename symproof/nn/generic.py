@@ -12,6 +12,7 @@ fourth derivatives do not vanish) and each partial to the matching partial of th
 
 from __future__ import annotations
 
+import functools
 import random
 from itertools import combinations_with_replacement
 from typing import Any, ClassVar
@@ -44,10 +45,13 @@ class GenericFunction(sp.Function):
         key = base(*xs)
         if key not in chosen:
             chosen[key] = random_polynomial(xs, rng)
-        poly = chosen[key]
-        for k in self.index:
-            poly = sp.diff(poly, xs[k - 1])
-        return compose(poly, xs, self.args)
+        return compose(_partial_of(chosen[key], xs, self.index), xs, self.args)
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_of(poly: Any, xs: tuple[Any, ...], index: tuple[int, ...]) -> Any:
+    """d^index poly / dx_index, remembered: one statement meets the same partial of its polynomial many times."""
+    return sp.diff(poly, *(xs[k - 1] for k in index)) if index else poly
 
 
 def generic_function(name: str, arity: int, index: tuple[int, ...] = ()) -> type[GenericFunction]:
