@@ -1,0 +1,290 @@
+"""Question 4: output sizes of conv stacks, variable input sizes, convolutions and transposed ones as matrices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+
+from ..claim import Body, Chain, claim
+from ..nn.conv import (
+    conv2d_matrix,
+    conv_output_size,
+    conv_transpose2d_matrix,
+    conv_transpose_output_size,
+    symbolic_image,
+    symbolic_kernel,
+)
+from ..nn.layers import Conv, Dense, GlobalAvgPool, Layer, MaxPool, min_input_size, output_size
+from ..prover import AllOf, Case, Holds, Scope, eq
+
+N = sp.Symbol("N", integer=True, positive=True)
+M = sp.Symbol("M", integer=True, positive=True)
+t = sp.Symbol("t", integer=True, nonnegative=True)
+u = sp.Symbol("u", integer=True, nonnegative=True)
+p = sp.Symbol("p", integer=True, positive=True)
+m = sp.Symbol("m", integer=True, positive=True)
+
+# Q4.1: Conv-3x3 -> ReLU -> Conv-3x3 -> MaxPool-2x2 (stride 2) -> Conv-3x3 -> ReLU, stride 1 and no padding for the
+# convolutions. ReLU does not change sizes, so it is not a layer here.
+NET_41 = (Conv(3), Conv(3), MaxPool(2, 2), Conv(3))
+NET_41_POOL_STRIDE_1 = (Conv(3), Conv(3), MaxPool(2, 1), Conv(3))
+# Q4.2: Conv-5x5 -> ReLU -> Conv-5x5 -> ReLU -> global average pool -> FC-128 -> FC-1.
+NET_42 = (Conv(5), Conv(5), GlobalAvgPool(), Dense(128), Dense(1))
+
+
+# --- sizes ----------------------------------------------------------------------------------------------
+
+
+def size_formula(n: Any, layer: Conv | MaxPool) -> Any:
+    """floor((n + 2p - d(k - 1) - 1) / s) + 1 left unevaluated, as a student writes it for one layer."""
+    k, s, pad, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
+    shift = 2 * pad - d * (k - 1) - 1
+    top = sp.Add(n, shift, evaluate=False) if shift != 0 else n
+    ratio = sp.Mul(top, sp.Pow(s, -1, evaluate=False), evaluate=False)
+    return sp.Add(sp.floor(ratio, evaluate=False), 1, evaluate=False)
+
+
+def window_count(n: int, layer: Conv | MaxPool) -> int:
+    """How many k x k windows fit in the padded input at stride s, counted one by one (no floor formula)."""
+    k, s, pad, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
+    extent = d * (k - 1) + 1
+    return sum(1 for start in range(0, n + 2 * pad, s) if start + extent <= n + 2 * pad)
+
+
+def windows_through(layers: Sequence[Conv | MaxPool], n: int) -> int:
+    for layer in layers:
+        n = window_count(n, layer)
+    return n
+
+
+def size_chains(layers: Sequence[Conv | MaxPool], n: Any, where: tuple[Any, ...] = ()) -> tuple[Chain, ...]:
+    """n_l = floor((n_{l-1} + 2p - (k - 1) - 1)/s) + 1 = value, one chain per layer, values from output_size."""
+    out = []
+    for i, layer in enumerate(layers, 1):
+        before = output_size(layers[: i - 1], n) if i > 1 else n
+        out.append(Chain((size_formula(before, layer), output_size(layers[:i], n)), where=where,
+                         label=f"layer {i}: {type(layer).__name__} k={layer.k}"))
+    return tuple(out)
+
+
+def accepts(layers: Sequence[Layer], n: Any) -> Any:
+    """Every intermediate spatial size is at least 1: the network can run on an n x n input."""
+    return sp.And(*(output_size(layers[:i], n) >= 1 for i in range(1, len(layers) + 1)))
+
+
+def indicator(condition: Any) -> Any:
+    return sp.Piecewise((1, condition), (0, True))
+
+
+def around(n: Any, centre: int) -> tuple[Case, ...]:
+    """n > centre, n < centre, n = centre: a trichotomy the engine proves covers every n (integer or not)."""
+    return (Case(f"{n} = {centre} + p", {n: centre + p}), Case(f"{n} = {centre} - p", {n: centre - p}),
+            Case(f"{n} = {centre}", {n: centre}))
+
+
+def accepts_exactly_from(layers: Sequence[Layer], n: Any, smallest: Any) -> Any:
+    """[the network runs on n x n] = [n >= smallest] for every integer n."""
+    return eq(indicator(accepts(layers, n)), indicator(n >= smallest), cases=around(n, smallest))
+
+
+@claim("q4.1", "4.1", "a 32 x 32 image through Conv3 -> Conv3 -> MaxPool2 (stride 2) -> Conv3 comes out 12 x 12",
+       Scope.INSTANCE)
+def output_resolution() -> Body:
+    size = output_size(NET_41, 32)
+    return Body(
+        statement=eq(size, windows_through(NET_41, 32)),
+        answer=sp.Tuple(sp.Integer(size), sp.Integer(size)),
+        steps=size_chains(NET_41, sp.Integer(32)),
+        notes={"sizes": [32, *(output_size(NET_41[:i], 32) for i in range(1, 5))],
+               "relu": "ReLU is applied entrywise and keeps the size"},
+        wrong={"pooling stride forgotten (stride 1)": eq(output_size(NET_41_POOL_STRIDE_1, 32),
+                                                          windows_through(NET_41, 32)),
+               "pooling forgotten": eq(output_size((Conv(3), Conv(3), Conv(3)), 32), windows_through(NET_41, 32))},
+    )
+
+
+@claim("q4.1.general", "4.1", "an N x N input comes out (floor(N/2) - 4) x (floor(N/2) - 4), for every N >= 10",
+       Scope.GENERAL)
+def output_resolution_general() -> Body:
+    smallest = min_input_size(NET_41)
+    closed = sp.floor(N / 2) - 4
+    at_least = (Case(f"N = {smallest} + t", {N: smallest + t}),)
+    size = output_size(NET_41, N)
+    return Body(
+        statement=AllOf((
+            ("the network runs on N x N iff N >= 10",
+             accepts_exactly_from(NET_41, N, smallest)),
+            ("output size floor(N/2) - 4", eq(size, closed, N >= smallest, cases=at_least)),
+            # Parity written as two universally quantified statements over m, not as a case split of N.
+            ("N = 2m, m >= 5: m - 4", eq(output_size(NET_41, 2 * m), m - 4, m >= 5, cases=(Case("m = 5 + t",
+                                                                                              {m: 5 + t}),))),
+            ("N = 2m + 1, m >= 5: m - 4", eq(output_size(NET_41, 2 * m + 1), m - 4, m >= 5,
+                                            cases=(Case("m = 5 + t", {m: 5 + t}),))),
+            ("N = 32 gives the instance's size", eq(closed.subs(N, 32), output_size(NET_41, 32))),
+        )),
+        answer=closed,
+        steps=(*size_chains(NET_41, N, (N >= smallest,)), Chain((size, closed), where=(N >= smallest,),
+                                                                label="closed form")),
+        notes={"smallest input": smallest},
+        wrong={"no floor: (N - 6)/2 - 1": eq(size, (N - 6) / 2 - 1, N >= smallest, cases=at_least),
+               "pooling stride forgotten: N - 7": eq(size, output_size(NET_41_POOL_STRIDE_1, N), N >= smallest,
+                                                     cases=at_least),
+               "runs from N >= 8": accepts_exactly_from(NET_41, N, 8)},
+    )
+
+
+def parameter_shapes(n: Any, channels: Sequence[Any]) -> sp.Matrix:
+    """Every dimension of every parameter of the Q4.2 network on an n x n input, as one column.
+
+    Conv weights are (c_out, c_in, 5, 5) and biases (c_out,); a dense layer's fan-in is the number of features it
+    receives, channels x (spatial size)^2, with the spatial size computed by output_size for this n.
+    """
+    c_in, c1, c2 = channels
+    dims: list[Any] = [c1, c_in, 5, 5, c1, c2, c1, 5, 5, c2]
+    features = c2 * output_size(NET_42[:3], n) ** 2
+    for layer in NET_42[3:]:
+        assert isinstance(layer, Dense)
+        dims += [layer.n_out, features, layer.n_out]
+        features = layer.n_out
+    return sp.Matrix(dims)
+
+
+def mlp_first_weight_shape(n: Any, c_in: Any, hidden: Any) -> sp.Matrix:
+    """An MLP flattens the c_in x n x n image: its first weight matrix is hidden x (c_in n^2)."""
+    return sp.Matrix([hidden, c_in * output_size((), n) ** 2])
+
+
+@claim("q4.2", "4.2", "Conv5 -> Conv5 -> global average pool -> FC-128 -> FC-1 takes every input of size >= 9 x 9; "
+       "an MLP does not", Scope.GENERAL)
+def variable_input_size() -> Body:
+    c_in, c1, c2, hidden = sp.symbols("c_in c_1 c_2 H", integer=True, positive=True)
+    channels = (c_in, c1, c2)
+    smallest = min_input_size(NET_42)
+    conv_size = output_size(NET_42[:2], N)
+    mlp = mlp_first_weight_shape(N, c_in, hidden)
+    return Body(
+        statement=AllOf((
+            ("after the two convolutions the map is N - 8 wide", eq(conv_size, N - 8)),
+            ("the network runs on N x N iff N >= 9", accepts_exactly_from(NET_42, N, smallest)),
+            ("no parameter shape depends on the input size: equal for any two N, M >= 9",
+             eq(parameter_shapes(smallest + t, channels), parameter_shapes(smallest + u, channels))),
+            ("an MLP's first weight matrix is H x (c_in N^2)", eq(mlp, sp.Matrix([hidden, c_in * N**2]))),
+            ("so it differs between 9 x 9 and 10 x 10 inputs",
+             Holds(sp.Ne(mlp.subs(N, smallest)[1], mlp.subs(N, smallest + 1)[1]))),
+        )),
+        answer=sp.true,
+        steps=(Chain((sp.Add(sp.Add(N, -4, evaluate=False), -4, evaluate=False), conv_size), label="two Conv-5x5"),),
+        notes={"smallest input": smallest,
+               "global pool": "the global average pool turns any c_2 x h x w map into c_2 numbers",
+               "mlp": "an MLP needs the input resized (or cropped/padded) to the size it was built for"},
+        wrong={"takes every input of size >= 5 x 5": accepts_exactly_from(NET_42, N, 5),
+               "an MLP's weight shapes do not depend on N either":
+                   eq(mlp_first_weight_shape(smallest + t, c_in, hidden),
+                      mlp_first_weight_shape(smallest + u, c_in, hidden))},
+    )
+
+
+# --- convolutions as matrices ----------------------------------------------------------------------------
+
+
+def vec(a: sp.Matrix) -> sp.Matrix:
+    """Row-major flattening, the assignment's x = (x_00, x_01, x_02, x_10, ...)."""
+    return a.reshape(a.rows * a.cols, 1)
+
+
+def padded(x: sp.Matrix, top: int, left: int, bottom: int, right: int) -> sp.Matrix:
+    out = sp.zeros(x.rows + top + bottom, x.cols + left + right)
+    out[top: top + x.rows, left: left + x.cols] = x
+    return out
+
+
+def direct_conv(x: sp.Matrix, w: sp.Matrix, stride: int, pads: tuple[int, int, int, int],
+                evaluate: bool = True) -> sp.Matrix:
+    """Y[i, j] = sum_{a, b} W[a, b] Xpad[i s + a, j s + b] (cross-correlation, as in deep learning), written out
+    from the definition over the explicitly padded input; `evaluate=False` keeps the zero terms visible."""
+    xp = padded(x, *pads)
+    rows = [i for i in range(0, xp.rows, stride) if i + w.rows <= xp.rows]
+    cols = [j for j in range(0, xp.cols, stride) if j + w.cols <= xp.cols]
+
+    def entry(i: int, j: int) -> Any:
+        terms = [sp.Mul(w[a, b], xp[i + a, j + b], evaluate=False) for a in range(w.rows) for b in range(w.cols)]
+        return sp.Add(*terms, evaluate=False) if not evaluate else sp.Add(*terms)
+
+    return sp.Matrix([[entry(i, j) for j in cols] for i in rows])
+
+
+def rotated(w: sp.Matrix) -> sp.Matrix:
+    """The kernel turned by 180 degrees: what a true (flipped) convolution uses."""
+    return sp.Matrix(w.rows, w.cols, lambda i, j: w[w.rows - 1 - i, w.cols - 1 - j])
+
+
+@claim("q4.3", "4.3", "a 3x3 kernel, stride 2, zero padding 1 on a 3x3 input is y = A vec(X) with a 4 x 9 matrix A",
+       Scope.INSTANCE)
+def convolution_matrix() -> Body:
+    w, x = symbolic_kernel(3), symbolic_image(3)
+    a = conv2d_matrix(w, 3, stride=2, padding=1)
+    y = direct_conv(x, w, 2, (1, 1, 1, 1))
+    out = conv_output_size(3, 3, 2, 1)
+    flipped = conv2d_matrix(rotated(w), 3, stride=2, padding=1)
+    return Body(
+        statement=AllOf((
+            ("the output is 2 x 2", eq(sp.Matrix(y.shape), sp.Matrix([out, out]))),
+            ("A vec(X) = vec(W * X), entry by entry", eq(a * vec(x), vec(y))),
+        )),
+        answer=a,
+        steps=(Chain((direct_conv(x, w, 2, (1, 1, 1, 1), evaluate=False), y), label="the definition, zeros kept"),
+               Chain((vec(y), sp.MatMul(a, vec(x), evaluate=False)), label="vec(Y) = A vec(X)")),
+        notes={"output": y, "padded input": padded(x, 1, 1, 1, 1)},
+        wrong={"flipped kernel (true convolution)": eq(flipped * vec(x), vec(y)),
+               "padding on the bottom and right only": eq(a * vec(x), vec(direct_conv(x, w, 2, (0, 0, 2, 2)))),
+               "no padding": eq(conv2d_matrix(w, 3, stride=2, padding=0), a)},
+    )
+
+
+def scatter(x: sp.Matrix, w: sp.Matrix, stride: int) -> sp.Matrix:
+    """Transposed convolution from its definition: x[i, j] adds w[a, b] x[i, j] to out[i s + a, j s + b]."""
+    size = ((x.rows - 1) * stride + w.rows, (x.cols - 1) * stride + w.cols)
+    out = sp.zeros(*size)
+    for i in range(x.rows):
+        for j in range(x.cols):
+            for a in range(w.rows):
+                for b in range(w.cols):
+                    out[i * stride + a, j * stride + b] += w[a, b] * x[i, j]
+    return out
+
+
+def column_major_rows(t_matrix: sp.Matrix, rows: int, cols: int) -> sp.Matrix:
+    """The same map with the output flattened column by column: the rows of T permuted."""
+    order = [i * cols + j for j in range(cols) for i in range(rows)]
+    return t_matrix.extract(order, list(range(t_matrix.cols)))
+
+
+@claim("q4.4", "4.4", "the 2x2 transposed convolution with stride 2 on a 2x2 input is linear: vec(Y) = T vec(X), "
+       "T (16 x 4) = A^T", Scope.INSTANCE)
+def transposed_convolution_matrix() -> Body:
+    w, x, z = symbolic_kernel(2), symbolic_image(2), symbolic_image(2, name="z")
+    alpha, beta = sp.symbols("alpha beta")
+    t_matrix = conv_transpose2d_matrix(w, 2, stride=2, padding=0)
+    y = scatter(x, w, 2)
+    out = conv_transpose_output_size(2, 2, 2, 0)
+    forward = conv2d_matrix(w, out, stride=2, padding=0)
+    return Body(
+        statement=AllOf((
+            ("the output is 4 x 4", eq(sp.Matrix(y.shape), sp.Matrix([out, out]))),
+            ("T vec(X) = vec(Y), entry by entry", eq(t_matrix * vec(x), vec(y))),
+            ("the map is linear: T(alpha X + beta Z) = alpha T(X) + beta T(Z)",
+             eq(scatter(alpha * x + beta * z, w, 2), alpha * scatter(x, w, 2) + beta * scatter(z, w, 2))),
+            ("T is the transpose of the stride-2 convolution's matrix on a 4 x 4 input", eq(t_matrix, forward.T)),
+            ("here Y is the Kronecker product X (x) W: x_ij W in block (i, j)", eq(y, sp.kronecker_product(x, w))),
+        )),
+        answer=t_matrix,
+        steps=(Chain((y, sp.kronecker_product(x, w)), label="Y = X (x) W"),
+               Chain((vec(y), sp.MatMul(t_matrix, vec(x), evaluate=False)), label="vec(Y) = T vec(X)"),
+               Chain((t_matrix, forward.T), label="T = A^T")),
+        notes={"output": y, "forward matrix": forward},
+        wrong={"transpose of the stride-1 convolution's matrix": eq(t_matrix, conv2d_matrix(w, out, stride=1).T),
+               "output flattened column by column": eq(column_major_rows(t_matrix, out, out), t_matrix),
+               "Y = W (x) X": eq(y, sp.kronecker_product(w, x))},
+    )

@@ -1,0 +1,355 @@
+"""Question 5: size-preserving convolutions, the receptive field of four Conv-3x3 layers, and what it cannot see."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..claim import Body, Chain, claim
+from ..nn.conv import conv2d_matrix, symbolic_image, symbolic_kernel
+from ..nn.layers import Conv, Layer, Residual, output_size, receptive_field, receptive_field_closed_form
+from ..prover import AllOf, Check, CheckResult, Holds, Scope, eq
+from .q4_convolution import size_chains, size_formula, windows_through
+
+n = sp.Symbol("n", integer=True, positive=True)
+j = sp.Symbol("j", integer=True, nonnegative=True)
+d = sp.Symbol("d", integer=True, positive=True)
+k, s = sp.symbols("k s", integer=True, positive=True)
+q = sp.Symbol("q", integer=True, positive=True)
+L = sp.Symbol("L", integer=True, nonnegative=True)
+l, i = sp.symbols("l i", integer=True)  # noqa: E741 - the usual layer index
+K = sp.IndexedBase("k", integer=True, positive=True)
+S = sp.IndexedBase("s", integer=True, positive=True)
+
+# Four Conv-3x3 layers, stride 1, one pixel of zero padding; 16 intermediate channels do not change any size.
+LAYER = Conv(3, 1, 1)
+NET = (LAYER,) * 4
+SIDE = 7  # the 7 x 7 images of Q5.4
+CHANNELS = (1, 16, 16, 16, 1)
+APPLICATIONS = ("semantic segmentation (one label per pixel)", "denoising and inpainting",
+                "super-resolution and other image-to-image maps", "score / diffusion models (the network predicts a "
+                "noise or score image of the input's size)", "depth and optical-flow estimation")
+
+
+@claim("q5.1", "5.1", "four Conv-3x3 layers with stride 1 and padding 1 keep a 32 x 32 input 32 x 32", Scope.INSTANCE)
+def size_kept() -> Body:
+    size = output_size(NET, 32)
+    return Body(
+        statement=eq(size, windows_through(NET, 32)),
+        answer=sp.Tuple(sp.Integer(size), sp.Integer(size)),
+        steps=size_chains(NET, sp.Integer(32)),
+        notes={"channels": "16 intermediate channels change the depth of the maps, not their height or width"},
+        wrong={"padding forgotten: 24 x 24": eq(output_size((Conv(3),) * 4, 32), windows_through(NET, 32))},
+    )
+
+
+@claim("q5.1.general", "5.1", "Conv-3x3 with stride 1 and padding 1 keeps every size n, so four of them do too",
+       Scope.GENERAL)
+def size_kept_general() -> Body:
+    return Body(
+        statement=AllOf((
+            ("one layer: n -> n", eq(output_size(LAYER, n), n)),
+            ("four layers: n -> n", eq(output_size(NET, n), n)),
+        )),
+        answer=output_size(NET, n),
+        steps=(Chain((size_formula(n, LAYER), n)),),
+        wrong={"no padding keeps the size": eq(output_size(Conv(3), n), n),
+               "stride 2 with padding 1 keeps the size": eq(output_size(Conv(3, 2, 1), n), n)},
+    )
+
+
+@claim("q5.2", "5.2", "an odd kernel k = 2j + 1 with stride 1 and padding (k - 1)/2 keeps every size n (dense "
+       "prediction: segmentation, denoising, super-resolution, diffusion)", Scope.GENERAL)
+def same_size_layers() -> Body:
+    same = Conv(2 * j + 1, 1, j)
+    return Body(
+        statement=AllOf((
+            ("k = 2j + 1, p = j: n -> n", eq(output_size(same, n), n)),
+            ("with dilation d, p = d j: n -> n", eq(output_size(Conv(2 * j + 1, 1, d * j, d), n), n)),
+            ("any depth of them: n -> n", eq(output_size((same,) * 5, n), n)),
+        )),
+        answer=sp.true,
+        steps=(Chain((size_formula(n, same), n)),),
+        notes={"applications": APPLICATIONS, "padding": (k - 1) / 2,
+               "why": "the output is an image aligned pixel for pixel with the input"},
+        wrong={"an even kernel k = 2j + 2 with p = j + 1 keeps the size":
+                   eq(output_size(Conv(2 * j + 2, 1, j + 1), n), n),
+               "stride 2 with p = (k - 1)/2 keeps the size": eq(output_size(Conv(2 * j + 1, 2, j), n), n)},
+    )
+
+
+# --- receptive fields ----------------------------------------------------------------------------------
+
+
+def field_closed_form(depth: Any, ks: Any = K, ss: Any = S) -> Any:
+    """1 + sum_{l=1}^{L} (k_l - 1) prod_{i<l} s_i for kernels ks[l] and strides ss[i] (IndexedBase or callables)."""
+    kl = ks[l] if isinstance(ks, sp.IndexedBase) else ks
+    si = ss[i] if isinstance(ss, sp.IndexedBase) else ss
+    return 1 + sp.Sum((kl - 1) * sp.Product(si, (i, 1, l - 1)), (l, 1, depth))
+
+
+def jump_closed_form(depth: Any) -> Any:
+    return sp.Product(S[i], (i, 1, depth))
+
+
+def support(matrix: Any) -> np.ndarray:
+    """The boolean pattern of a scipy sparse matrix with nonnegative entries."""
+    return np.asarray(matrix.toarray() > 0)
+
+
+@cache
+def band(side: int) -> Any:
+    """Which input pixels each output pixel of a Conv-3x3 (stride 1, padding 1) can read: the conv matrix of an
+    all-ones kernel, as integers. Every weight is possibly nonzero, and with nonnegative entries a product of
+    these matrices counts paths, so it can never cancel to 0 where some weights give a nonzero derivative."""
+    return conv2d_matrix(np.ones((3, 3)), side, padding=1).astype(np.int64)
+
+
+def field_from_pattern(side: int, depth: int, pixel: tuple[int, int]) -> CheckResult:
+    """The input pixels that output `pixel` reads after `depth` Conv-3x3 layers: their bounding box and count."""
+    import scipy.sparse
+
+    reach = scipy.sparse.identity(side * side, dtype=np.int64, format="csr")
+    for _ in range(depth):
+        reach = band(side) @ reach
+    row = support(reach[pixel[0] * side + pixel[1]]).reshape(side, side)
+    rows, cols = np.flatnonzero(row.any(axis=1)), np.flatnonzero(row.any(axis=0))
+    height, width = int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1)
+    full = bool(row.sum() == height * width)
+    return CheckResult(full, {"field": f"{height} x {width}", "pixels read": str(int(row.sum()))})
+
+
+@claim("q5.3", "5.3", "the receptive field of the four Conv-3x3 layers is 9 x 9", Scope.INSTANCE)
+def receptive_field_nine() -> Body:
+    field = receptive_field(NET)
+    size = field.size
+    by_pattern = field_from_pattern(32, 4, (16, 16))
+    # r = 1 + sum_l (k_l - 1) j_{l-1}, every jump j = 1 at stride 1.
+    recurrence = sp.Add(1, *[sp.Mul(sp.Add(LAYER.k, -1, evaluate=False), 1, evaluate=False)] * 4, evaluate=False)
+    return Body(
+        statement=AllOf((
+            ("the recurrence agrees with the closed form 1 + sum (k_l - 1) prod s_i",
+             eq(size, receptive_field_closed_form([LAYER.k] * 4, [LAYER.s] * 4))),
+            ("and with 1 + L (k - 1) at L = 4, k = 3", eq(size, (1 + L * (k - 1)).subs({L: 4, k: 3}))),
+            ("a 32 x 32 input: output pixel (16, 16) reads exactly a square of this size",
+             Check("products of the conv matrices' sparsity patterns (exact integers)",
+                   lambda: CheckResult(by_pattern.ok and by_pattern.detail["field"] == f"{size} x {size}",
+                                       by_pattern.detail))),
+        )),
+        answer=sp.Tuple(sp.Integer(size), sp.Integer(size)),
+        steps=(Chain((recurrence, size), label="r = 1 + sum_l (k_l - 1) j_(l-1)"),),
+        notes={"jump": field.jump, "start": field.start},
+        wrong={"the kernel sizes add up: 4 x 3 = 12": eq(size, 4 * LAYER.k),
+               "the field is the kernel, 3 x 3": eq(size, LAYER.k)},
+    )
+
+
+def _stack(depth: int) -> tuple[Conv, ...]:
+    return tuple(Conv(K[m], S[m]) for m in range(1, depth + 1))
+
+
+@claim("q5.3.general", "5.3", "the receptive field after L layers is 1 + sum_l (k_l - 1) prod_{i<l} s_i; "
+       "1 + L (k - 1) at stride 1", Scope.GENERAL)
+def receptive_field_general() -> Body:
+    general = field_closed_form(L)
+    constant = field_closed_form(L, k, s)
+    depths = range(1, len(NET) + 1)
+    return Body(
+        statement=AllOf((
+            ("L = 0: a pixel sees itself", eq(field_closed_form(0), 1)),
+            ("the recurrence r_{L+1} = r_L + (k_{L+1} - 1) j_L, with the jump j_L = prod_{i<=L} s_i",
+             eq(field_closed_form(L + 1), general + (K[L + 1] - 1) * jump_closed_form(L))),
+            *((f"receptive_field agrees at depth {m}, symbolic k_l and s_l",
+               eq(sp.Matrix([receptive_field(_stack(m)).size, receptive_field(_stack(m)).jump]),
+                  sp.Matrix([field_closed_form(m), jump_closed_form(m)]))) for m in depths),
+            ("equal layers k, s: the closed form specialises", eq(constant, 1 + sp.Sum((k - 1) * s ** (l - 1),
+                                                                                         (l, 1, L)))),
+            ("stride s = 1 + q > 1: a geometric sum", eq(constant.subs(s, 1 + q),
+                                                         1 + (k - 1) * ((1 + q) ** L - 1) / q)),
+            ("stride 1: 1 + L (k - 1)", eq(constant.subs(s, 1), 1 + L * (k - 1))),
+        )),
+        answer=general,
+        steps=(Chain((constant.subs(s, 1), 1 + sp.Sum(k - 1, (l, 1, L)), 1 + L * (k - 1)), label="stride 1"),),
+        wrong={"strides ignored: 1 + sum (k_l - 1)": eq(receptive_field(_stack(3)).size,
+                                                       1 + sp.Sum(K[l] - 1, (l, 1, 3))),
+               "stride 1: L k": eq(constant.subs(s, 1), L * k)},
+    )
+
+
+# --- Q5.4: what output pixel (0, 0) cannot see -------------------------------------------------------------
+
+
+def net_pixel(x: sp.Matrix, activation: Callable[[Any], Any], pixel: tuple[int, int] = (0, 0)) -> tuple[Any, set[int]]:
+    """Output `pixel` of the single-channel four-layer net on image x (symbolic kernels w^(l), biases b_l,
+    `activation` after layers 1-3), and the input pixels it reads (row-major indices).
+
+    Each layer is the builder's conv matrix; only the rows that feed `pixel` are evaluated, so the expression is
+    exactly what the network computes for that pixel, no more.
+    """
+    side = x.rows
+    mats = [conv2d_matrix(symbolic_kernel(3, name=f"w^{{({m})}}"), side, padding=1) for m in range(1, 5)]
+    biases = sp.symbols("b_1:5")
+    needed = [{pixel[0] * side + pixel[1]}]
+    for mat in reversed(mats):
+        needed.append({c for r in needed[-1] for c in range(mat.cols) if mat[r, c] != 0})
+    needed.reverse()
+    flat = x.reshape(side * side, 1)
+    values = {c: flat[c] for c in needed[0]}
+    for m, mat in enumerate(mats):
+        pre = {r: sp.Add(*(mat[r, c] * values[c] for c in needed[m] if mat[r, c] != 0), biases[m])
+               for r in needed[m + 1]}
+        values = {r: activation(e) if m < 3 else e for r, e in pre.items()}
+    return values[needed[-1].pop()], needed[0]
+
+
+def relu(e: Any) -> Any:
+    # Unevaluated: SymPy's Max compares its arguments symbolically on construction, seconds for this net.
+    return sp.Max(0, e, evaluate=False)
+
+
+def channel_pattern(side: int, channels: Sequence[int]) -> Any:
+    """Which input pixels each output pixel can depend on in the multi-channel net: the product of the layers'
+    block matrices, each block (c_out, c_in) the band of its own 3x3 kernel; exact nonnegative integers."""
+    import scipy.sparse
+
+    reach = None
+    for c_in, c_out in itertools.pairwise(channels):
+        layer = scipy.sparse.bmat([[band(side)] * c_in for _ in range(c_out)], format="csr")
+        reach = layer if reach is None else layer @ reach
+    return reach
+
+
+def sees(side: int, depth: int, out: tuple[int, int], inp: tuple[int, int]) -> bool:
+    reach = scipy_power(band(side), depth)
+    return bool(reach[out[0] * side + out[1], inp[0] * side + inp[1]] > 0)
+
+
+def scipy_power(mat: Any, depth: int) -> Any:
+    out = mat
+    for _ in range(depth - 1):
+        out = mat @ out
+    return out
+
+
+def _multichannel(side: int, channels: Sequence[int]) -> tuple[bool, bool, dict[str, str]]:
+    """(reads the same pixels as one channel, reads the far corner, detail) for out[0, 0] of the multi-channel net."""
+    multi = support(channel_pattern(side, channels)[0])
+    single = support(scipy_power(band(side), len(channels) - 1)[0])
+    corner = bool(multi[0, side * side - 1])
+    reached = np.flatnonzero(multi.reshape(-1))
+    box = f"rows {sorted({int(r) // side for r in reached})}, cols {sorted({int(r) % side for r in reached})}"
+    same = bool(np.array_equal(multi, single))
+    return same, corner, {"out[0,0] reads": box, "same as one channel": str(same),
+                          f"reads x[{side - 1},{side - 1}]": str(corner)}
+
+
+def multichannel_check(side: int, channels: Sequence[int]) -> CheckResult:
+    """out[0, 0] of the 1 -> 16 -> 16 -> 16 -> 1 net reads the same pixels as one channel does, and not x[6, 6]."""
+    same, corner, detail = _multichannel(side, channels)
+    return CheckResult(same and not corner, detail)
+
+
+def far_corner_read(side: int, channels: Sequence[int]) -> CheckResult:
+    _, corner, detail = _multichannel(side, channels)
+    return CheckResult(corner, detail)
+
+
+def placements(layers: tuple[Layer, ...], whole: bool = True) -> Iterator[tuple[Layer, ...]]:
+    """Every way to wrap contiguous runs of the layers in residual blocks, nested or side by side.
+
+    A block wrapping exactly one block of the same span (x + (x + f(x))) is left out, so the list is finite:
+    `whole=False` lists the bodies of a block over all of `layers`, which may not be one such block themselves.
+    """
+    if not layers:
+        yield ()
+        return
+    for cut in range(1, len(layers) + 1):
+        # A body that is a single item over the whole run: a plain layer, never a block (x + (x + f(x))).
+        last_of_body = not whole and cut == len(layers)
+        heads = ((layers[0],) if len(layers) == 1 else ()) if last_of_body else _blocks(layers[:cut])
+        for head in heads:
+            for rest in placements(layers[cut:]):
+                yield (head, *rest)
+
+
+@cache
+def _blocks(run: tuple[Layer, ...]) -> tuple[Layer, ...]:
+    """Everything that can stand for the run as one item: the layer itself (a run of one), or a residual block."""
+    plain: list[Layer] = [run[0]] if len(run) == 1 else []
+    return (*plain, *(Residual(body) for body in placements(run, whole=False)))
+
+
+@cache
+def residual_pattern(layers: tuple[Layer, ...], side: int) -> np.ndarray:
+    """The dependence pattern of a stack with residual blocks, a block being I + (its body's pattern); dense
+    integers (49 x 49 here), cached per sub-stack since the placements share them."""
+    reach = np.eye(side * side, dtype=np.int64)
+    for layer in layers:
+        if isinstance(layer, Residual):
+            step = np.eye(side * side, dtype=np.int64) + residual_pattern(layer.layers, side)
+        elif layer == LAYER:
+            step = band(side).toarray()
+        else:
+            raise ValueError(f"the pattern is only built for {LAYER} and residual blocks, got {layer!r}")
+        reach = step @ reach
+    return reach
+
+
+def residual_check(side: int) -> CheckResult:
+    """Every placement of residual blocks over the four layers: field 9, and out[0, 0] never reads x[6, 6]."""
+    every = list(placements(NET))
+    sizes = {receptive_field(p).size for p in every}
+    corner = [p for p in every if residual_pattern(p, side)[0, side * side - 1] > 0]
+    return CheckResult(sizes == {receptive_field(NET).size} and not corner,
+                       {"placements": str(len(every)), "receptive field sizes": str(sorted(sizes)),
+                        "placements reading the far corner": str(len(corner))})
+
+
+@claim("q5.4", "5.4", "on 7 x 7 images out[0, 0] cannot see x[6, 6], so 100 % accuracy is impossible; residual "
+       "connections do not change the 9 x 9 field", Scope.INSTANCE)
+def corners_out_of_reach() -> Body:
+    x = symbolic_image(SIDE)
+    far = x[SIDE - 1, SIDE - 1]
+    sigma = sp.Function("sigma")
+    out_generic, read = net_pixel(x, sigma)
+    other = x.copy()
+    other[SIDE - 1, SIDE - 1] = sp.Symbol("y")
+    field = receptive_field(NET)
+    reach = field.start + (field.size - 1) / 2
+    deeper = receptive_field((LAYER,) * 6)
+    return Body(
+        statement=AllOf((
+            ("for any activation sigma (ReLU, identity...), d out[0,0] / d x[6,6] = 0 identically",
+             eq(sp.Derivative(out_generic, far), 0)),
+            ("with ReLU: two images that differ only at x[6,6] get the same out[0,0]",
+             eq(net_pixel(x, relu)[0], net_pixel(other, relu)[0])),
+            ("the field of out[0,0] ends at input row/column start + (r - 1)/2 = 4 < 6", Holds(reach < SIDE - 1)),
+            ("16 intermediate channels: out[0,0] reads the same pixels, and not x[6,6]",
+             Check("products of the multi-channel sparsity patterns (exact integers)",
+                   lambda: multichannel_check(SIDE, CHANNELS))),
+            ("seeing both corners needs a field of 2 n - 1 = 13: six Conv-3x3 layers",
+             eq(deeper.size, 2 * SIDE - 1)),
+            ("six layers do reach x[6,6], five do not",
+             Check("products of the sparsity patterns (exact integers)",
+                   lambda: CheckResult(sees(SIDE, 6, (0, 0), (6, 6)) and not sees(SIDE, 5, (0, 0), (6, 6)),
+                                       {"6 layers": str(sees(SIDE, 6, (0, 0), (6, 6))),
+                                        "5 layers": str(sees(SIDE, 5, (0, 0), (6, 6)))}))),
+            ("residual blocks placed anywhere over the four layers: field still 9 x 9, x[6,6] still unread",
+             Check("every placement: receptive_field and I + body sparsity patterns", lambda: residual_check(SIDE))),
+        )),
+        answer=sp.false,
+        notes={"pixels read by out[0,0]": sorted(read), "field": field,
+               "argument": "images equal except x[6,6], one with equal corners (white target) and one with "
+                           "different corners (black target), get the same out[0,0]: one of them is wrong"},
+        wrong={"the receptive field is 7": eq(field.size, 7),
+               "a residual connection around the four layers makes the field 13":
+                   eq(receptive_field((Residual(NET),)).size, 2 * SIDE - 1),
+               "out[0,0] reads x[6,6] with 16 channels":
+                   Check("products of the multi-channel sparsity patterns (exact integers)",
+                         lambda: far_corner_read(SIDE, CHANNELS))},
+    )
