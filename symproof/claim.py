@@ -79,6 +79,12 @@ class Claim:
     def as_statement(self) -> AllOf:
         return AllOf(self.obligations())
 
+    def _repr_latex_(self) -> str:
+        """Jupyter shows a claim as LaTeX; the printing itself lives in symproof.latex (imported only here)."""
+        from .latex import claim_repr_latex
+
+        return claim_repr_latex(self)
+
 
 @dataclass(frozen=True)
 class ClaimSpec:

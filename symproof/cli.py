@@ -131,6 +131,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if kept else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .answers.check import run  # the LaTeX parser costs 0.3 s to import: only for this command
+
+    return run(args)
+
+
 def cmd_hvp(args: argparse.Namespace) -> int:
     from .nn.finite_diff import fd_error_curve, format_fd_table, make_problem
 
@@ -139,8 +145,9 @@ def cmd_hvp(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"list": cmd_list, "prove": cmd_prove, "build": cmd_build,
-                                                            "hvp": cmd_hvp}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": cmd_list, "prove": cmd_prove, "build": cmd_build, "check": cmd_check, "hvp": cmd_hvp,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -172,6 +179,16 @@ def parser() -> argparse.ArgumentParser:
                     help=f"time budget per claim in seconds (default {DEFAULT_TIMEOUT:g})")
     bd.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                     help="claims proven at once (default: the number of cores, at most 2)")
+    ck = sub.add_parser("check", help="check a LaTeX answer against a claim's proven answer (exit 0 equivalent, "
+                        "1 not, 2 bad input, 3 undecided)")
+    ck.add_argument("claim_id", nargs="?", metavar="CLAIM_ID", help="the claim whose answer is checked")
+    ck.add_argument("answer", nargs="?", metavar="ANSWER",
+                    help="LaTeX text, @path to read it from a file, - to read standard input")
+    ck.add_argument("--all", metavar="FILE", dest="batch",
+                    help="check every answer of a TOML table mapping claim ids to LaTeX answers")
+    ck.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
+    ck.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
+                    help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
     hv = sub.add_parser("hvp", help="finite-difference Hv against the exact R-operator on the 32-512-512-10 network")
     hv.add_argument("--seed", type=int, default=None, help="seed of the weights, the batch and v (default 0)")
     hv.add_argument("--batch", type=_positive_int, default=None, metavar="N", help="batch size (default 64)")

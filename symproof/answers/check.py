@@ -506,28 +506,6 @@ def worst(verdicts: Iterable[CheckVerdict]) -> Outcome:
     return max((v.outcome for v in verdicts), key=SEVERITY.index, default=Outcome.EQUIVALENT)
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
-    return value
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of `symproof check`."""
-    parser.add_argument("claim_id", nargs="?", metavar="CLAIM_ID", help="the claim whose answer is checked")
-    parser.add_argument("answer", nargs="?", metavar="ANSWER",
-                        help="LaTeX text, @path to read it from a file, - to read standard input")
-    parser.add_argument("--all", metavar="FILE", dest="batch",
-                        help="check every answer of a TOML table mapping claim ids to LaTeX answers")
-    parser.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
-    parser.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
-                        help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
-
-
 def _table(verdicts: list[CheckVerdict]) -> str:
     width = max(len(v.claim_id) for v in verdicts)
     lines = []
@@ -571,14 +549,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(verdict.summary())
     return verdict.exit_code
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m symproof.answers.check` until the command is wired into symproof's CLI."""
-    parser = argparse.ArgumentParser(prog="symproof check", description="Check a LaTeX answer against a claim.")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

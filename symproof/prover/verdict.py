@@ -40,6 +40,12 @@ class Verdict:
     def refuted(self) -> bool:
         return self.status is Status.REFUTED
 
+    def _repr_latex_(self) -> str:
+        """Jupyter shows a verdict as LaTeX; the printing itself lives in symproof.latex (imported only here)."""
+        from ..latex import verdict_repr_latex
+
+        return verdict_repr_latex(self)
+
     def with_seconds(self, seconds: float) -> Verdict:
         return Verdict(self.status, self.scope, self.method, seconds, self.counterexample, self.reason, self.parts)
 

@@ -7,7 +7,6 @@ sizes, yes/no and big O exactly. Only the symbol matching (the stated rule) is s
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -18,8 +17,9 @@ import pytest
 import sympy as sp
 
 from symproof.answers import AnswerParseError, parse_answer
-from symproof.answers.check import add_arguments, align, claim_domain, run
+from symproof.answers.check import align, claim_domain, run
 from symproof.claim import get, specs
+from symproof.cli import parser as symproof_parser
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -94,14 +94,13 @@ def independent_verdict(claim_id: str, text: str) -> str:
 
 @pytest.fixture(scope="module")
 def audit() -> tuple[int, list[dict[str, Any]]]:
-    parser = argparse.ArgumentParser()
-    add_arguments(parser)
+    parser = symproof_parser()
     from contextlib import redirect_stdout
     from io import StringIO
 
     out = StringIO()
     with redirect_stdout(out):
-        code = run(parser.parse_args(["--all", str(KEY), "--json", "--timeout", "60"]))
+        code = run(parser.parse_args(["check", "--all", str(KEY), "--json", "--timeout", "60"]))
     return code, json.loads(out.getvalue())
 
 

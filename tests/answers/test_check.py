@@ -3,7 +3,6 @@ bad input is one line and exit 2, an open decision is exit 3, and no input ever 
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 from pathlib import Path
@@ -17,7 +16,6 @@ from symproof.answers import parse_answer
 from symproof.answers.check import (
     CheckVerdict,
     Outcome,
-    add_arguments,
     align,
     check_answer,
     claim_symbols,
@@ -26,12 +24,11 @@ from symproof.answers.check import (
     worst,
 )
 from symproof.claim import get
+from symproof.cli import parser as symproof_parser
 
 
 def cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="symproof check")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    return run(symproof_parser().parse_args(["check", *argv]))
 
 
 @pytest.mark.parametrize(("claim_id", "text"), [
