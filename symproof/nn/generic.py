@@ -88,6 +88,7 @@ def hessian(name: str, point: tuple[Any, ...]) -> sp.Matrix:
     return sp.Matrix(n, n, lambda i, j: generic_function(name, n, (i + 1, j + 1))(*point))
 
 
+@functools.lru_cache(maxsize=4096)
 def compose(poly: Any, xs: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
     """poly(args), expanded: in polynomial-ring arithmetic when the args are rational polynomials (w + r v at a
     sample point), which is much faster than ``expand``; otherwise by substitution."""

@@ -37,6 +37,34 @@ def canonical_sums(expr: Any) -> Any:
     return rename(expr, 0)
 
 
+def is_finite_sum(e: Any) -> bool:
+    return isinstance(e, sp.Sum) and all(lo.is_Integer and hi.is_Integer for _, lo, hi in e.limits)
+
+
+def expand_sum(s: sp.Sum) -> Any:
+    """A sum with numeric bounds, written out term by term: Sum.doit would first look for a closed form."""
+    terms = [s.function]
+    for var, lo, hi in s.limits:
+        terms = [t.xreplace({var: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
+    return sp.Add(*terms)
+
+
+def doit_keeping_sums(expr: Any) -> Any:
+    """doit, but sums with numeric bounds are written out term by term and sums with symbolic bounds are kept.
+
+    Sum.doit looks for a closed form first (Gosper, hypergeometric terms), which took seconds on the softmax and
+    mixture sums and never helped prove an identity; bodies of kept sums are still evaluated.
+    """
+    if not isinstance(expr, sp.Basic):
+        return expr.doit() if hasattr(expr, "doit") else expr
+    if not expr.has(sp.Sum):
+        return expr.doit()
+    expr = expr.replace(is_finite_sum, expand_sum)
+    kept = {s: sp.Dummy("sum") for s in expr.atoms(sp.Sum)}
+    shielded = expr.xreplace(kept).doit()
+    return shielded.xreplace({d: sp.Sum(s.function.doit(), *s.limits) for s, d in kept.items()})
+
+
 def _pull_sum_factors(expr: Any) -> Any:
     """Take factors that do not depend on the index out of a Sum (e^c in a softmax, say)."""
     def pull(s: sp.Sum) -> Any:
@@ -110,11 +138,14 @@ def _taylor_limits(expr: Any) -> Any:
             return lim
         k = poly.degree()
         c = sp.cancel(den / t**k)
-        for j in range(k):
-            low = sp.expand(sp.diff(num, t, j).subs(t, 0).doit())
-            if low != 0:
+        # One derivative at a time on the expanded numerator: diff(num, t, j) with j > 1 goes through a
+        # Leibniz-rule path that calls factor_terms and cost seconds on the finite-difference quotients.
+        d = sp.expand(num)
+        for _ in range(k):
+            if sp.expand(d.subs(t, 0).doit()) != 0:
                 return lim
-        top = sp.diff(num, t, k).subs(t, 0).doit()
+            d = sp.expand(d.diff(t))
+        top = d.subs(t, 0).doit()
         if top.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return lim
         return top / (sp.factorial(k) * c)
@@ -164,7 +195,7 @@ class Rule:
 LADDER: tuple[Rule, ...] = (
     # Before doit: Gruntz fails slowly on limits of functions of several variables, which this rule settles.
     Rule("taylor limits", _taylor_limits),
-    Rule("doit", lambda e: e.doit() if hasattr(e, "doit") else e),
+    Rule("doit", doit_keeping_sums),
     Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
     Rule("cancel", sp.cancel),
@@ -176,6 +207,8 @@ LADDER: tuple[Rule, ...] = (
     Rule("powsimp", lambda e: sp.cancel(sp.powsimp(e, force=False))),
     Rule("lambert", lambda e: sp.cancel(_expand_exp(_lambert(_expand_exp(e)))) if e.has(sp.LambertW) else e),
     Rule("piecewise", _piecewise),
+    # Late: the closed-form search of Sum.doit is slow and seldom needed (a geometric sum over a symbolic depth).
+    Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(e.doit())) if e.has(sp.Sum) else e),
     Rule("simplify", lambda e: canonical_sums(sp.simplify(e))),
 )
 

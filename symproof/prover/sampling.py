@@ -13,6 +13,8 @@ from typing import Any
 
 import sympy as sp
 
+from .ladder import expand_sum, is_finite_sum
+
 DIGITS = 40
 CONFIRM_DIGITS = 80
 EXPENSIVE_POINTS = 4
@@ -157,25 +159,13 @@ def _realise(value: Any, rng: random.Random, chosen: dict[Any, Any]) -> Any:
     return value.xreplace({m: chosen[m] for m in mats}) if mats else value
 
 
-def _is_finite_sum(e: Any) -> bool:
-    return isinstance(e, sp.Sum) and all(lo.is_Integer and hi.is_Integer for _, lo, hi in e.limits)
-
-
-def _expand_sum(s: sp.Sum) -> Any:
-    """A sum with numeric bounds, written out term by term: Sum.doit would first look for a closed form."""
-    terms = [s.function]
-    for var, lo, hi in s.limits:
-        terms = [t.xreplace({var: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
-    return sp.Add(*terms)
-
-
 def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
                  extra: dict[Any, Any]) -> Any:
     """Substitute the point, expand sums, limits and derivatives, then give leftover atoms values too."""
     value = expr.xreplace(point) if hasattr(expr, "xreplace") else expr
     value = _realise(value, rng, extra)
     if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
-        value = value.replace(_is_finite_sum, _expand_sum)
+        value = value.replace(is_finite_sum, expand_sum)
     if hasattr(value, "doit"):
         value = value.doit()
     for atom in _leftover_atoms(value):
