@@ -37,13 +37,32 @@ NET_42 = (Conv(5), Conv(5), GlobalAvgPool(), Dense(128), Dense(1))
 # --- sizes ----------------------------------------------------------------------------------------------
 
 
+# Printed in the order built, so that the formulas read n + 2p - d(k - 1) - 1 as written by hand.
+LATEX = {"order": "none"}
+
+
+def _minus(e: Any) -> Any:
+    e = sp.sympify(e)
+    return -e if e.is_Number else sp.Mul(-1, e, evaluate=False)
+
+
 def size_formula(n: Any, layer: Conv | MaxPool) -> Any:
-    """floor((n + 2p - d(k - 1) - 1) / s) + 1 left unevaluated, as a student writes it for one layer."""
+    """floor((n + 2p - d(k - 1) - 1) / s) + 1 left unevaluated, as a student writes it for one layer (a zero
+    padding and a dilation of 1 are left out)."""
     k, s, pad, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
-    shift = 2 * pad - d * (k - 1) - 1
-    top = sp.Add(n, shift, evaluate=False) if shift != 0 else n
-    ratio = sp.Mul(top, sp.Pow(s, -1, evaluate=False), evaluate=False)
+    terms = [n]
+    if pad != 0:
+        terms.append(sp.Mul(2, pad, evaluate=False))
+    terms += [_minus((k - 1) * d), -1]
+    ratio = sp.Mul(sp.Add(*terms, evaluate=False), sp.Pow(s, -1, evaluate=False), evaluate=False)
     return sp.Add(sp.floor(ratio, evaluate=False), 1, evaluate=False)
+
+
+def nested_formula(layers: Sequence[Conv | MaxPool], n: Any) -> Any:
+    """The formulas of every layer composed, unevaluated: the size after the stack, from its definition only."""
+    for layer in layers:
+        n = size_formula(n, layer)
+    return n
 
 
 def window_count(n: int, layer: Conv | MaxPool) -> int:
@@ -94,11 +113,11 @@ def accepts_exactly_from(layers: Sequence[Layer], n: Any, smallest: Any) -> Any:
 def output_resolution() -> Body:
     size = output_size(NET_41, 32)
     return Body(
-        statement=eq(size, windows_through(NET_41, 32)),
+        statement=eq(nested_formula(NET_41, sp.Integer(32)), windows_through(NET_41, 32)),
         answer=sp.Tuple(sp.Integer(size), sp.Integer(size)),
         steps=size_chains(NET_41, sp.Integer(32)),
         notes={"sizes": [32, *(output_size(NET_41[:i], 32) for i in range(1, 5))],
-               "relu": "ReLU is applied entrywise and keeps the size"},
+               "relu": "ReLU is applied entrywise and keeps the size", "latex": LATEX},
         wrong={"pooling stride forgotten (stride 1)": eq(output_size(NET_41_POOL_STRIDE_1, 32),
                                                           windows_through(NET_41, 32)),
                "pooling forgotten": eq(output_size((Conv(3), Conv(3), Conv(3)), 32), windows_through(NET_41, 32))},
@@ -112,24 +131,26 @@ def output_resolution_general() -> Body:
     closed = sp.floor(N / 2) - 4
     at_least = (Case(f"N = {smallest} + t", {N: smallest + t}),)
     size = output_size(NET_41, N)
+    formula = nested_formula(NET_41, N)
+    five_up = (Case("m = 5 + t", {m: 5 + t}),)
     return Body(
         statement=AllOf((
             ("the network runs on N x N iff N >= 10",
              accepts_exactly_from(NET_41, N, smallest)),
-            ("output size floor(N/2) - 4", eq(size, closed, N >= smallest, cases=at_least)),
-            # Parity written as two universally quantified statements over m, not as a case split of N.
-            ("N = 2m, m >= 5: m - 4", eq(output_size(NET_41, 2 * m), m - 4, m >= 5, cases=(Case("m = 5 + t",
-                                                                                              {m: 5 + t}),))),
-            ("N = 2m + 1, m >= 5: m - 4", eq(output_size(NET_41, 2 * m + 1), m - 4, m >= 5,
-                                            cases=(Case("m = 5 + t", {m: 5 + t}),))),
-            ("N = 32 gives the instance's size", eq(closed.subs(N, 32), output_size(NET_41, 32))),
+            ("output size floor(N/2) - 4", eq(formula, closed, N >= smallest, cases=at_least)),
+            # Parity written as two universally quantified statements over m, not as a case split of N: the
+            # engine reads a case N = 2m as N/2 > 0 and would not check that it only reaches even N.
+            ("N = 2m, m >= 5: m - 4", eq(nested_formula(NET_41, 2 * m), m - 4, m >= 5, cases=five_up)),
+            ("N = 2m + 1, m >= 5: m - 4", eq(nested_formula(NET_41, 2 * m + 1), m - 4, m >= 5, cases=five_up)),
+            ("N = 32 gives the instance's size", eq(sp.Add(sp.floor(sp.Mul(32, sp.Pow(2, -1, evaluate=False),
+                                                                          evaluate=False), evaluate=False), -4,
+                                                                 evaluate=False), output_size(NET_41, 32))),
         )),
-        answer=closed,
-        steps=(*size_chains(NET_41, N, (N >= smallest,)), Chain((size, closed), where=(N >= smallest,),
-                                                                label="closed form")),
-        notes={"smallest input": smallest},
-        wrong={"no floor: (N - 6)/2 - 1": eq(size, (N - 6) / 2 - 1, N >= smallest, cases=at_least),
-               "pooling stride forgotten: N - 7": eq(size, output_size(NET_41_POOL_STRIDE_1, N), N >= smallest,
+        answer=size,
+        steps=size_chains(NET_41, N, (N >= smallest,)),
+        notes={"smallest input": smallest, "closed form": closed, "latex": LATEX},
+        wrong={"no floor: (N - 6)/2 - 1": eq(formula, (N - 6) / 2 - 1, N >= smallest, cases=at_least),
+               "pooling stride forgotten: N - 7": eq(formula, nested_formula(NET_41_POOL_STRIDE_1, N), N >= smallest,
                                                      cases=at_least),
                "runs from N >= 8": accepts_exactly_from(NET_41, N, 8)},
     )
@@ -162,21 +183,19 @@ def variable_input_size() -> Body:
     c_in, c1, c2, hidden = sp.symbols("c_in c_1 c_2 H", integer=True, positive=True)
     channels = (c_in, c1, c2)
     smallest = min_input_size(NET_42)
-    conv_size = output_size(NET_42[:2], N)
     mlp = mlp_first_weight_shape(N, c_in, hidden)
     return Body(
         statement=AllOf((
-            ("after the two convolutions the map is N - 8 wide", eq(conv_size, N - 8)),
+            ("after the two convolutions the map is N - 8 wide", eq(nested_formula(NET_42[:2], N), N - 8)),
             ("the network runs on N x N iff N >= 9", accepts_exactly_from(NET_42, N, smallest)),
             ("no parameter shape depends on the input size: equal for any two N, M >= 9",
              eq(parameter_shapes(smallest + t, channels), parameter_shapes(smallest + u, channels))),
-            ("an MLP's first weight matrix is H x (c_in N^2)", eq(mlp, sp.Matrix([hidden, c_in * N**2]))),
-            ("so it differs between 9 x 9 and 10 x 10 inputs",
-             Holds(sp.Ne(mlp.subs(N, smallest)[1], mlp.subs(N, smallest + 1)[1]))),
+            ("an MLP's first weight matrix is H x (c_in N^2): its width differs between 9 x 9 and 10 x 10",
+             Holds(sp.Ne(mlp.subs(N, smallest)[1], mlp.subs(N, smallest + 1)[1], evaluate=False))),
         )),
         answer=sp.true,
-        steps=(Chain((sp.Add(sp.Add(N, -4, evaluate=False), -4, evaluate=False), conv_size), label="two Conv-5x5"),),
-        notes={"smallest input": smallest,
+        steps=size_chains(NET_42[:2], N),
+        notes={"smallest input": smallest, "latex": LATEX,
                "global pool": "the global average pool turns any c_2 x h x w map into c_2 numbers",
                "mlp": "an MLP needs the input resized (or cropped/padded) to the size it was built for"},
         wrong={"takes every input of size >= 5 x 5": accepts_exactly_from(NET_42, N, 5),
@@ -209,8 +228,10 @@ def direct_conv(x: sp.Matrix, w: sp.Matrix, stride: int, pads: tuple[int, int, i
     cols = [j for j in range(0, xp.cols, stride) if j + w.cols <= xp.cols]
 
     def entry(i: int, j: int) -> Any:
-        terms = [sp.Mul(w[a, b], xp[i + a, j + b], evaluate=False) for a in range(w.rows) for b in range(w.cols)]
-        return sp.Add(*terms, evaluate=False) if not evaluate else sp.Add(*terms)
+        pairs = [(w[a, b], xp[i + a, j + b]) for a in range(w.rows) for b in range(w.cols)]
+        if evaluate:
+            return sp.Add(*(wa * xa for wa, xa in pairs))
+        return sp.Add(*(sp.Mul(wa, xa, evaluate=False) for wa, xa in pairs), evaluate=False)
 
     return sp.Matrix([[entry(i, j) for j in cols] for i in rows])
 
