@@ -20,7 +20,6 @@ from ..nn.layers import Conv, Dense, GlobalAvgPool, Layer, MaxPool, min_input_si
 from ..prover import AllOf, Case, Holds, Scope, eq
 
 N = sp.Symbol("N", integer=True, positive=True)
-M = sp.Symbol("M", integer=True, positive=True)
 t = sp.Symbol("t", integer=True, nonnegative=True)
 u = sp.Symbol("u", integer=True, nonnegative=True)
 p = sp.Symbol("p", integer=True, positive=True)

@@ -371,7 +371,8 @@ def corners_out_of_reach() -> Body:
         )),
         answer=sp.false,
         notes={"pixels read by out[0,0]": [int(c) for c in np.flatnonzero(scipy_power(band(SIDE), 4)[0].toarray())],
-               "field": field,
+               "field": field, "corners": "out[0,0] reads x[n-1,n-1] of an n x n image only with a field of at "
+                                          "least 2(n - 1) + 1 = 2n - 1 (13 for n = 7)",
                "argument": "images equal except x[6,6], one with equal corners (white target) and one with "
                            "different corners (black target), get the same out[0,0]: one of them is wrong"},
         wrong={"the receptive field is 7": eq(field.size, 7),
