@@ -70,8 +70,9 @@ def uniform_rate() -> Body:
         statement=AllOf((
             ("ReLU - h = g(|x|) >= 0", gap),
             ("g'(u) = e^(beta u) k(beta u) / (1 + e^(beta u))^2", derivative),
-            ("k decreases", Holds(sp.diff(k, s) < 0)),
-            ("k(0) > 0", Holds(k.subs(s, 0) > 0)),
+            # unevaluated relations: built with `<`, SymPy would decide them on construction and print "True"
+            ("k decreases", Holds(sp.StrictLessThan(sp.Derivative(k, s), 0, evaluate=False))),
+            ("k(0) > 0", Holds(sp.StrictGreaterThan(sp.Subs(k, s, 0), 0, evaluate=False))),
             ("k vanishes at 1 + W(1/e)", eq(k.subs(s, 1 + w), 0)),
             ("g(u*) = W(1/e)/beta", eq(g.subs(u, u_star), w / b)),
         )),
@@ -144,8 +145,10 @@ def softmax_shift() -> Body:
     return Body(
         statement=eq(softmax(c, i, j), softmax(0, i, k), *IN_RANGE),
         answer=softmax(0, i, j),
-        steps=(Chain((softmax(c, i, j), sp.Mul(sp.exp(c), sp.exp(X[i]), evaluate=False)
-                      / sp.Mul(sp.exp(c), sp.Sum(sp.exp(X[j]), (j, 0, n - 1)), evaluate=False),
+        # the middle step keeps e^c in both numerator and denominator (a plain `/` would cancel it at once)
+        steps=(Chain((softmax(c, i, j), sp.Mul(sp.Mul(sp.exp(c), sp.exp(X[i]), evaluate=False),
+                                                sp.Pow(sp.Mul(sp.exp(c), sp.Sum(sp.exp(X[j]), (j, 0, n - 1)),
+                                                              evaluate=False), -1, evaluate=False), evaluate=False),
                       softmax(0, i, j)), where=IN_RANGE),),
         notes={"factored": factored},
         wrong={"scale invariance": eq(softmax(0, i, j, scale=c), softmax(0, i, k), *IN_RANGE),

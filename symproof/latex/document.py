@@ -19,7 +19,7 @@ PYTHON_DEFINITIONS: dict[str, str] = {
     "1.1": "symproof.nn.activations:h",
     "1.2": "symproof.nn.activations:h_relu",
     "1.4": "symproof.nn.activations:log_softmax_stable",
-    "3.2": "symproof.nn.mlp:param_count",
+    "3.2": "symproof.nn.mlp:layer_params",
     "4.1": "symproof.nn.conv:output_size_formula",
     "5.1": "symproof.nn.conv:output_size_formula",
 }

@@ -62,7 +62,7 @@ def method_text(method: str, w: Wording) -> str:
     details: dict[str, list[str]] = {}
     for leaf in _split_top(method, "; "):
         for piece in _split_top(leaf, " + "):
-            m = _PIECE.match(piece)
+            m = None if piece in w.methods else _PIECE.match(piece)  # a check's own words, parentheses and all
             name, args = (m.group("name").strip(), m.group("args")) if m else (piece, None)
             seen = details.setdefault(name, [])
             if args and args not in seen:
@@ -75,6 +75,60 @@ def method_text(method: str, w: Wording) -> str:
     return ", ".join(parts)
 
 
+# --- widths: when a row is stacked, when an expression is shrunk -----------------------------------------
+
+# A rough count of the glyphs a math string prints: commands and braces removed, a fraction as wide as its wider
+# part, a matrix as wide as its widest row. About 60 of them fill the text width at 11 pt.
+LINE_GLYPHS = 60
+FIT_GLYPHS = 48  # an expression estimated wider than this is wrapped in \symprooffit (shrunk only if too wide)
+INLINE_GLYPHS = 40  # an answer up to this width stays in the text line
+
+FIT_MACRO = (r"\providecommand{\symprooffit}[1]{\setbox0=\hbox{$\displaystyle #1$}"
+             r"\ifdim\wd0>\dimexpr\linewidth-4em\relax\resizebox{\dimexpr\linewidth-4em\relax}{!}{\box0}"
+             r"\else\box0\fi}")
+_FRAC = re.compile(r"\\frac\{((?:[^{}]|\{[^{}]*\})*)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
+_SCRIPT = re.compile(r"[_^]\{((?:[^{}]|\{[^{}]*\})*)\}")
+_NOISE = re.compile(r"\\(?:left|right|displaystyle|boldsymbol|mathrm|operatorname|substack|quad|qquad)\b|[{}\s]")
+_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.S)
+
+
+def glyphs(tex: str) -> int:
+    """Estimated printed width of a math string, in glyphs (see LINE_GLYPHS)."""
+    def matrix(m: re.Match[str]) -> str:
+        rows = [r.split("&") for r in m.group(1).split(r"\\")]
+        cols = max(len(r) for r in rows)
+        widths = [max(glyphs(r[c]) if c < len(r) else 0 for r in rows) for c in range(cols)]
+        return "x" * (sum(widths) + 2 * cols)
+
+    tex = _MATRIX.sub(matrix, tex)
+    for _ in range(6):  # innermost fractions first
+        tex, n = _FRAC.subn(lambda m: max(m.group(1), m.group(2), key=lambda t: glyphs(t)), tex)
+        if not n:
+            break
+    tex = _SCRIPT.sub(lambda m: "x" * ((glyphs(m.group(1)) + 1) * 2 // 3), tex)
+    tex = _NOISE.sub("", tex)
+    tex = re.sub(r"\\[a-zA-Z]+|\\.", "x", tex)
+    return len(tex)
+
+
+def fit(tex: str) -> str:
+    """An expression that may be wider than the line, shrunk to fit when (and only when) it is."""
+    return rf"\symprooffit{{{tex}}}" if glyphs(tex) > FIT_GLYPHS else tex
+
+
+def _tag(text: str) -> str:
+    """A remark at the right margin: amsmath moves it to its own line when the row leaves no room for it."""
+    return rf" \tag*{{{text}}}" if text else ""
+
+
+def _equation_rows(lhs: str, rights: list[tuple[str, str]]) -> list[str]:
+    """lhs = r1 = r2 ..., each right side with its remark; stacked below lhs when a row would be too wide."""
+    widest = max(glyphs(r) for r, _ in rights)
+    if glyphs(lhs) + widest + 2 <= LINE_GLYPHS:
+        return [f"{lhs if n == 0 else ''} &= {r}{_tag(t)}" for n, (r, t) in enumerate(rights)]
+    return [f"&{fit(lhs)}"] + [rf"&\qquad = {fit(r)}{_tag(t)}" for r, t in rights]
+
+
 # --- statements as display rows ------------------------------------------------------------------------
 
 
@@ -82,19 +136,20 @@ def _conditions(where: Iterable[Any], w: Wording, p: Callable[[Any], str]) -> st
     conds = [p(c) for c in where]
     if not conds:
         return ""
-    return rf" && \text{{{w.phrases['for']} }} {', '.join(conds)}"
+    return rf"{w.phrases['for']} ${', '.join(conds)}$"
 
 
 def _rows_equal(st: Equal, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return [f"{p(st.lhs)} &= {p(st.rhs)}{_conditions(st.where, w, p)}"]
+    return _equation_rows(p(st.lhs), [(p(st.rhs), _conditions(st.where, w, p))])
 
 
 def _rows_holds(st: Holds, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return [f"&{p(st.relation)}{_conditions(st.where, w, p)}"]
+    return [f"&{fit(p(st.relation))}{_tag(_conditions(st.where, w, p))}"]
 
 
 def _rows_check(st: Check, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return [rf"&\text{{\texttt{{{tex_escape(st.how)}}}}}"]
+    words = w.methods.get(st.how, rf"\texttt{{{tex_escape(st.how)}}}")
+    return [rf"&\parbox[t]{{\dimexpr\linewidth-4em\relax}}{{\raggedright {w.phrases['checked_by']} {words}.}}"]
 
 
 def _rows_all(st: AllOf, w: Wording, p: Callable[[Any], str]) -> list[str]:
@@ -143,21 +198,23 @@ def _assumptions(exprs: Iterable[Any], p: Callable[[Any], str]) -> list[str]:
 
 def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Wording, p: Callable[[Any], str]) -> str:
     """An align* chain a = e1 = e2 = ..., each link marked with its own verdict (chain n, link m = "step n.m")."""
-    rows = []
+    rights: list[tuple[str, str]] = []
+    previous = p(chain.exprs[0])
     for m, expr in enumerate(chain.exprs[1:], 1):
         verdict = parts.get(f"step {number}.{m}")
         why = chain.why[m - 1] if chain.why else None
         reason = ""
         if why:
             fallback = rf"\texttt{{{tex_escape(why)}}}"  # a reason key the tables lack: shown, not hidden
-            reason = rf"\text{{{w.why.get(why, fallback)}}}\ "
-        mark = r"\checkmark" if verdict is not None and verdict.proven else rf"\text{{({w.phrases['unchecked']})}}"
-        lhs = p(chain.exprs[0]) if m == 1 else ""
+            reason = w.why.get(why, fallback) + r"\ "
+        mark = r"$\checkmark$" if verdict is not None and verdict.proven else f"({w.phrases['unchecked']})"
         shown = p(expr)
-        if m > 1 and shown == p(chain.exprs[m - 1]):
+        if m > 1 and shown == previous:
             continue  # e = e: the claim's two steps print alike (SymPy evaluated one); the link adds nothing
-        rows.append(rf"{lhs} &= {shown} && {reason}{mark}")
-    text = f"% chain {number}{': ' + chain.label if chain.label else ''}\n" + _align(rows)
+        previous = shown
+        rights.append((shown, reason + mark))
+    text = f"% chain {number}{': ' + chain.label if chain.label else ''}\n"
+    text += _align(_equation_rows(p(chain.exprs[0]), rights))
     side = [p(c) for c in chain.where] + _assumptions(chain.exprs, p)
     if side:
         text += rf"\noindent{{\small {w.phrases['where'].capitalize()} ${'$, $'.join(side)}$.}}" + "\n\n"
@@ -204,6 +261,18 @@ def _unproven_text(verdict: Verdict, w: Wording) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def answer_text(answer: Any, w: Wording, p: Callable[[Any], str]) -> str:
+    """The answer a student writes: yes/no in words, a short formula in the line, a wide one displayed."""
+    colon = " :" if w.lang == "fr" else ":"
+    head = rf"\noindent\textbf{{{w.phrases['answer']}{colon}}}"
+    if answer is sp.true or answer is sp.false:
+        return f"{head} {w.phrases['yes' if answer is sp.true else 'no']}.\n"
+    tex = p(answer)
+    if glyphs(tex) <= INLINE_GLYPHS:
+        return f"{head} $\\displaystyle {tex}$\n"
+    return f"{head}\n\\[\n  {fit(tex)}\n\\]\n"
+
+
 def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
     """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only."""
     settings = printer_settings(w, claim)
@@ -213,7 +282,7 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
 
     text, _ = claim_text(claim.id, claim.title, w)
     parts = dict(verdict.parts)
-    out = [f"% claim {claim.id}: {claim.title}",
+    out = [f"% claim {claim.id}: {claim.title}", FIT_MACRO,
            rf"\noindent\textbf{{{w.phrases['claim']} {claim_label(claim.id)}.}} {text}", ""]
     if not verdict.proven:
         out.append(_unproven_text(verdict, w))
@@ -222,8 +291,7 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
         out.append(chain_block(chain, n, parts, w, p))
     if verdict.proven:
         if claim.answer is not None:
-            colon = " :" if w.lang == "fr" else ":"
-            out.append(rf"\noindent\textbf{{{w.phrases['answer']}{colon}}} $\displaystyle {p(claim.answer)}$" + "\n")
+            out.append(answer_text(claim.answer, w, p))
         out.append(verification_text(verdict, w) + "\n")
     out.append(r"\medskip")
     return "\n".join(out) + "\n"

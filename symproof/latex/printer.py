@@ -24,7 +24,21 @@ class SymproofLatexPrinter(LatexPrinter):
         "bold_names": BOLD_NAMES,
         # Plain Symbols that stand for vectors in a claim (a claim may model w as one Symbol): printed bold.
         "vector_symbols": frozenset(),
+        # Exact subexpressions printed as a short name (a claim's notes["latex"]["names"]): {expr: LaTeX}. The
+        # name replaces that very object only, so what is printed is still the statement, abbreviated.
+        "names": {},
     }
+
+    def _print(self, expr: Any, **kwargs: Any) -> str:
+        names = self._settings["names"]
+        if names:
+            try:
+                tex = names.get(expr)
+            except TypeError:  # a mutable Matrix is unhashable: never a name
+                tex = None
+            if tex is not None:
+                return str(tex)
+        return super()._print(expr, **kwargs)
 
     def _print_Sigmoid(self, expr: Any, exp: str | None = None) -> str:
         tex = rf"\sigma\left({self._print(expr.args[0])}\right)"

@@ -25,6 +25,8 @@ RULES: tuple[Rule, ...] = (
          "a module prefix is Python, not mathematics: np.max is max"),
     Rule(re.compile(r"\\mathrm\{(max|min|exp|log|sum)\}"), r"\\\1",
          "max and min are operators with their own spacing, not words in roman type"),
+    Rule(re.compile(r"\\mathrm\{([a-zA-Z])\\_([a-zA-Z]+)\}"), r"\1_{\\mathrm{\2}}",
+         "a one-letter name with a suffix (n_in) is a letter with a subscript, not a word with an underscore"),
     Rule(re.compile(r"\\left\( +"), r"\\left(", "spaces left by removing \\mathopen{}"),
     Rule(re.compile(r" +\\right\)"), r"\\right)", "spaces left by removing \\mathclose{}"),
     Rule(re.compile(r"  +"), " ", "double spaces left by the rules above"),

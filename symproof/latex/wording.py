@@ -54,6 +54,9 @@ FR = Wording(
         "see_figure": "voir la figure~\\ref{{{label}}}",
         "then": "puis",
         "and": "et",
+        "yes": "oui",
+        "checked_by": "Vérifié par calcul :",
+        "no": "non",
     },
     scopes={
         Scope.GENERAL: "démontré en toute généralité (pour toutes les valeurs admises des symboles)",
@@ -69,6 +72,25 @@ FR = Wording(
         "relation": "relation",
         "shape check": "comparaison des dimensions",
         "sign from assumptions": "signe lu sur les hypothèses",
+        # the checks' own descriptions (Check.how), as the verdicts name them
+        "float64 run vs mpmath (50 digits) and scipy": "exécution en \\texttt{float64} comparée à mpmath "
+                                                       "(50 chiffres) et à SciPy",
+        "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
+            "simulation de Monte-Carlo (NumPy, graine fixée) de $z \\sim \\mathrm{Cat}(\\boldsymbol{\\pi})$, "
+            "$y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T \\boldsymbol{x}))$",
+        "products of the conv matrices' sparsity patterns (exact integers)":
+            "produit des supports (coefficients non nuls) des matrices de convolution, en entiers exacts",
+        "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
+        "undefined activation sigma)":
+            "dérivée (SymPy) de la sortie $(0, 0)$ du réseau symbolique : noyaux et biais symboliques, activation "
+            "$\\sigma$ quelconque",
+        "the symbolic ReLU net run on both images: the two expressions are identical":
+            "le réseau ReLU symbolique appliqué aux deux images donne deux expressions identiques",
+        "products of the multi-channel sparsity patterns (exact integers)":
+            "produit des supports des couches à plusieurs canaux, en entiers exacts",
+        "products of the sparsity patterns (exact integers)": "produit des supports, en entiers exacts",
+        "every placement: receptive_field and I + body sparsity patterns":
+            "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
     },
     questions={
         "1": "Fonctions d'activation",
@@ -136,6 +158,119 @@ FR = Wording(
         "q1.4.float64": "En \\texttt{float64}, pour $\\boldsymbol{x} = (1000, 999, 998)$ et pour "
                         "$\\boldsymbol{x} = (-1000, -999, -1001)$, la formule naïve ne donne pas un résultat fini, "
                         "alors que la formule stable coïncide avec un calcul à 50 chiffres (mpmath) et avec SciPy.",
+        "q2": "Pour tous $K$ et $d$ : $p(y_n = 1 \\mid \\boldsymbol{x}_n) = \\sum_{k=1}^{K} p(y_n = 1 \\mid z_n = k, "
+              "\\boldsymbol{x}_n)\\, p(z_n = k) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
+              "\\boldsymbol{x}_n)$, et c'est exactement la sortie d'un réseau sans biais : couche d'entrée "
+              "$\\boldsymbol{x}_n$ ($d$ unités) ; une couche cachée de $K$ unités, de poids $W^{(1)} = "
+              "[\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K]$ ($d \\times K$) et d'activation sigmoïde, qui "
+              "calcule $\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}_n)$ ; une couche de sortie à une unité, de "
+              "poids $W^{(2)} = \\boldsymbol{\\pi}$, sans activation.",
+        "q2.k3": "Le même réseau écrit avec des matrices, pour $K = 3$ et $d = 2$ : $\\sum_k \\pi_k\\, "
+                 "\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}) = \\boldsymbol{\\pi}^T \\sigma(W^{(1)T} "
+                 "\\boldsymbol{x})$, la sigmoïde étant appliquée composante par composante.",
+        "q2.prob": "Pour $K = 3$ et tout $d$, quand $\\boldsymbol{\\pi}$ parcourt le simplexe (écrit "
+                   "$\\pi_k = q_k / (q_1 + q_2 + q_3)$ avec $q_1 > 0$, $q_2, q_3 \\geq 0$, quitte à renuméroter), "
+                   "la sortie du réseau est strictement comprise entre $0$ et $1$ pour tous "
+                   "$a_k = \\boldsymbol{w}_k^T \\boldsymbol{x}$ réels : c'est bien une probabilité.",
+        "q2.montecarlo": "Indice numérique : $10^5$ tirages (graine fixée) du processus génératif $z \\sim "
+                         "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
+                         "\\boldsymbol{x}))$, avec $d = 2$, $K = 3$ et $\\boldsymbol{\\pi} = (0{,}2 ; 0{,}5 ; "
+                         "0{,}3)$, donnent une fréquence de $y = 1$ à moins de $4$ écarts-types de "
+                         "$\\sum_k \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x})$.",
+        "q3.1": "Pour $n = 2$ et toute matrice $\\boldsymbol{H} = \\begin{bmatrix} a & b \\\\ b & c \\end{bmatrix}$ "
+                "symétrique définie positive (écrite $a > 0$, $D = ac - b^2 > 0$, $c = (b^2 + D)/a$), en notant "
+                "$\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ et $L$ le modèle quadratique : le gradient de "
+                "$L$ s'annule en $\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, "
+                "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+                "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ et $\\boldsymbol{u}^T\\boldsymbol{H}"
+                "\\boldsymbol{u} > 0$ pour $\\boldsymbol{u} \\neq 0$ : $\\boldsymbol{w}^*$ est l'unique "
+                "minimiseur.",
+        "q3.1.n": "Pour tout $n$, par calcul matriciel et avec $\\boldsymbol{H}^T = \\boldsymbol{H}$ : "
+                  "$\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - "
+                  "\\boldsymbol{w}_t)$ s'annule en $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}"
+                  "\\boldsymbol{g}$, et $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - "
+                  "\\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ ; comme "
+                  "$\\boldsymbol{H}$ est définie positive (hypothèse de l'énoncé), $\\boldsymbol{w}^*$ est l'unique "
+                  "minimiseur.",
+        "q3.1.lr": "Taux d'apprentissage : pour $n = 2$ et $f(\\boldsymbol{w}) = f_t + \\boldsymbol{c}^T "
+                   "\\boldsymbol{w} + \\frac{1}{2}\\boldsymbol{w}^T\\boldsymbol{H}\\boldsymbol{w}$ quadratique, un "
+                   "seul pas $\\boldsymbol{w} - \\boldsymbol{H}^{-1}\\nabla f(\\boldsymbol{w})$ atteint le "
+                   "minimiseur $-\\boldsymbol{H}^{-1}\\boldsymbol{c}$ depuis tout $\\boldsymbol{w}$. La matrice "
+                   "$\\boldsymbol{H}^{-1}$ joue le rôle du taux d'apprentissage : un pas adapté à la courbure de "
+                   "chaque direction ($1/f''$ en dimension $1$).",
+        "q3.2": "Un perceptron de tailles de couches $n_0, \\dots, n_L$ a $P(L) = \\sum_{l=1}^{L} (n_{l-1} + 1)\\, "
+                "n_l$ paramètres (biais compris) : démontré par récurrence sur $L$ ($P(1)$ compte $W_1$ et "
+                "$\\boldsymbol{b}_1$ ; passer à $L + 1$ ajoute les coefficients de $W_{L+1}$ et "
+                "$\\boldsymbol{b}_{L+1}$), et recoupé à la profondeur $3$ par le décompte des formes.",
+        "q3.2.mlp": "Pour le perceptron 32--512--512--10 : $N = 33 \\cdot 512 + 513 \\cdot 512 + 513 \\cdot 10 = "
+                    "284\\,682$ paramètres, donc $\\boldsymbol{H}$ est de taille $N \\times N$ : $N^2 = "
+                    "81\\,043\\,841\\,124$ coefficients, soit $8N^2$ octets (environ $648$~Go) en "
+                    "\\texttt{float64}.",
+        "q3.3": "Pour une fonction $f$ lisse quelconque de $n = 2$ puis $n = 3$ variables ($g = \\nabla f$) : "
+                "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
+                "\\boldsymbol{H}\\boldsymbol{v}$. Donc $\\boldsymbol{H}\\boldsymbol{v} \\approx "
+                "(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r$ pour $r$ petit, au prix de deux "
+                "gradients.",
+        "q3.4": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+                "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ avec "
+                "$E_i = \\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, et $\\boldsymbol{E}$ n'est pas "
+                "nul en général (pour $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$) : l'erreur est en $O(r)$, "
+                "pas mieux.",
+        "q3.4.central": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$), la différence centrée "
+                        "$(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ a "
+                        "une erreur en $O(r^2)$ : son terme d'ordre $1$ est nul et celui en $r^2$ vaut "
+                        "$\\frac{1}{6}\\sum_{j,k,l} f_{ijkl}(\\boldsymbol{w})\\, v_j v_k v_l$.",
+        "q3.5": "Pour des fonctions lisses quelconques $f$ et $g$ de $n = 2$ puis $n = 3$ variables et tout réel "
+                "$c$ : $\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+                "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+                "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, et $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f "
+                "\\cdot \\boldsymbol{v}$.",
+        "q3.6": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactement, sans erreur de troncature ; "
+                "c'est la limite de la différence finie de la question 3.3.",
+        "q4.1": "Une image $32 \\times 32$ ressort en $12 \\times 12$ : $32 \\to 30 \\to 28 \\to 14 \\to 12$ "
+                "(formule $\\lfloor (n + 2p - (k - 1) - 1)/s \\rfloor + 1$ couche par couche, recoupée en "
+                "comptant une à une les fenêtres ; la ReLU ne change pas la taille).",
+        "q4.1.general": "Pour toute entrée $N \\times N$ : le réseau s'applique si et seulement si $N \\geq 10$, "
+                        "et la sortie est alors de taille $(\\lfloor N/2 \\rfloor - 4) \\times (\\lfloor N/2 "
+                        "\\rfloor - 4)$ ($m - 4$ pour $N = 2m$ comme pour $N = 2m + 1$).",
+        "q4.2": "Oui pour ce réseau : après les deux Conv-5x5 la carte est de côté $N - 8$, le réseau s'applique "
+                "à toute entrée $N \\times N$ avec $N \\geq 9$, et aucune forme de paramètre ne dépend de $N$ (le "
+                "pooling moyen global réduit toute carte à $c_2$ nombres). Non pour un perceptron multicouche : "
+                "sa première matrice de poids est de taille $H \\times c_{\\mathrm{in}} N^2$, différente pour "
+                "$N = 9$ et $N = 10$ ; il faut redimensionner l'entrée.",
+        "q4.3": "Avec un pas de $2$ et un remplissage de $1$, la sortie est $2 \\times 2$ et vaut "
+                "$\\operatorname{vec}(Y) = A \\operatorname{vec}(X)$ avec la matrice $A$ ($4 \\times 9$) "
+                "ci-dessous, vérifié coefficient par coefficient contre la définition (corrélation croisée, comme "
+                "en apprentissage profond ; vectorisation ligne par ligne).",
+        "q4.4": "La convolution transposée (pas $2$, sans remplissage) donne une sortie $4 \\times 4$, "
+                "$Y = X \\otimes W$ (bloc $(i, j)$ égal à $x_{i,j} W$) ; elle est linéaire : "
+                "$\\operatorname{vec}(Y) = T \\operatorname{vec}(X)$ avec $T$ ($16 \\times 4$) ci-dessous, et "
+                "$T = A^T$ où $A$ est la matrice de la convolution de pas $2$ sur une entrée $4 \\times 4$.",
+        "q5.1": "Une entrée $32 \\times 32$ ressort en $32 \\times 32$ : oui, la taille est conservée (formule "
+                "couche par couche, recoupée en comptant les fenêtres ; les $16$ canaux intermédiaires ne changent "
+                "que la profondeur des cartes).",
+        "q5.1.general": "Une Conv-3x3 de pas $1$ et de remplissage $1$ conserve toute taille $n$, donc les "
+                        "quatre couches aussi.",
+        "q5.2": "Oui : un noyau impair $k = 2j + 1$ avec un pas de $1$ et un remplissage $p = j = (k - 1)/2$ "
+                "(ou $p = dj$ avec une dilatation $d$) conserve toute taille $n$. C'est ce qu'on veut quand la "
+                "sortie est une image alignée pixel à pixel sur l'entrée : segmentation sémantique, débruitage, "
+                "super-résolution, modèles de diffusion (le réseau prédit un bruit de la taille de l'entrée), "
+                "estimation de profondeur ou de flot optique.",
+        "q5.3": "Le champ récepteur des caractéristiques finales est $9 \\times 9$ : "
+                "$1 + \\sum_{l} (k_l - 1) \\prod_{i < l} s_i = 1 + 4 \\times 2 = 9$, et sur une entrée "
+                "$32 \\times 32$ le pixel de sortie $(16, 16)$ lit exactement un carré $9 \\times 9$ de l'entrée.",
+        "q5.3.general": "Après $L$ couches de noyaux $k_l$ et de pas $s_l$, le champ récepteur vaut $1 + "
+                        "\\sum_{l=1}^{L} (k_l - 1) \\prod_{i<l} s_i$ (par récurrence sur $L$) ; pour des couches "
+                        "identiques, $1 + L(k - 1)$ au pas $1$ et $1 + (k - 1)(s^L - 1)/(s - 1)$ au pas $s > 1$.",
+        "q5.4": "Non. Sur les images $7 \\times 7$, le pixel de sortie $(0, 0)$ ne dépend pas de $x_{6,6}$ : sa "
+                "dérivée par rapport à $x_{6,6}$ est nulle quelle que soit l'activation, son champ s'arrête à la "
+                "ligne et à la colonne $4 < 6$, et il en va de même avec $16$ canaux intermédiaires. Deux images "
+                "qui ne diffèrent qu'en $x_{6,6}$, l'une aux coins égaux (cible blanche) et l'autre aux coins "
+                "différents (cible noire), reçoivent donc la même sortie : l'une des deux est fausse, et 100~\\% "
+                "de précision est impossible. Voir les deux coins demande un champ de $2 \\times 7 - 1 = 13$, soit "
+                "six couches. Des connexions résiduelles, placées n'importe où sur les quatre couches, ne changent "
+                "rien : champ toujours $9 \\times 9$, $x_{6,6}$ toujours hors de portée.",
     },
     why={
         "bernoulli_categorical_pmf": "lois de Bernoulli et catégorielle",
@@ -202,6 +337,9 @@ EN = Wording(
         "see_figure": "see Figure~\\ref{{{label}}}",
         "then": "then",
         "and": "and",
+        "yes": "yes",
+        "checked_by": "Checked by computation:",
+        "no": "no",
     },
     scopes={
         Scope.GENERAL: "proven in general (for every admissible value of the symbols)",
@@ -217,6 +355,25 @@ EN = Wording(
         "relation": "relation",
         "shape check": "shape comparison",
         "sign from assumptions": "sign read off the assumptions",
+        # the checks' own descriptions (Check.how), as the verdicts name them
+        "float64 run vs mpmath (50 digits) and scipy": "\\texttt{float64} run compared with mpmath (50 digits) "
+                                                       "and SciPy",
+        "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
+            "Monte Carlo simulation (NumPy, fixed seed) of $z \\sim \\mathrm{Cat}(\\boldsymbol{\\pi})$, "
+            "$y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T \\boldsymbol{x}))$",
+        "products of the conv matrices' sparsity patterns (exact integers)":
+            "product of the supports (nonzero entries) of the convolution matrices, in exact integers",
+        "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
+        "undefined activation sigma)":
+            "derivative (SymPy) of output $(0, 0)$ of the symbolic network: symbolic kernels and biases, any "
+            "activation $\\sigma$",
+        "the symbolic ReLU net run on both images: the two expressions are identical":
+            "the symbolic ReLU network run on both images gives two identical expressions",
+        "products of the multi-channel sparsity patterns (exact integers)":
+            "product of the supports of the multi-channel layers, in exact integers",
+        "products of the sparsity patterns (exact integers)": "product of the supports, in exact integers",
+        "every placement: receptive_field and I + body sparsity patterns":
+            "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)",
     },
     questions={
         "1": "Activation functions",
@@ -284,6 +441,116 @@ EN = Wording(
         "q1.4.float64": "In \\texttt{float64}, at $\\boldsymbol{x} = (1000, 999, 998)$ and at "
                         "$\\boldsymbol{x} = (-1000, -999, -1001)$, the naive formula is not finite, while the stable "
                         "one agrees with a 50-digit computation (mpmath) and with SciPy.",
+        "q2": "For every $K$ and $d$: $p(y_n = 1 \\mid \\boldsymbol{x}_n) = \\sum_{k=1}^{K} p(y_n = 1 \\mid z_n = k, "
+              "\\boldsymbol{x}_n)\\, p(z_n = k) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
+              "\\boldsymbol{x}_n)$, which is exactly the output of a network without biases: input layer "
+              "$\\boldsymbol{x}_n$ ($d$ units); one hidden layer of $K$ units with weights $W^{(1)} = "
+              "[\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K]$ ($d \\times K$) and sigmoid activation, computing "
+              "$\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}_n)$; an output layer of one unit with weights "
+              "$W^{(2)} = \\boldsymbol{\\pi}$ and no activation.",
+        "q2.k3": "The same network written with matrices, for $K = 3$ and $d = 2$: $\\sum_k \\pi_k\\, "
+                 "\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}) = \\boldsymbol{\\pi}^T \\sigma(W^{(1)T} "
+                 "\\boldsymbol{x})$, the sigmoid applied entrywise.",
+        "q2.prob": "For $K = 3$ and any $d$, as $\\boldsymbol{\\pi}$ ranges over the simplex (written "
+                   "$\\pi_k = q_k / (q_1 + q_2 + q_3)$ with $q_1 > 0$, $q_2, q_3 \\geq 0$, after relabelling), the "
+                   "network's output lies strictly between $0$ and $1$ for all real $a_k = \\boldsymbol{w}_k^T "
+                   "\\boldsymbol{x}$: it is a probability.",
+        "q2.montecarlo": "Numeric evidence: $10^5$ draws (fixed seed) of the generative process $z \\sim "
+                         "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
+                         "\\boldsymbol{x}))$, with $d = 2$, $K = 3$ and $\\boldsymbol{\\pi} = (0.2, 0.5, 0.3)$, give "
+                         "a frequency of $y = 1$ within $4$ standard errors of $\\sum_k \\pi_k\\, "
+                         "\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x})$.",
+        "q3.1": "For $n = 2$ and every symmetric positive definite "
+                "$\\boldsymbol{H} = \\begin{bmatrix} a & b \\\\ b & c \\end{bmatrix}$ (written $a > 0$, "
+                "$D = ac - b^2 > 0$, $c = (b^2 + D)/a$), with $\\boldsymbol{g} = "
+                "\\nabla f(\\boldsymbol{w}^{(t)})$ and $L$ the quadratic model: the gradient of $L$ vanishes at "
+                "$\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, "
+                "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+                "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ and $\\boldsymbol{u}^T\\boldsymbol{H}"
+                "\\boldsymbol{u} > 0$ for $\\boldsymbol{u} \\neq 0$: $\\boldsymbol{w}^*$ is the unique minimiser.",
+        "q3.1.n": "For every $n$, by matrix calculus and with $\\boldsymbol{H}^T = \\boldsymbol{H}$: "
+                  "$\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - "
+                  "\\boldsymbol{w}_t)$ vanishes at $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}"
+                  "\\boldsymbol{g}$, and $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - "
+                  "\\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$; as $\\boldsymbol{H}$ "
+                  "is positive definite (the question's assumption), $\\boldsymbol{w}^*$ is the unique minimiser.",
+        "q3.1.lr": "Learning rate: for $n = 2$ and a quadratic $f(\\boldsymbol{w}) = f_t + \\boldsymbol{c}^T "
+                   "\\boldsymbol{w} + \\frac{1}{2}\\boldsymbol{w}^T\\boldsymbol{H}\\boldsymbol{w}$, one step "
+                   "$\\boldsymbol{w} - \\boldsymbol{H}^{-1}\\nabla f(\\boldsymbol{w})$ lands on the minimiser "
+                   "$-\\boldsymbol{H}^{-1}\\boldsymbol{c}$ from every $\\boldsymbol{w}$. The matrix "
+                   "$\\boldsymbol{H}^{-1}$ plays the part of the learning rate: a step fitted to the curvature of "
+                   "each direction ($1/f''$ in dimension $1$).",
+        "q3.2": "A perceptron with layer sizes $n_0, \\dots, n_L$ has $P(L) = \\sum_{l=1}^{L} (n_{l-1} + 1)\\, n_l$ "
+                "parameters (biases included): proven by induction on $L$ ($P(1)$ counts $W_1$ and "
+                "$\\boldsymbol{b}_1$; going to $L + 1$ adds the entries of $W_{L+1}$ and $\\boldsymbol{b}_{L+1}$), "
+                "and cross-checked at depth $3$ by counting the shapes.",
+        "q3.2.mlp": "For the 32--512--512--10 perceptron: $N = 33 \\cdot 512 + 513 \\cdot 512 + 513 \\cdot 10 = "
+                    "284{,}682$ parameters, so $\\boldsymbol{H}$ is $N \\times N$: $N^2 = 81{,}043{,}841{,}124$ "
+                    "entries, that is $8N^2$ bytes (about $648$~GB) in \\texttt{float64}.",
+        "q3.3": "For an arbitrary smooth $f$ of $n = 2$ and of $n = 3$ variables ($g = \\nabla f$): "
+                "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
+                "\\boldsymbol{H}\\boldsymbol{v}$. So $\\boldsymbol{H}\\boldsymbol{v} \\approx "
+                "(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r$ for small $r$, at the cost of two "
+                "gradients.",
+        "q3.4": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+                "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ with "
+                "$E_i = \\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, and $\\boldsymbol{E}$ is not "
+                "zero in general (for $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$): the error is $O(r)$, no "
+                "better.",
+        "q3.4.central": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$), the central difference "
+                        "$(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ has "
+                        "an $O(r^2)$ error: its first-order term is zero and its $r^2$ term is "
+                        "$\\frac{1}{6}\\sum_{j,k,l} f_{ijkl}(\\boldsymbol{w})\\, v_j v_k v_l$.",
+        "q3.5": "For arbitrary smooth $f$ and $g$ of $n = 2$ and of $n = 3$ variables and every real $c$: "
+                "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+                "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+                "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, and $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f "
+                "\\cdot \\boldsymbol{v}$.",
+        "q3.6": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactly, with no truncation error; it is "
+                "the limit of the finite difference of question 3.3.",
+        "q4.1": "A $32 \\times 32$ image comes out $12 \\times 12$: $32 \\to 30 \\to 28 \\to 14 \\to 12$ (the "
+                "formula $\\lfloor (n + 2p - (k - 1) - 1)/s \\rfloor + 1$ layer by layer, cross-checked by counting "
+                "the windows one by one; ReLU does not change the size).",
+        "q4.1.general": "For every $N \\times N$ input: the network runs if and only if $N \\geq 10$, and the "
+                        "output is then $(\\lfloor N/2 \\rfloor - 4) \\times (\\lfloor N/2 \\rfloor - 4)$ ($m - 4$ "
+                        "for $N = 2m$ as for $N = 2m + 1$).",
+        "q4.2": "Yes for this network: after the two Conv-5x5 the map is $N - 8$ wide, the network runs on every "
+                "$N \\times N$ input with $N \\geq 9$, and no parameter shape depends on $N$ (the global average "
+                "pool turns any map into $c_2$ numbers). No for a multilayer perceptron: its first weight matrix "
+                "is $H \\times c_{\\mathrm{in}} N^2$, different for $N = 9$ and $N = 10$; the input must be "
+                "resized.",
+        "q4.3": "With stride $2$ and padding $1$ the output is $2 \\times 2$ and $\\operatorname{vec}(Y) = A "
+                "\\operatorname{vec}(X)$ with the $4 \\times 9$ matrix $A$ below, checked entry by entry against "
+                "the definition (cross-correlation, as in deep learning; row-major flattening).",
+        "q4.4": "The transposed convolution (stride $2$, no padding) gives a $4 \\times 4$ output, "
+                "$Y = X \\otimes W$ (block $(i, j)$ is $x_{i,j} W$); it is linear: $\\operatorname{vec}(Y) = T "
+                "\\operatorname{vec}(X)$ with the $16 \\times 4$ matrix $T$ below, and $T = A^T$ where $A$ is the "
+                "matrix of the stride-$2$ convolution on a $4 \\times 4$ input.",
+        "q5.1": "A $32 \\times 32$ input comes out $32 \\times 32$: yes, the size is kept (the formula layer by "
+                "layer, cross-checked by counting the windows; the $16$ intermediate channels only change the "
+                "depth of the maps).",
+        "q5.1.general": "A Conv-3x3 with stride $1$ and padding $1$ keeps every size $n$, so the four layers do "
+                        "too.",
+        "q5.2": "Yes: an odd kernel $k = 2j + 1$ with stride $1$ and padding $p = j = (k - 1)/2$ (or $p = dj$ "
+                "with dilation $d$) keeps every size $n$. It is what one wants when the output is an image "
+                "aligned pixel for pixel with the input: semantic segmentation, denoising, super-resolution, "
+                "diffusion models (the network predicts a noise of the input's size), depth or optical-flow "
+                "estimation.",
+        "q5.3": "The receptive field of the final features is $9 \\times 9$: $1 + \\sum_{l} (k_l - 1) \\prod_{i < l} "
+                "s_i = 1 + 4 \\times 2 = 9$, and on a $32 \\times 32$ input the output pixel $(16, 16)$ reads "
+                "exactly a $9 \\times 9$ square of the input.",
+        "q5.3.general": "After $L$ layers with kernels $k_l$ and strides $s_l$ the receptive field is $1 + "
+                        "\\sum_{l=1}^{L} (k_l - 1) \\prod_{i<l} s_i$ (by induction on $L$); for equal layers, "
+                        "$1 + L(k - 1)$ at stride $1$ and $1 + (k - 1)(s^L - 1)/(s - 1)$ at stride $s > 1$.",
+        "q5.4": "No. On the $7 \\times 7$ images, output pixel $(0, 0)$ does not depend on $x_{6,6}$: its "
+                "derivative with respect to $x_{6,6}$ is zero whatever the activation, its field ends at row and "
+                "column $4 < 6$, and the same holds with $16$ intermediate channels. Two images that differ only "
+                "at $x_{6,6}$, one with equal corners (white target) and one with different corners (black "
+                "target), therefore get the same output: one of them is wrong, and 100\\% accuracy is impossible. "
+                "Seeing both corners needs a field of $2 \\times 7 - 1 = 13$, i.e.\\ six layers. Residual "
+                "connections placed anywhere over the four layers change nothing: the field is still "
+                "$9 \\times 9$ and $x_{6,6}$ still out of reach.",
     },
     why={
         "bernoulli_categorical_pmf": "Bernoulli and categorical laws",

@@ -107,6 +107,12 @@ def _check_scalar(value: object, name: str, minimum: int) -> None:
         raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
 
 
+def output_size_formula(n: Any, k: Any, s: Any, p: Any, d: Any) -> Any:
+    """The output size of a convolution or pooling layer, the formula alone (no checks): what the submission
+    shows, rendered by latexify, and what `conv_output_size` computes."""
+    return (n + 2 * p - d * (k - 1) - 1) // s + 1
+
+
 def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) -> Size:
     """floor((n + 2p - d(k-1) - 1)/s) + 1: an int for integers, a SymPy expression (with sympy.floor)
     if any argument is symbolic. Numeric arguments are checked; a numeric result < 1 is a ValueError."""
@@ -115,12 +121,13 @@ def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) ->
     if all(_is_number(x) for x in (n, k, s, p, d)):
         n, k, s, p, d = (int(x) for x in (n, k, s, p, d))
         _check_fits(n, k, p, d)
-        return (n + 2 * p - d * (k - 1) - 1) // s + 1
-    numerator = sympy.sympify(n + 2 * p - d * (k - 1) - 1)
-    # With stride 1 there is no division, so no floor: the expression stays polynomial and exact.
+        return int(output_size_formula(n, k, s, p, d))
+    size = sympy.sympify(output_size_formula(sympy.sympify(n), k, s, p, d))
+    # With stride 1 there is no division: sizes are integers, so floor(x / 1) = x and the expression stays
+    # polynomial and exact even when the symbols carry no integer assumption.
     if s == 1:
-        return numerator + 1
-    return sympy.floor(numerator / s) + 1
+        size = size.replace(sympy.floor, lambda arg: arg)
+    return size
 
 
 def conv_transpose_output_size(

@@ -27,10 +27,16 @@ def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(s) for s in sizes)
 
 
+def layer_params(n_in: int, n_out: int) -> int:
+    """The parameters of one dense layer, the formula alone (no checks): an n_out x n_in weight matrix and
+    n_out biases. What the submission shows, rendered by latexify, and what `param_count` adds up."""
+    return (n_in + 1) * n_out
+
+
 def param_count(sizes: Sequence[int]) -> int:
     """Number of weights and biases of a dense network: sum over layers of (n_{l-1} + 1) n_l."""
     n = _check_sizes(sizes)
-    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(n))
+    return sum(layer_params(n_in, n_out) for n_in, n_out in itertools.pairwise(n))
 
 
 @dataclass

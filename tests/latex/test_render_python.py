@@ -8,6 +8,8 @@ import pytest
 
 from symproof.latex.render_python import RULES, clean, python_latex, resolve
 from symproof.nn.activations import h, h_relu, log_softmax_stable
+from symproof.nn.conv import output_size_formula
+from symproof.nn.mlp import layer_params
 
 
 def test_max_becomes_an_operator_and_brackets_lose_mathopen() -> None:
@@ -49,3 +51,17 @@ def test_resolve_returns_none_for_a_missing_definition() -> None:
     assert resolve("symproof.nn.activations:no_such") is None
     assert resolve("symproof.no_such_module:f") is None
     assert np.isclose(h(1.0, 0.0), 0.5)
+
+
+def test_one_letter_names_with_a_suffix_become_subscripts() -> None:
+    raw = str(latexify.get_latex(layer_params, use_math_symbols=True))
+    assert r"\mathrm{n\_in}" in raw  # what the rule is for
+    tex = python_latex(layer_params)
+    assert r"n_{\mathrm{in}}" in tex and r"n_{\mathrm{out}}" in tex and r"\_" in tex.split("=")[0]  # not the name
+    assert clean(r"\mathrm{output\_size}") == r"\mathrm{output\_size}"  # a word stays a word
+
+
+def test_the_size_formula_renders_as_a_floor_without_validation_code() -> None:
+    tex = python_latex(output_size_formula)
+    assert r"\left\lfloor" in tex and r"\frac{n + 2 p - d" in tex and "check" not in tex
+    assert python_latex(layer_params).endswith(r"= \left(n_{\mathrm{in}} + 1\right) n_{\mathrm{out}}")

@@ -16,6 +16,7 @@ from symproof.nn.conv import (
     conv_output_size,
     conv_transpose2d_matrix,
     conv_transpose_output_size,
+    output_size_formula,
     symbolic_image,
     symbolic_kernel,
 )
@@ -432,3 +433,19 @@ def test_bad_parameters_raise_a_one_line_value_error_naming_the_parameter(
     with pytest.raises(ValueError, match=match) as info:
         call()
     assert "\n" not in str(info.value)
+
+
+def test_output_size_formula_agrees_with_conv_output_size_on_random_valid_inputs() -> None:
+    rng = np.random.default_rng(6135)
+    checked = 0
+    for _ in range(N_FUZZ):
+        n, k, s, p, d = (int(v) for v in rng.integers([1, 1, 1, 0, 1], [80, 8, 5, 4, 4]))
+        if n + 2 * p < d * (k - 1) + 1:  # the kernel does not fit: conv_output_size rejects it
+            continue
+        assert output_size_formula(n, k, s, p, d) == conv_output_size(n, k, s, p, d), (n, k, s, p, d)
+        checked += 1
+    assert checked > N_FUZZ // 2
+    # and symbolically, with a stride above 1 (a floor) and of 1 (none)
+    m = sympy.Symbol("m", integer=True, positive=True)
+    assert conv_output_size(m, 3, 2) == output_size_formula(m, 3, 2, 0, 1) == sympy.floor((m - 3) / 2) + 1
+    assert conv_output_size(m, 3, 1, 1) == m

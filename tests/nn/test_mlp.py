@@ -22,7 +22,7 @@ from symproof.nn.finite_diff import (
     format_fd_table,
     make_problem,
 )
-from symproof.nn.mlp import MLP, param_count
+from symproof.nn.mlp import MLP, layer_params, param_count
 
 # torch's own import-time notice about torch.jit.script, raised inside torch.func; not ours to act on.
 pytestmark = pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
@@ -302,3 +302,11 @@ def test_bad_input_raises_one_line_value_error_naming_it(prob: HvpProblem, case:
     with pytest.raises(ValueError, match=pattern) as exc:
         call()
     assert "\n" not in str(exc.value)
+
+
+def test_layer_params_add_up_to_param_count_on_random_widths() -> None:
+    rng = np.random.default_rng(2022)
+    for _ in range(200):
+        sizes = [int(v) for v in rng.integers(1, 600, size=int(rng.integers(2, 6)))]
+        assert sum(layer_params(a, b) for a, b in itertools.pairwise(sizes)) == param_count(sizes)
+    assert layer_params(32, 512) == 33 * 512 != 32 * 513
