@@ -122,12 +122,11 @@ def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) ->
         n, k, s, p, d = (int(x) for x in (n, k, s, p, d))
         _check_fits(n, k, p, d)
         return int(output_size_formula(n, k, s, p, d))
-    size = sympy.sympify(output_size_formula(sympy.sympify(n), k, s, p, d))
-    # With stride 1 there is no division: sizes are integers, so floor(x / 1) = x and the expression stays
-    # polynomial and exact even when the symbols carry no integer assumption.
     if s == 1:
-        size = size.replace(sympy.floor, lambda arg: arg)
-    return size
+        # No division, so no floor of our own: the size stays polynomial and exact even when n carries no integer
+        # assumption. (Only the outer floor may go: n itself may hold one, from a pooling layer before.)
+        return sympy.sympify(n) + 2 * p - d * (k - 1)
+    return sympy.sympify(output_size_formula(sympy.sympify(n), k, s, p, d))
 
 
 def conv_transpose_output_size(

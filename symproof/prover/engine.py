@@ -10,7 +10,7 @@ import sympy as sp
 
 from .budget import Crashed, Finished, run_one
 from .ladder import LADDER, LadderResult, reduce_to_zero
-from .sampling import find_counterexample, relation_counterexample
+from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .verdict import Scope, Status, Verdict, combine
 
@@ -46,7 +46,12 @@ def _rule_text(rules: set[str]) -> str:
 SIGN_CONDITIONS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("positive", lambda e: e > 0), ("negative", lambda e: e < 0),
     ("nonnegative", lambda e: e >= 0), ("nonpositive", lambda e: e <= 0),
+    ("zero", lambda e: sp.Eq(e, 0)), ("nonzero", lambda e: sp.Ne(e, 0)),
 )
+
+
+# Assumptions of a case's new symbols that no inequality expresses: their inverse must provably have them too.
+EXACT_KINDS = ("integer", "rational", "even", "odd", "prime", "composite")
 
 
 def case_condition(case: Case, own: set[Any]) -> Any:
@@ -68,6 +73,9 @@ def case_condition(case: Case, own: set[Any]) -> Any:
     for sym in new:
         if sym not in inverse:
             return None
+        if any(getattr(sym, f"is_{kind}") and getattr(inverse[sym], f"is_{kind}") is not True
+               for kind in EXACT_KINDS):
+            return None  # N = 2m with m an integer: m = N/2 is not an integer for odd N, so odd N is missed
         signs = [make(inverse[sym]) for name, make in SIGN_CONDITIONS if getattr(sym, f"is_{name}")]
         if not signs and not sym.is_real:
             return None  # only sign assumptions on real symbols are understood here
@@ -139,7 +147,7 @@ def cases_cover(st: Equal, quick: bool = False) -> tuple[bool, str]:
     return False, f"the cases do not provably cover the domain (left: {sp.sstr(uncovered)[:120]})"
 
 
-def _case_counterexample(st: Equal, total: int) -> dict[str, str] | None:
+def _case_counterexample(st: Equal, total: int, stats: SearchStats) -> dict[str, str] | None:
     """Sample inside each case, where limits and Max often evaluate symbolically once instead of per point.
 
     A point found in a case's coordinates is mapped back to the statement's own symbols and kept only if it
@@ -149,7 +157,7 @@ def _case_counterexample(st: Equal, total: int) -> dict[str, str] | None:
     for n, case in enumerate(st.cases, start=total):
         subs = dict(case.subs)
         cx = find_counterexample(_subs(st.lhs, subs), _subs(st.rhs, subs), tuple(w.subs(subs) for w in st.where),
-                                 seed=n, points=points)
+                                 seed=n, points=points, stats=stats)
         if cx is None:
             continue
         local = dict(cx.values)
@@ -163,8 +171,8 @@ def _subs(expr: Any, subs: dict[Any, Any]) -> Any:
     return expr.subs(subs) if hasattr(expr, "subs") else expr
 
 
-def _whole_domain_counterexample(st: Equal, points: int) -> dict[str, str] | None:
-    cx = find_counterexample(st.lhs, st.rhs, st.where, seed=points, points=points)
+def _whole_domain_counterexample(st: Equal, points: int, stats: SearchStats) -> dict[str, str] | None:
+    cx = find_counterexample(st.lhs, st.rhs, st.where, seed=points, points=points, stats=stats)
     return None if cx is None else cx.as_dict()
 
 
@@ -180,14 +188,15 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
         return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": entries})
     sampled = "random points at 40 and 80 digits"
     search = _case_counterexample if st.cases else _whole_domain_counterexample
-    cx = search(st, QUICK_POINTS)
+    stats = SearchStats()
+    cx = search(st, QUICK_POINTS, stats)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
     if st.cases:
         covered, why = cases_cover(st, quick=True)
         if not covered:
             # The cases may miss part of the domain: look there before the slow general cover proof.
-            cx = _whole_domain_counterexample(st, FULL_POINTS)
+            cx = _whole_domain_counterexample(st, FULL_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
             covered, why = cases_cover(st)
@@ -198,12 +207,14 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
         subs = dict(case.subs) if case else {}
         ok, rules, left = _ladder_all([(label, _subs(r, subs)) for label, r in entries])
         if not ok:
-            cx = search(st, FULL_POINTS)
+            cx = search(st, FULL_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
             where = f"in case {case.label}: " if case else ""
+            tested = (f"no counterexample at {stats.points} evaluated points" if stats.points
+                      else "no point of the domain could be evaluated")
             return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}" if case else "residual ladder",
-                           reason=f"no counterexample at {QUICK_POINTS + FULL_POINTS} random points, but {where}{left}")
+                           reason=f"{tested}, but {where}{left}")
         used.update(rules)
     if not st.cases:
         return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(used)})")

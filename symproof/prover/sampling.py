@@ -37,26 +37,29 @@ class Counterexample:
         return out
 
 
-def _random_rational(rng: random.Random, positive: bool) -> sp.Rational:
-    # Small denominators keep exact evaluation cheap; magnitudes from 1/16 to about 4 avoid overflow in exp.
+def _random_rational(rng: random.Random, positive: bool, scale: int = 1) -> sp.Rational:
+    # Small denominators keep exact evaluation cheap; magnitudes from 1/16 to about 4 (times `scale`) keep exp finite.
     q = rng.choice((1, 2, 3, 4, 5, 7, 8, 16))
-    p = rng.randint(1, 4 * q)
+    p = rng.randint(1, 4 * q * scale)
     value = sp.Rational(p, q)
     return value if positive or rng.random() < 0.5 else -value
 
 
-def sample_value(sym: Any, rng: random.Random) -> sp.Expr:
-    """A random exact value allowed by a symbol's assumptions (integer, positive, nonnegative, ...)."""
+def sample_value(sym: Any, rng: random.Random, scale: int = 1) -> sp.Expr:
+    """A random exact value allowed by a symbol's assumptions (integer, positive, nonnegative, ...).
+
+    `scale` widens the range, for domains such as N >= 10 that small values never reach.
+    """
     if sym.is_integer:
-        lo, hi = -4, 6
+        lo, hi = -4 * scale, 6 * scale
         if sym.is_positive:
             lo = 1
         elif sym.is_nonnegative:
             lo = 0
         elif sym.is_negative:
-            lo, hi = -6, -1
+            lo, hi = -6 * scale, -1
         elif sym.is_nonpositive:
-            lo, hi = -6, 0
+            lo, hi = -6 * scale, 0
         value = sp.Integer(rng.randint(lo, hi))
         if sym.is_nonzero and value == 0:
             value = sp.Integer(hi if hi != 0 else lo)
@@ -64,16 +67,16 @@ def sample_value(sym: Any, rng: random.Random) -> sp.Expr:
     if sym.is_zero:
         return sp.Integer(0)
     if sym.is_positive:
-        return _random_rational(rng, True)
+        return _random_rational(rng, True, scale)
     if sym.is_negative:
-        return -_random_rational(rng, True)
+        return -_random_rational(rng, True, scale)
     if sym.is_nonnegative:
-        return sp.Integer(0) if rng.random() < 0.1 else _random_rational(rng, True)
+        return sp.Integer(0) if rng.random() < 0.1 else _random_rational(rng, True, scale)
     if sym.is_nonpositive:
-        return sp.Integer(0) if rng.random() < 0.1 else -_random_rational(rng, True)
+        return sp.Integer(0) if rng.random() < 0.1 else -_random_rational(rng, True, scale)
     if not sym.is_nonzero and rng.random() < 0.1:
         return sp.Integer(0)
-    return _random_rational(rng, False)
+    return _random_rational(rng, False, scale)
 
 
 def _satisfied(conditions: Iterable[Any], point: dict[Any, Any]) -> bool:
@@ -108,16 +111,24 @@ def _leftover_atoms(expr: Any) -> list[Any]:
 
 def random_points(symbols: Iterable[Any], where: tuple[Any, ...], rng: random.Random,
                   count: int, max_tries: int | None = None) -> Iterator[dict[Any, Any]]:
-    """Up to `count` points on the domain (rejection sampling against `where`, 10 tries a point by default)."""
+    """Up to `count` points on the domain (rejection sampling against `where`, 20 tries a point by default).
+
+    After every 8 rejections in a row the range doubles (up to 32 times), so that a domain like N >= 10 or
+    beta > 5 alpha is reached instead of silently yielding no point at all.
+    """
     ordered = sorted(set(symbols), key=sp.default_sort_key)
-    found = 0
-    for _ in range(max_tries or 10 * count):
+    found = misses = 0
+    for _ in range(max_tries or 20 * count):
         if found >= count:
             return
-        point = {s: sample_value(s, rng) for s in ordered}
+        scale = 2 ** min(misses // 8, 5)
+        point = {s: sample_value(s, rng, scale) for s in ordered}
         if _satisfied(where, point):
             found += 1
+            misses = 0
             yield point
+        else:
+            misses += 1
 
 
 def _numeric(expr: Any, digits: int) -> sp.Expr | None:
@@ -187,8 +198,15 @@ def _limits_once(expr: Any) -> Any:
     return expr if done.has(sp.Limit) else done
 
 
+@dataclass
+class SearchStats:
+    """How many points a search really evaluated (a rejected or unevaluable point does not count)."""
+
+    points: int = 0
+
+
 def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed: int = 0,
-                        points: int = 12) -> Counterexample | None:
+                        points: int = 12, stats: SearchStats | None = None) -> Counterexample | None:
     """A point of the domain where lhs and rhs differ, confirmed at two precisions; None if none was found."""
     rng = random.Random(seed)
     lhs, rhs = _limits_once(lhs), _limits_once(rhs)
@@ -211,9 +229,11 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
             pairs = [(f"({i}, {j})", a[i, j], b[i, j]) for i in range(a.rows) for j in range(a.cols)]
         else:
             pairs = [("", a, b)]
+        evaluated = False
         for label, ea, eb in pairs:
             try:
                 first = _differs(ea, eb, DIGITS)
+                evaluated = evaluated or first is not None
                 if not first or not first[0]:
                     continue
                 confirm = _differs(ea, eb, CONFIRM_DIGITS)
@@ -223,6 +243,8 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
                 shown = {str(k): str(v) for k, v in {**point, **extra}.items()}
                 return Counterexample(shown, str(sp.N(confirm[1], 15)), str(sp.N(confirm[2], 15)), label,
                                       {**point, **extra})
+        if stats is not None and evaluated:
+            stats.points += 1
     return None
 
 

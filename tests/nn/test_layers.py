@@ -332,3 +332,17 @@ def test_layers_are_frozen_and_hashable() -> None:
     assert len({block, Residual((Conv(3, 1, 1),))}) == 1
     with pytest.raises(AttributeError):
         block.layers = ()  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("stack", [
+    (Conv(3), Conv(3), MaxPool(2), Conv(3)),
+    (MaxPool(2), Conv(3)),
+    (Conv(3, s=2), Conv(3), MaxPool(3, 2), Conv(5, p=2)),
+    (MaxPool(2), MaxPool(2), Conv(3, p=1)),
+])
+def test_symbolic_size_evaluated_at_integers_is_the_numeric_size(stack: tuple[Any, ...]) -> None:
+    # A stride-1 layer after a pooling layer must keep the pooling's floor (it once dropped every floor).
+    n = sympy.Symbol("N", integer=True, positive=True)
+    symbolic = output_size(stack, n)
+    for value in range(min_input_size(stack), min_input_size(stack) + 25):
+        assert symbolic.subs(n, value) == output_size(stack, value), value

@@ -194,3 +194,33 @@ def test_cases_outside_the_domain_do_not_hide_a_counterexample() -> None:
     point = {s: sp.Rational(verdict.counterexample[str(s)]) for s in (x, alpha, beta)}
     assert point[beta] > point[alpha] and point[x] > point[alpha]
     assert h.subs(point) != (x - alpha).subs(point)
+
+
+def test_an_even_case_does_not_cover_odd_integers() -> None:
+    # floor(N/2) * 2 = N is false for odd N; the single case N = 2m must not count as a cover.
+    n = sp.Symbol("N", integer=True, positive=True)
+    m = sp.Symbol("m", integer=True, positive=True)
+    verdict = decide(eq(sp.floor(n / 2) * 2, n, n >= 2, cases=(Case("N = 2m", {n: 2 * m}),)), Scope.GENERAL)
+    assert not verdict.proven
+    assert verdict.refuted and verdict.counterexample is not None and int(verdict.counterexample["N"]) % 2 == 1
+
+
+def test_integer_shift_cases_still_cover() -> None:
+    n = sp.Symbol("N", integer=True, positive=True)
+    p = sp.Symbol("p", integer=True, positive=True)
+    cases = (Case("N = 10 + p", {n: 10 + p}), Case("N = 10 - p", {n: 10 - p}), Case("N = 10", {n: 10}))
+    verdict = decide(eq(sp.Max(n - 9, 0) + sp.Min(n - 9, 0), n - 9, cases=cases), Scope.GENERAL)
+    assert verdict.proven and "cover proven" in verdict.method
+
+
+def test_a_domain_far_from_the_default_range_is_still_sampled() -> None:
+    # N >= 10 is out of reach of the first integer range (1..6): the range must widen, and find N odd here.
+    n = sp.Symbol("N", integer=True, positive=True)
+    verdict = decide(eq(sp.floor(n / 2) - 4, n / 2 - 4, n >= 10), Scope.GENERAL)
+    assert verdict.refuted and verdict.counterexample is not None
+    assert int(verdict.counterexample["N"]) >= 10 and int(verdict.counterexample["N"]) % 2 == 1
+
+
+def test_unknown_reports_how_many_points_were_really_evaluated() -> None:
+    verdict = decide(eq(Boom(x), 0), Scope.GENERAL)  # no point can be evaluated
+    assert verdict.status is Status.UNKNOWN and "no point of the domain could be evaluated" in (verdict.reason or "")
