@@ -168,3 +168,28 @@ def monte_carlo_agrees() -> Body:
         notes={"pi": MC_PI, "w": MC_W, "x": MC_X},
         wrong={"key's output sum pi_k / sigma(w_k^T x)": Check("same seeded Monte Carlo", lambda: _agrees(key))},
     )
+
+
+@claim("q2.prob.general", "2", "for every K and pi in the open simplex (pi_k > 0, sum 1) the output lies in (0, 1)",
+       Scope.GENERAL)
+def output_is_probability_general_k() -> Body:
+    # pi_k = q_k / sum_j q_j with q_k > 0 is every point of the open simplex; a_k = w_k^T x is any real number.
+    # SymPy reads the sign of a sum of positive terms, so positivity certificates work for a symbolic K.
+    big_k = sp.Symbol("K", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True)
+    q = sp.IndexedBase("q", positive=True)
+    a = sp.IndexedBase("a", real=True)
+    total = sp.Sum(q[k], (k, 1, big_k))
+    out = sp.Sum(q[k] / total * Sigmoid(a[k]), (k, 1, big_k))
+    above_zero = sp.Sum(q[k] * Sigmoid(a[k]), (k, 1, big_k)) / total
+    below_one = sp.Sum(q[k] * Sigmoid(-a[k]), (k, 1, big_k)) / total  # 1 - sigma(a) = sigma(-a)
+    return Body(
+        statement=AllOf((("out > 0", Holds(sp.StrictGreaterThan(out, 0, evaluate=False), certificate=above_zero)),
+                         ("out < 1", Holds(sp.StrictGreaterThan(1 - out, 0, evaluate=False), certificate=below_one)),
+                         ("pi sums to 1", eq(sp.Sum(q[k] / total, (k, 1, big_k)), 1)))),
+        answer=out,
+        notes={"parametrisation": "pi_k = q_k / (q_1 + ... + q_K), q_k > 0"},
+        wrong={"key's output sum pi_k / sigma(a_k) is below 1":
+               Holds(sp.StrictGreaterThan(1 - sp.Sum(q[k] / total / Sigmoid(a[k]), (k, 1, big_k)), 0,
+                                          evaluate=False))},
+    )
