@@ -78,3 +78,25 @@ def parameter_count_instance() -> Body:
         wrong={"forgetting the biases": eq(sum(SIZES[k - 1] * SIZES[k] for k in range(1, 4)), counted),
                "key-style sum with input biases 32 + 512 + 512": eq(key_style_wrong, counted)},
     )
+
+
+@claim("q3.2.hessian", "3.2", "the Hessian of the 32-512-512-10 MLP's loss is an N x N matrix, N its parameter count",
+       Scope.INSTANCE)
+def hessian_size() -> Body:
+    from ..nn.mlp import MLP  # the numpy model: its flat parameter vector is counted, not a formula
+
+    by_formula = int(closed_form(len(SIZES) - 1).doit().xreplace({N_SIZES[k]: v for k, v in enumerate(SIZES)}))
+    w = MLP(SIZES).init(0)
+    # H_ij = d^2 f / dw_i dw_j for i, j over the entries of w: one row and one column per parameter.
+    shape = sp.Tuple(w.size, w.size)
+    weights_only = sum(SIZES[k - 1] * SIZES[k] for k in range(1, len(SIZES)))
+    return Body(
+        statement=AllOf((
+            ("N by the closed form = entries of the model's parameter vector", eq(by_formula, w.size)),
+            ("H is N x N", eq(shape, sp.Tuple(by_formula, by_formula))),
+        )),
+        answer=sp.Tuple(by_formula, by_formula),
+        notes={"N": by_formula},
+        wrong={"weights only, no biases": eq(shape, sp.Tuple(weights_only, weights_only)),
+               "N x (number of outputs)": eq(shape, sp.Tuple(by_formula, SIZES[-1]))},
+    )

@@ -308,3 +308,23 @@ def transposed_convolution_matrix() -> Body:
                "output flattened column by column": eq(column_major_rows(t_matrix, out, out), t_matrix),
                "Y = W (x) X": eq(y, sp.kronecker_product(w, x))},
     )
+
+
+@claim("q4.2.mlp", "4.2", "an MLP does not take inputs of variable size without resizing them: its first weight matrix "
+       "has c_in N^2 columns, a different shape for every N", Scope.GENERAL)
+def mlp_fixed_input_size() -> Body:
+    c_in, hidden = sp.symbols("c_in H", integer=True, positive=True)
+    width = mlp_first_weight_shape(N, c_in, hidden)[1]
+    grown = width.subs(N, N + 1) - width
+    return Body(
+        statement=AllOf((
+            ("the first weight matrix is H x (c_in N^2)", eq(mlp_first_weight_shape(N, c_in, hidden),
+                                                              sp.Matrix([hidden, c_in * N**2]))),
+            ("one more pixel of side adds c_in (2N + 1) > 0 columns, for every N",
+             Holds(sp.StrictGreaterThan(grown, 0, evaluate=False), certificate=c_in * (2 * N + 1))),
+        )),
+        answer=sp.false,
+        steps=(Chain((grown, c_in * (N + 1) ** 2 - c_in * N**2, c_in * (2 * N + 1))),),
+        notes={"mlp": "an MLP needs the input resized (or cropped/padded) to the size it was built for"},
+        wrong={"the width does not depend on N": eq(width.subs(N, N + 1), width)},
+    )

@@ -382,3 +382,34 @@ def corners_out_of_reach() -> Body:
                    Check("products of the multi-channel sparsity patterns (exact integers)",
                          lambda: far_corner_read(SIDE, CHANNELS))},
     )
+
+
+def reaches_far_corner(depth: int, side: int = SIDE) -> bool:
+    """Does output pixel (0, 0) of `depth` conv3 layers (stride 1, padding 1) see input pixel (side-1, side-1)?"""
+    field = receptive_field((LAYER,) * depth)
+    return bool(field.start + (field.size - 1) / 2 >= side - 1)
+
+
+@claim("q5.4.rf", "5.4", "seeing both opposite corners of an n x n image needs a receptive field of 2n - 1: "
+       "13 x 13 for 7 x 7, six conv3 layers, not four", Scope.GENERAL)
+def field_for_both_corners() -> Body:
+    n, j = sp.Symbol("n", integer=True, positive=True), sp.Symbol("j", integer=True, nonnegative=True)
+    depths = range(1, 11)
+    fewest = min(d for d in depths if reaches_far_corner(d))
+    needed = receptive_field((LAYER,) * fewest).size
+    return Body(
+        statement=AllOf((
+            # A field of size 2j + 1 centred on pixel (0, 0) spans offsets -j..j: it holds (n-1, n-1) iff j >= n - 1.
+            ("a centred field 2j + 1 reaches (n-1, n-1) iff 2j + 1 >= 2n - 1",
+             Holds(sp.Equivalent(j >= n - 1, 2 * j + 1 >= 2 * n - 1))),
+            ("2n - 1 = 13 for n = 7", eq(2 * SIDE - 1, 13)),
+            ("the fewest conv3 layers whose field reaches the far corner of 7 x 7: 6, field 13",
+             eq(sp.Tuple(fewest, needed), sp.Tuple(6, 2 * SIDE - 1))),
+            ("the four layers of the question fall short: field 9 < 13",
+             Holds(sp.StrictLessThan(receptive_field(NET).size, 2 * SIDE - 1, evaluate=False))),
+        )),
+        answer=sp.Tuple(2 * SIDE - 1, 2 * SIDE - 1),
+        notes={"fewest layers": fewest},
+        wrong={"an n x n field suffices": Holds(sp.Equivalent(j >= n - 1, 2 * j + 1 >= n)),
+               "four layers reach the far corner": eq(sp.Integer(int(reaches_far_corner(4))), 1)},
+    )

@@ -182,7 +182,18 @@ QUICK_POINTS = 3
 FULL_POINTS = 12
 
 
+def _tuples_as_columns(st: Equal) -> Equal:
+    """Sizes are Tuples: compare them entrywise, as column matrices (a length mismatch is a shape mismatch)."""
+    def column(e: Any) -> Any:
+        return sp.Matrix(list(e)) if isinstance(e, sp.Tuple) else e
+
+    if not (isinstance(st.lhs, sp.Tuple) or isinstance(st.rhs, sp.Tuple)):
+        return st
+    return Equal(column(st.lhs), column(st.rhs), st.where, st.cases)
+
+
 def decide_equal(st: Equal, scope: Scope) -> Verdict:
+    st = _tuples_as_columns(st)
     entries = _residual_entries(st.lhs, st.rhs)
     if isinstance(entries, str):
         return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": entries})

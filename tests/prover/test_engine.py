@@ -224,3 +224,11 @@ def test_a_domain_far_from_the_default_range_is_still_sampled() -> None:
 def test_unknown_reports_how_many_points_were_really_evaluated() -> None:
     verdict = decide(eq(Boom(x), 0), Scope.GENERAL)  # no point can be evaluated
     assert verdict.status is Status.UNKNOWN and "no point of the domain could be evaluated" in (verdict.reason or "")
+
+
+def test_sizes_as_tuples_compare_entrywise() -> None:
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert decide(eq(sp.Tuple(n + n, 3), sp.Tuple(2 * n, 3)), Scope.GENERAL).proven
+    wrong = decide(eq(sp.Tuple(n, 3), sp.Tuple(n, 4)), Scope.GENERAL)
+    assert wrong.refuted and wrong.counterexample is not None and wrong.counterexample["entry"] == "(1, 0)"
+    assert decide(eq(sp.Tuple(1, 2), sp.Tuple(1, 2, 3)), Scope.GENERAL).refuted
