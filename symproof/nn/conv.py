@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
-import scipy.sparse as sp
 import sympy
 from sympy.polys.domains import EXRAW
 from sympy.polys.matrices import DomainMatrix
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "conv2d_matrix",
@@ -218,6 +220,8 @@ def _pattern(
 def _numeric(
     indices: np.ndarray, data: np.ndarray, counts: np.ndarray, shape: tuple[int, int], *, by_column: bool
 ) -> sp.csr_matrix:
+    import scipy.sparse as sp  # 0.2 s to import, and only the numeric builders need it
+
     indptr = np.zeros(counts.size + 1, dtype=indices.dtype)
     np.cumsum(counts, out=indptr[1:])
     # The scatter iterates over input pixels = columns: its entries are in CSC order.
