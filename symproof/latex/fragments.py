@@ -70,8 +70,10 @@ def method_text(method: str, w: Wording) -> str:
     parts = []
     for name, args in details.items():
         words = w.methods.get(name, rf"\texttt{{{tex_escape(name)}}}")
-        shown = "; ".join(tex_escape(a) for a in args)
-        parts.append(words + (rf" (\texttt{{{shown}}})" if args else ""))
+        # one \texttt per detail, so that a long list can break between them
+        shown = ", ".join(r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
+                          for a in args for d in re.split(r", |; ", a))
+        parts.append(words + f" ({shown})" if args else words)
     return ", ".join(parts)
 
 
@@ -80,7 +82,7 @@ def method_text(method: str, w: Wording) -> str:
 # A rough count of the glyphs a math string prints: commands and braces removed, a fraction as wide as its wider
 # part, a matrix as wide as its widest row. About 60 of them fill the text width at 11 pt.
 LINE_GLYPHS = 60
-FIT_GLYPHS = 48  # an expression estimated wider than this is wrapped in \symprooffit (shrunk only if too wide)
+FIT_GLYPHS = 30  # an expression estimated wider than this is wrapped in \symprooffit (shrunk only if too wide)
 INLINE_GLYPHS = 40  # an answer up to this width stays in the text line
 
 FIT_MACRO = (r"\providecommand{\symprooffit}[1]{\setbox0=\hbox{$\displaystyle #1$}"
@@ -88,7 +90,7 @@ FIT_MACRO = (r"\providecommand{\symprooffit}[1]{\setbox0=\hbox{$\displaystyle #1
              r"\else\box0\fi}")
 _FRAC = re.compile(r"\\frac\{((?:[^{}]|\{[^{}]*\})*)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
 _SCRIPT = re.compile(r"[_^]\{((?:[^{}]|\{[^{}]*\})*)\}")
-_NOISE = re.compile(r"\\(?:left|right|displaystyle|boldsymbol|mathrm|operatorname|substack|quad|qquad)\b|[{}\s]")
+_NOISE = re.compile(r"\\(?:left|right|displaystyle|boldsymbol|mathrm|operatorname|substack|quad|qquad)\b")
 _MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.S)
 
 
@@ -98,7 +100,7 @@ def glyphs(tex: str) -> int:
         rows = [r.split("&") for r in m.group(1).split(r"\\")]
         cols = max(len(r) for r in rows)
         widths = [max(glyphs(r[c]) if c < len(r) else 0 for r in rows) for c in range(cols)]
-        return "x" * (sum(widths) + 2 * cols)
+        return "x" * (sum(widths) + 3 * cols)  # and the column separation
 
     tex = _MATRIX.sub(matrix, tex)
     for _ in range(6):  # innermost fractions first
@@ -107,8 +109,8 @@ def glyphs(tex: str) -> int:
             break
     tex = _SCRIPT.sub(lambda m: "x" * ((glyphs(m.group(1)) + 1) * 2 // 3), tex)
     tex = _NOISE.sub("", tex)
-    tex = re.sub(r"\\[a-zA-Z]+|\\.", "x", tex)
-    return len(tex)
+    tex = re.sub(r"\\[a-zA-Z]+|\\.", "x", tex)  # before spaces go: "\alpha w" is two glyphs, not "\alphaw"
+    return len(re.sub(r"[{}\s]", "", tex))
 
 
 def fit(tex: str) -> str:
@@ -121,15 +123,32 @@ def _tag(text: str) -> str:
     return rf" \tag*{{{text}}}" if text else ""
 
 
-def _equation_rows(lhs: str, rights: list[tuple[str, str]]) -> list[str]:
-    """lhs = r1 = r2 ..., each right side with its remark; stacked below lhs when a row would be too wide."""
-    widest = max(glyphs(r) for r, _ in rights)
-    if glyphs(lhs) + widest + 2 <= LINE_GLYPHS:
-        return [f"{lhs if n == 0 else ''} &= {r}{_tag(t)}" for n, (r, t) in enumerate(rights)]
-    return [f"&{fit(lhs)}"] + [rf"&\qquad = {fit(r)}{_tag(t)}" for r, t in rights]
+# One display item: a left side (None for a relation shown whole) and its right sides with their remarks.
+Item = tuple[str | None, list[tuple[str, str]]]
 
 
-# --- statements as display rows ------------------------------------------------------------------------
+def _too_wide(item: Item) -> bool:
+    lhs, rights = item
+    return lhs is not None and glyphs(lhs) + max(glyphs(r) for r, _ in rights) + 2 > LINE_GLYPHS
+
+
+def layout(items: list[Item]) -> list[str]:
+    """The rows of one align*: lhs &= r1 \\ &= r2 ..., or, when any row would be too wide, every item stacked
+    (left side alone, each right side below it, indented), so that no alignment point sits far to the right."""
+    rows: list[str] = []
+    stacked = any(_too_wide(item) for item in items)
+    for lhs, rights in items:
+        if lhs is None:
+            rows += [f"&{fit(r)}{_tag(t)}" for r, t in rights]
+        elif stacked:
+            rows.append(f"&{fit(lhs)}")
+            rows += [rf"&\qquad = {fit(r)}{_tag(t)}" for r, t in rights]
+        else:
+            rows += [f"{lhs if n == 0 else ''} &= {r}{_tag(t)}" for n, (r, t) in enumerate(rights)]
+    return rows
+
+
+# --- statements as display items -----------------------------------------------------------------------
 
 
 def _conditions(where: Iterable[Any], w: Wording, p: Callable[[Any], str]) -> str:
@@ -139,41 +158,64 @@ def _conditions(where: Iterable[Any], w: Wording, p: Callable[[Any], str]) -> st
     return rf"{w.phrases['for']} ${', '.join(conds)}$"
 
 
-def _rows_equal(st: Equal, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return _equation_rows(p(st.lhs), [(p(st.rhs), _conditions(st.where, w, p))])
+def _items_equal(st: Equal, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return [(p(st.lhs), [(p(st.rhs), _conditions(st.where, w, p))])]
 
 
-def _rows_holds(st: Holds, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return [f"&{fit(p(st.relation))}{_tag(_conditions(st.where, w, p))}"]
+def _items_holds(st: Holds, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return [(None, [(p(st.relation), _conditions(st.where, w, p))])]
 
 
-def _rows_check(st: Check, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    words = w.methods.get(st.how, rf"\texttt{{{tex_escape(st.how)}}}")
-    return [rf"&\parbox[t]{{\dimexpr\linewidth-4em\relax}}{{\raggedright {w.phrases['checked_by']} {words}.}}"]
+def _items_check(st: Check, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return []  # a computation, not a formula: said in words below the display (check_lines)
 
 
-def _rows_all(st: AllOf, w: Wording, p: Callable[[Any], str]) -> list[str]:
-    return [row for _, part in st.parts for row in statement_rows(part, w, p)]
+def _items_all(st: AllOf, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return [item for _, part in st.parts for item in statement_items(part, w, p)]
 
 
-STATEMENT_ROWS: dict[type, Callable[[Any, Wording, Callable[[Any], str]], list[str]]] = {
-    Equal: _rows_equal,
-    Holds: _rows_holds,
-    Check: _rows_check,
-    AllOf: _rows_all,
+STATEMENT_ITEMS: dict[type, Callable[[Any, Wording, Callable[[Any], str]], list[Item]]] = {
+    Equal: _items_equal,
+    Holds: _items_holds,
+    Check: _items_check,
+    AllOf: _items_all,
 }
+
+
+def statement_items(st: Statement, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    """What displays `st`: one item per equality or relation (checks are said in words, see check_lines)."""
+    try:
+        items = STATEMENT_ITEMS[type(st)]
+    except KeyError:
+        raise TypeError(f"no LaTeX form for a statement of type {type(st).__name__}") from None
+    return items(st, w, p)
 
 
 def statement_rows(st: Statement, w: Wording, p: Callable[[Any], str]) -> list[str]:
     """The rows of an align* environment that state `st`."""
-    try:
-        rows = STATEMENT_ROWS[type(st)]
-    except KeyError:
-        raise TypeError(f"no LaTeX form for a statement of type {type(st).__name__}") from None
-    return rows(st, w, p)
+    return layout(statement_items(st, w, p))
+
+
+def _checks(st: Statement) -> list[Check]:
+    if isinstance(st, Check):
+        return [st]
+    if isinstance(st, AllOf):
+        return [c for _, part in st.parts for c in _checks(part)]
+    return []
+
+
+def check_lines(st: Statement, w: Wording) -> list[str]:
+    """Each computation the statement relies on, in words, one paragraph each."""
+    lines = []
+    for c in _checks(st):
+        fallback = rf"\texttt{{{tex_escape(c.how)}}}"  # a check the tables lack: shown as written
+        lines.append(rf"\noindent {w.phrases['checked_by']} {w.methods.get(c.how, fallback)}.")
+    return lines
 
 
 def _align(rows: list[str]) -> str:
+    if not rows:
+        return ""
     return "\\begin{align*}\n  " + " \\\\\n  ".join(rows) + "\n\\end{align*}\n"
 
 
@@ -214,7 +256,7 @@ def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Word
         previous = shown
         rights.append((shown, reason + mark))
     text = f"% chain {number}{': ' + chain.label if chain.label else ''}\n"
-    text += _align(_equation_rows(p(chain.exprs[0]), rights))
+    text += _align(layout([(p(chain.exprs[0]), rights)]))
     side = [p(c) for c in chain.where] + _assumptions(chain.exprs, p)
     if side:
         text += rf"\noindent{{\small {w.phrases['where'].capitalize()} ${'$, $'.join(side)}$.}}" + "\n\n"
@@ -287,6 +329,7 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
     if not verdict.proven:
         out.append(_unproven_text(verdict, w))
     out.append(_align(statement_rows(claim.statement, w, p)))
+    out.extend(line + "\n" for line in check_lines(claim.statement, w))
     for n, chain in enumerate(claim.steps, 1):
         out.append(chain_block(chain, n, parts, w, p))
     if verdict.proven:

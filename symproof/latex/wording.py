@@ -76,8 +76,7 @@ FR = Wording(
         "float64 run vs mpmath (50 digits) and scipy": "exécution en \\texttt{float64} comparée à mpmath "
                                                        "(50 chiffres) et à SciPy",
         "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
-            "simulation de Monte-Carlo (NumPy, graine fixée) de $z \\sim \\mathrm{Cat}(\\boldsymbol{\\pi})$, "
-            "$y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T \\boldsymbol{x}))$",
+            "simulation de Monte-Carlo (NumPy, graine fixée) du processus génératif",
         "products of the conv matrices' sparsity patterns (exact integers)":
             "produit des supports (coefficients non nuls) des matrices de convolution, en entiers exacts",
         "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
@@ -155,8 +154,9 @@ FR = Wording(
         "q1.4": "Pour tout réel $m$, $\\log S(\\boldsymbol{x})_i = (x_i - m) - \\log \\sum_k e^{x_k - m}$. Avec "
                 "$m = \\max_k x_k$, tous les exposants sont $\\leq 0$ (pas de dépassement) et la somme contient "
                 "$e^{0} = 1$, donc vaut au moins $1$ (pas de $\\log 0$).",
-        "q1.4.float64": "En \\texttt{float64}, pour $\\boldsymbol{x} = (1000, 999, 998)$ et pour "
-                        "$\\boldsymbol{x} = (-1000, -999, -1001)$, la formule naïve ne donne pas un résultat fini, "
+        "q1.4.float64": "En \\texttt{float64}, pour $\\boldsymbol{x} = (1000,\\allowbreak 999,\\allowbreak 998)$ "
+                        "et pour $\\boldsymbol{x} = (-1000,\\allowbreak -999,\\allowbreak -1001)$, la formule "
+                        "naïve ne donne pas un résultat fini, "
                         "alors que la formule stable coïncide avec un calcul à 50 chiffres (mpmath) et avec SciPy.",
         "q2": "Pour tous $K$ et $d$ : $p(y_n = 1 \\mid \\boldsymbol{x}_n) = \\sum_{k=1}^{K} p(y_n = 1 \\mid z_n = k, "
               "\\boldsymbol{x}_n)\\, p(z_n = k) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
@@ -172,6 +172,9 @@ FR = Wording(
                    "$\\pi_k = q_k / (q_1 + q_2 + q_3)$ avec $q_1 > 0$, $q_2, q_3 \\geq 0$, quitte à renuméroter), "
                    "la sortie du réseau est strictement comprise entre $0$ et $1$ pour tous "
                    "$a_k = \\boldsymbol{w}_k^T \\boldsymbol{x}$ réels : c'est bien une probabilité.",
+        "q2.prob.general": "Pour tout $K$ et tout $\\boldsymbol{\\pi}$ du simplexe ouvert ($\\pi_k = q_k / "
+                           "\\sum_j q_j$ avec tous les $q_k > 0$), la sortie $\\sum_k \\pi_k\\, \\sigma(a_k)$ est "
+                           "strictement comprise entre $0$ et $1$ pour tous $a_k$ réels : c'est une probabilité.",
         "q2.montecarlo": "Indice numérique : $10^5$ tirages (graine fixée) du processus génératif $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, avec $d = 2$, $K = 3$ et $\\boldsymbol{\\pi} = (0{,}2 ; 0{,}5 ; "
@@ -359,8 +362,7 @@ EN = Wording(
         "float64 run vs mpmath (50 digits) and scipy": "\\texttt{float64} run compared with mpmath (50 digits) "
                                                        "and SciPy",
         "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
-            "Monte Carlo simulation (NumPy, fixed seed) of $z \\sim \\mathrm{Cat}(\\boldsymbol{\\pi})$, "
-            "$y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T \\boldsymbol{x}))$",
+            "Monte Carlo simulation (NumPy, fixed seed) of the generative process",
         "products of the conv matrices' sparsity patterns (exact integers)":
             "product of the supports (nonzero entries) of the convolution matrices, in exact integers",
         "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
@@ -438,8 +440,9 @@ EN = Wording(
         "q1.4": "For every real $m$, $\\log S(\\boldsymbol{x})_i = (x_i - m) - \\log \\sum_k e^{x_k - m}$. With "
                 "$m = \\max_k x_k$ every exponent is $\\leq 0$ (no overflow) and the sum contains $e^{0} = 1$, so "
                 "it is at least $1$ (no $\\log 0$).",
-        "q1.4.float64": "In \\texttt{float64}, at $\\boldsymbol{x} = (1000, 999, 998)$ and at "
-                        "$\\boldsymbol{x} = (-1000, -999, -1001)$, the naive formula is not finite, while the stable "
+        "q1.4.float64": "In \\texttt{float64}, at $\\boldsymbol{x} = (1000,\\allowbreak 999,\\allowbreak 998)$ "
+                        "and at $\\boldsymbol{x} = (-1000,\\allowbreak -999,\\allowbreak -1001)$, the naive "
+                        "formula is not finite, while the stable "
                         "one agrees with a 50-digit computation (mpmath) and with SciPy.",
         "q2": "For every $K$ and $d$: $p(y_n = 1 \\mid \\boldsymbol{x}_n) = \\sum_{k=1}^{K} p(y_n = 1 \\mid z_n = k, "
               "\\boldsymbol{x}_n)\\, p(z_n = k) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
@@ -455,6 +458,9 @@ EN = Wording(
                    "$\\pi_k = q_k / (q_1 + q_2 + q_3)$ with $q_1 > 0$, $q_2, q_3 \\geq 0$, after relabelling), the "
                    "network's output lies strictly between $0$ and $1$ for all real $a_k = \\boldsymbol{w}_k^T "
                    "\\boldsymbol{x}$: it is a probability.",
+        "q2.prob.general": "For every $K$ and every $\\boldsymbol{\\pi}$ in the open simplex ($\\pi_k = q_k / "
+                           "\\sum_j q_j$ with every $q_k > 0$), the output $\\sum_k \\pi_k\\, \\sigma(a_k)$ lies "
+                           "strictly between $0$ and $1$ for all real $a_k$: it is a probability.",
         "q2.montecarlo": "Numeric evidence: $10^5$ draws (fixed seed) of the generative process $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, with $d = 2$, $K = 3$ and $\\boldsymbol{\\pi} = (0.2, 0.5, 0.3)$, give "

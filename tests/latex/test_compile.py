@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from symproof.claim import specs
 from symproof.latex.build import TEX_ENV, plan, write
 from symproof.latex.document import Entry
 from symproof.prover.verdict import Status
@@ -29,3 +30,19 @@ def test_main_tex_compiles_without_warnings(lang: str, q1_entries: list[Entry], 
     assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
     assert (tmp_path / "main.pdf").stat().st_size > 10_000
     assert r"\ref{fig:" in (tmp_path / "q1.tex").read_text()  # there were references to resolve
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_question_fits_the_text_width(lang: str, latexmk: str, tmp_path: Path) -> None:
+    # every claim of Q1-Q5 (made-up verdicts: the layout does not depend on the prover's result)
+    entries = [fake_entry(s.id) for s in specs()]
+    write(plan(entries, lang), tmp_path)
+    proc = subprocess.run([latexmk, "-pdf", "-halt-on-error", "-interaction=nonstopmode", "main.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, errors="replace", timeout=300,
+                          env={**TEX_ENV, "PATH": __import__("os").environ["PATH"]})
+    log = (tmp_path / "main.log").read_text(errors="replace")
+    assert proc.returncode == 0, log[-3000:]
+    assert [line for line in log.splitlines() if "Overfull" in line] == []
+    assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
+    assert r"\symprooffit" in (tmp_path / "claims" / "q3-1.tex").read_text()  # there were wide rows to fit

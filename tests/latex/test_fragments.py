@@ -59,8 +59,8 @@ def test_every_claim_of_question_1_has_text_in_both_languages() -> None:
 
 def test_method_words_come_from_the_table_and_unknown_methods_are_kept() -> None:
     text = method_text("case split (x > 0, x < 0) + residual ladder (doit); residual ladder (cancel); magic", EN)
-    assert text.count(EN.methods["residual ladder"]) == 1 and "doit; cancel" in text
-    assert EN.methods["case split"] + r" (\texttt{x > 0, x < 0})" in text
+    assert text.count(EN.methods["residual ladder"]) == 1 and r"\texttt{doit}, \texttt{cancel}" in text
+    assert EN.methods["case split"] + r" (\texttt{x > 0}, \texttt{x < 0})" in text
     assert r"\texttt{magic}" in text
 
 
@@ -70,3 +70,22 @@ def test_jupyter_reprs_are_math_mode() -> None:
     assert tex.startswith("$$") and tex.endswith("$$") and r"\operatorname{ReLU}" in tex and "q1.2.leaky" in tex
     v = verdict_repr_latex(e.verdict)
     assert v.startswith(r"$\checkmark") and "proven (general)" in v and "12.5" not in v
+
+
+def test_every_claim_of_questions_2_to_5_has_text_in_both_languages() -> None:
+    ids = ["q2", "q2.k3", "q2.montecarlo", "q2.prob", "q2.prob.general", "q3.1", "q3.1.lr", "q3.1.n", "q3.2",
+           "q3.2.mlp", "q3.3", "q3.4", "q3.4.central", "q3.5", "q3.6", "q4.1", "q4.1.general", "q4.2", "q4.3",
+           "q4.4", "q5.1", "q5.1.general", "q5.2", "q5.3", "q5.3.general", "q5.4"]
+    assert [i for i in ids if i not in FR.claims or i not in EN.claims] == []
+    assert set(FR.claims) == set(EN.claims) and set(FR.methods) == set(EN.methods)
+
+
+def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() -> None:
+    from symproof.latex.fragments import LINE_GLYPHS, glyphs, layout
+
+    assert glyphs(r"\alpha w_{0,0} + \beta") > glyphs(r"\alpha + \beta") >= 3
+    narrow = layout([("a", [("b", "")])])
+    assert narrow == ["a &= b"]
+    wide = "x + " * LINE_GLYPHS
+    rows = layout([(wide, [("b", "why")]), (None, [("c > 0", "")])])
+    assert rows[0].startswith("&") and rows[1].startswith(r"&\qquad = b") and r"\tag*{why}" in rows[1]
