@@ -286,10 +286,11 @@ def claim_label(claim_id: str) -> str:
 
 def verification_text(verdict: Verdict, w: Wording) -> str:
     scope = w.scopes[verdict.scope]
-    return (rf"\noindent{{\small\textit{{{w.phrases['verification']}}} : {scope} ; "
-            rf"{w.phrases['method']} : {method_text(verdict.method, w)}.}}" if w.lang == "fr" else
-            rf"\noindent{{\small\textit{{{w.phrases['verification']}}}: {scope}; "
-            rf"{w.phrases['method']}: {method_text(verdict.method, w)}.}}")
+    # ragged right: the prover's details are unbreakable \texttt pieces that a justified line cannot absorb
+    return (rf"\noindent{{\small\raggedright\textit{{{w.phrases['verification']}}} : {scope} ; "
+            rf"{w.phrases['method']} : {method_text(verdict.method, w)}.\par}}" if w.lang == "fr" else
+            rf"\noindent{{\small\raggedright\textit{{{w.phrases['verification']}}}: {scope}; "
+            rf"{w.phrases['method']}: {method_text(verdict.method, w)}.\par}}")
 
 
 def _unproven_text(verdict: Verdict, w: Wording) -> str:
