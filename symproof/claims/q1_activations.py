@@ -225,5 +225,6 @@ def stable_log_softmax_float64() -> Body:
             ("overflow at x = (1000, 999, 998)", Check(how, lambda: _float64_check(big))),
             ("underflow at x = (-1000, -999, -1001)", Check(how, lambda: _float64_check(small))),
         )),
+        notes={"inputs": (big, small)},
         wrong={"naive formula is finite": Check("float64 run of the naive formula", naive_is_fine)},
     )

@@ -209,6 +209,9 @@ FR = Wording(
                     "284\\,682$ paramètres, donc $\\boldsymbol{H}$ est de taille $N \\times N$ : $N^2 = "
                     "81\\,043\\,841\\,124$ coefficients, soit $8N^2$ octets (environ $648$~Go) en "
                     "\\texttt{float64}.",
+        "q3.2.hessian": "$\\boldsymbol{H}$ a une ligne et une colonne par paramètre : c'est une matrice $N \\times N$ "
+                        "avec $N = 284\\,682$, le nombre d'entrées du vecteur de paramètres du modèle, égal à la "
+                        "formule fermée.",
         "q3.3": "Pour une fonction $f$ lisse quelconque de $n = 2$ puis $n = 3$ variables ($g = \\nabla f$) : "
                 "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
                 "\\boldsymbol{H}\\boldsymbol{v}$. Donc $\\boldsymbol{H}\\boldsymbol{v} \\approx "
@@ -242,6 +245,10 @@ FR = Wording(
                 "pooling moyen global réduit toute carte à $c_2$ nombres). Non pour un perceptron multicouche : "
                 "sa première matrice de poids est de taille $H \\times c_{\\mathrm{in}} N^2$, différente pour "
                 "$N = 9$ et $N = 10$ ; il faut redimensionner l'entrée.",
+        "q4.2.mlp": "Non : un perceptron multicouche aplatit l'image, sa première matrice de poids est de "
+                    "taille $H \\times c_{\\mathrm{in}} N^2$, et un pixel de plus de côté lui ajoute "
+                    "$c_{\\mathrm{in}}(2N + 1) > 0$ colonnes, pour tout $N$ : il faut redimensionner "
+                    "(ou recadrer) l'entrée à la taille prévue.",
         "q4.3": "Avec un pas de $2$ et un remplissage de $1$, la sortie est $2 \\times 2$ et vaut "
                 "$\\operatorname{vec}(Y) = A \\operatorname{vec}(X)$ avec la matrice $A$ ($4 \\times 9$) "
                 "ci-dessous, vérifié coefficient par coefficient contre la définition (corrélation croisée, comme "
@@ -274,6 +281,11 @@ FR = Wording(
                 "de précision est impossible. Voir les deux coins demande un champ de $2 \\times 7 - 1 = 13$, soit "
                 "six couches. Des connexions résiduelles, placées n'importe où sur les quatre couches, ne changent "
                 "rien : champ toujours $9 \\times 9$, $x_{6,6}$ toujours hors de portée.",
+        "q5.4.rf": "Un champ de taille $2j + 1$ centré sur le pixel $(0, 0)$ atteint le coin opposé "
+                   "$(n - 1, n - 1)$ d'une image $n \\times n$ si et seulement si $2j + 1 \\geq 2n - 1$ "
+                   "(pour tous $n$ et $j$) : il faut un champ $13 \\times 13$ pour $n = 7$, soit six "
+                   "couches Conv-3x3 (pas $1$, remplissage $1$) au lieu de quatre, dont le champ est "
+                   "$9 < 13$.",
     },
     why={
         "bernoulli_categorical_pmf": "lois de Bernoulli et catégorielle",
@@ -493,6 +505,9 @@ EN = Wording(
         "q3.2.mlp": "For the 32--512--512--10 perceptron: $N = 33 \\cdot 512 + 513 \\cdot 512 + 513 \\cdot 10 = "
                     "284{,}682$ parameters, so $\\boldsymbol{H}$ is $N \\times N$: $N^2 = 81{,}043{,}841{,}124$ "
                     "entries, that is $8N^2$ bytes (about $648$~GB) in \\texttt{float64}.",
+        "q3.2.hessian": "$\\boldsymbol{H}$ has one row and one column per parameter: it is an $N \\times N$ matrix "
+                        "with $N = 284{,}682$, the number of entries of the model's parameter vector, equal to the "
+                        "closed form.",
         "q3.3": "For an arbitrary smooth $f$ of $n = 2$ and of $n = 3$ variables ($g = \\nabla f$): "
                 "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
                 "\\boldsymbol{H}\\boldsymbol{v}$. So $\\boldsymbol{H}\\boldsymbol{v} \\approx "
@@ -526,6 +541,10 @@ EN = Wording(
                 "pool turns any map into $c_2$ numbers). No for a multilayer perceptron: its first weight matrix "
                 "is $H \\times c_{\\mathrm{in}} N^2$, different for $N = 9$ and $N = 10$; the input must be "
                 "resized.",
+        "q4.2.mlp": "No: a multilayer perceptron flattens the image, its first weight matrix is "
+                    "$H \\times c_{\\mathrm{in}} N^2$, and one more pixel of side adds "
+                    "$c_{\\mathrm{in}}(2N + 1) > 0$ columns, for every $N$: the input must be resized "
+                    "(or cropped) to the size it was built for.",
         "q4.3": "With stride $2$ and padding $1$ the output is $2 \\times 2$ and $\\operatorname{vec}(Y) = A "
                 "\\operatorname{vec}(X)$ with the $4 \\times 9$ matrix $A$ below, checked entry by entry against "
                 "the definition (cross-correlation, as in deep learning; row-major flattening).",
@@ -557,6 +576,10 @@ EN = Wording(
                 "Seeing both corners needs a field of $2 \\times 7 - 1 = 13$, i.e.\\ six layers. Residual "
                 "connections placed anywhere over the four layers change nothing: the field is still "
                 "$9 \\times 9$ and $x_{6,6}$ still out of reach.",
+        "q5.4.rf": "A field of size $2j + 1$ centred on pixel $(0, 0)$ reaches the opposite corner "
+                   "$(n - 1, n - 1)$ of an $n \\times n$ image if and only if $2j + 1 \\geq 2n - 1$ (for "
+                   "all $n$ and $j$): a $13 \\times 13$ field is needed for $n = 7$, that is six Conv-3x3 "
+                   "layers (stride $1$, padding $1$) instead of four, whose field is $9 < 13$.",
     },
     why={
         "bernoulli_categorical_pmf": "Bernoulli and categorical laws",
