@@ -74,7 +74,16 @@ def newton_minimiser() -> Body:
             Chain((form(u1, u2), square(u1, u2)), why=("complete_the_square",), label="u^T H u"),
         ),
         notes={"H": H2, "SPD parametrisation": "a > 0, D = a c - b^2 > 0, c = (b^2 + D) / a",
-               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*"},
+               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*",
+               # Printed names for exact subexpressions (the text defines L and w*); the prover sees them whole.
+               "latex": {"names": {
+                   model(w): r"L(\boldsymbol{w})",
+                   model(w) - model(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
+                   HALF * ((w - star).T * H2 * (w - star))[0]: r"\tfrac{1}{2}(\boldsymbol{w} - \boldsymbol{w}^*)^T "
+                                                               r"\boldsymbol{H} (\boldsymbol{w} - \boldsymbol{w}^*)",
+                   **{e: rf"\frac{{\partial L}}{{\partial w_{i + 1}}}(\boldsymbol{{w}}^*)"
+                      for i, e in enumerate(gradient(model(w), star))},
+               }}},
         wrong={"w_t + H^{-1} g": eq(gradient(model(w), wt + H2.inv() * g), sp.zeros(2, 1)),
                "w_t - H g": eq(gradient(model(w), wt - H2 * g), sp.zeros(2, 1)),
                "plain gradient step w_t - g": eq(gradient(model(w), wt - g), sp.zeros(2, 1))},
