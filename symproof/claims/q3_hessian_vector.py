@@ -57,6 +57,36 @@ def _limit(m: sp.Matrix, power: int = 0) -> sp.Matrix:
     return m.applyfunc(lambda e: sp.Limit(e / r**power, r, 0, dir="+-"))
 
 
+def _g(i: int, step: str) -> str:
+    return rf"g_{{{i}}}(\boldsymbol{{w}}{step})"
+
+
+def printed_names(n: int) -> dict[Any, str]:
+    """Short printed names for the limits and vectors of Q3.3-3.4 (their text defines them); the prover sees them
+    whole. One name per entry, for dimension n."""
+    fd, Hv, w, v = forward_difference(n)
+    cd = (shift(gradient("f", w), w, v, r) - shift(gradient("f", w), w, v, -r)) / (2 * r)
+    plus, minus = r" + r\boldsymbol{v}", r" - r\boldsymbol{v}"
+    forward = [rf"\frac{{{_g(i, plus)} - {_g(i, '')}}}{{r}}" for i in range(1, n + 1)]
+    central = [rf"\frac{{{_g(i, plus)} - {_g(i, minus)}}}{{2r}}" for i in range(1, n + 1)]
+    hv = [rf"(\boldsymbol{{H}}\boldsymbol{{v}})_{{{i}}}" for i in range(1, n + 1)]
+    names: dict[Any, str] = {}
+    for i in range(n):
+        names[_limit(fd)[i]] = rf"\lim_{{r \to 0}} {forward[i]}"
+        names[Hv[i]] = hv[i]
+        names[_limit(fd - Hv, 1)[i]] = rf"\lim_{{r \to 0}} \frac{{1}}{{r}}\Big({forward[i]} - {hv[i]}\Big)"
+        names[_limit(cd - Hv, 1)[i]] = rf"\lim_{{r \to 0}} \frac{{1}}{{r}}\Big({central[i]} - {hv[i]}\Big)"
+        names[_limit(cd - Hv, 2)[i]] = rf"\lim_{{r \to 0}} \frac{{1}}{{r^2}}\Big({central[i]} - {hv[i]}\Big)"
+        names[third_order_term(n, w, v)[i]] = rf"E_{{{i + 1}}}"
+        names[fourth_order_term(n, w, v)[i]] = (rf"\tfrac{{1}}{{6}} \textstyle\sum_{{j,k,l}} f_{{{i + 1}jkl}}"
+                                                r"(\boldsymbol{w})\, v_j v_k v_l")
+    return names
+
+
+def latex_names() -> dict[str, Any]:
+    return {"names": {**printed_names(2), **printed_names(3)}}
+
+
 @claim("q3.3", "3.3", "H v = lim_{r -> 0} (g(w + r v) - g(w)) / r for a generic smooth f (n = 2 and n = 3)",
        Scope.INSTANCE)
 def hv_by_finite_difference() -> Body:
@@ -73,7 +103,7 @@ def hv_by_finite_difference() -> Body:
         wrong[f"n = {n}: without dividing by r"] = eq(_limit(fd * r), Hv)
     fd2 = forward_difference(2)[0]
     return Body(statement=AllOf(tuple(parts)), answer=fd2, steps=tuple(steps), wrong=wrong,
-                notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r"})
+                notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r", "latex": latex_names()})
 
 
 @claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
@@ -99,7 +129,7 @@ def forward_difference_error() -> Body:
     parts.append(("3 v_1^2 > 0 for v_1 != 0", Holds(sp.StrictGreaterThan(3 * v1**2, 0, evaluate=False),
                                                     certificate=3 * v1**2)))
     return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r), steps=tuple(steps), wrong=wrong,
-                notes={"witness": "f(w) = w_1^3"})
+                notes={"witness": "f(w) = w_1^3", "latex": latex_names()})
 
 
 def witness_first_order_term() -> sp.Matrix:
@@ -125,7 +155,7 @@ def central_difference_error() -> Body:
         parts.append((f"n = {n}: lim (CD - H v) / r^2 = 1/6 f'''' [v, v, v]",
                       eq(_limit(cd - Hv, 2), fourth_order_term(n, w, v))))
         wrong[f"n = {n}: error O(r^3)"] = eq(_limit(cd - Hv, 2), sp.zeros(n, 1))
-    return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong)
+    return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong, notes={"latex": latex_names()})
 
 
 @claim("q3.5", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",
