@@ -178,7 +178,7 @@ def _whole_domain_counterexample(st: Equal, points: int, stats: SearchStats) -> 
 
 # A false statement almost always fails at its first random point, so a few points come before the ladder; the
 # full search runs only when the ladder cannot reach 0, to find a counterexample before answering "unknown".
-QUICK_POINTS = 3
+QUICK_POINTS = 2
 FULL_POINTS = 12
 
 
@@ -233,11 +233,9 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     return Verdict(Status.PROVEN, scope, f"case split ({labels}; cover proven) + residual ladder ({_rule_text(used)})")
 
 
-def decide_holds(st: Holds, scope: Scope) -> Verdict:
+def _prove_relation(st: Holds, scope: Scope) -> Verdict:
+    """The symbolic part of deciding a relation: a certificate, or evaluation and simplification to True."""
     relation = st.relation
-    cx = relation_counterexample(relation, st.where)
-    if cx is not None:
-        return Verdict(Status.REFUTED, scope, "random points, exact evaluation", counterexample=cx)
     if st.certificate is not None:
         if not isinstance(relation, (sp.StrictGreaterThan, sp.GreaterThan)):
             return Verdict(Status.UNKNOWN, scope, "certificate", reason="a certificate needs a > or >= relation")
@@ -264,6 +262,21 @@ def decide_holds(st: Holds, scope: Scope) -> Verdict:
             return Verdict(Status.PROVEN, scope, name)
     return Verdict(Status.UNKNOWN, scope, "relation", reason="no method reduced the relation to True"
                    + (f" (SymPy raised {', '.join(errors)})" if errors else ""))
+
+
+def decide_holds(st: Holds, scope: Scope) -> Verdict:
+    """Like an identity: a few random points, the symbolic proof, and the full search only when that fails."""
+    sampled = "random points, exact evaluation"
+    cx = relation_counterexample(st.relation, st.where, points=QUICK_POINTS)
+    if cx is not None:
+        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    verdict = _prove_relation(st, scope)
+    if verdict.proven:
+        return verdict
+    cx = relation_counterexample(st.relation, st.where, seed=1, points=2 * FULL_POINTS)
+    if cx is not None:
+        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    return verdict
 
 
 def decide_check(st: Check, scope: Scope) -> Verdict:
