@@ -131,6 +131,11 @@ def conv_output_size(n: Size, k: Size, s: Size = 1, p: Size = 0, d: Size = 1) ->
     return sympy.sympify(output_size_formula(sympy.sympify(n), k, s, p, d))
 
 
+def transpose_output_size_formula(n: Any, k: Any, s: Any, p: Any, output_padding: Any, d: Any) -> Any:
+    """The output size of a transposed convolution, the formula alone (no checks), as PyTorch computes it."""
+    return (n - 1) * s - 2 * p + d * (k - 1) + output_padding + 1
+
+
 def conv_transpose_output_size(
     n: Size, k: Size, s: Size = 1, p: Size = 0, output_padding: Size = 0, d: Size = 1
 ) -> Size:
@@ -145,7 +150,7 @@ def conv_transpose_output_size(
         (d, "d", 1),
     ):
         _check_scalar(value, name, minimum)
-    size = (n - 1) * s - 2 * p + d * (k - 1) + output_padding + 1
+    size = transpose_output_size_formula(n, k, s, p, output_padding, d)
     if all(_is_number(x) for x in (n, k, s, p, output_padding, d)):
         s_, op_, d_, size_ = int(s), int(output_padding), int(d), int(size)
         if op_ >= max(s_, d_):
@@ -297,8 +302,8 @@ def conv2d_matrix(
     dh, dw = _pair(dilation, "dilation", 1)
     _check_fits(h, kh, ph, dh, "height")
     _check_fits(w, kw, pw, dw, "width")
-    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
-    ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    oh = output_size_formula(h, kh, sh, ph, dh)
+    ow = output_size_formula(w, kw, sw, pw, dw)
     return _build(symbolic, flat, (oh, ow), (h, w), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=False)
 
 
@@ -326,8 +331,8 @@ def conv_transpose2d_matrix(
             f"output_padding must be smaller than stride or dilation, got {output_padding!r} "
             f"with stride={stride!r}, dilation={dilation!r}"
         )
-    oh = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1
-    ow = (w - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1
+    oh = transpose_output_size_formula(h, kh, sh, ph, oph, dh)
+    ow = transpose_output_size_formula(w, kw, sw, pw, opw, dw)
     if oh < 1 or ow < 1:
         raise ValueError(f"padding {padding!r} crops the whole output: output size ({oh}, {ow})")
     # The scatter: input pixels are the outer grid, their taps land on the output grid.
