@@ -70,7 +70,10 @@ def _kernel(kernel: object) -> tuple[bool, list[Any] | np.ndarray, int, int]:
         kh, kw = arr.shape
         symbolic = arr.dtype.kind == "O"
         if symbolic:
-            flat = [sympy.sympify(e) for e in arr.ravel()]
+            try:  # strict: a string entry is refused, never parsed as code
+                flat = [sympy.sympify(e, strict=True) for e in arr.ravel()]
+            except sympy.SympifyError as exc:
+                raise ValueError(f"kernel entries must be numbers or SymPy expressions, got {exc.expr!r}") from None
         elif arr.dtype.kind in "fc":
             flat = arr.ravel()
         elif arr.dtype.kind in "biu":
@@ -249,7 +252,7 @@ def _symbolic(
 ) -> sympy.Matrix:
     # A dict-of-dicts straight into a sparse EXRAW DomainMatrix, then to_Matrix(): no sympify and no
     # arithmetic per entry (Matrix(rows, cols, list) would sympify ~10^6 zeros for a 1024x1024 matrix).
-    entries = [sympy.sympify(e) for e in entries]
+    entries = [sympy.sympify(e, strict=True) for e in entries]
     outer = np.repeat(np.arange(counts.size), counts)
     keep = np.array([e != 0 for e in entries], dtype=bool)[taps]
     outer_k, inner_k = outer[keep].tolist(), indices[keep].tolist()

@@ -139,7 +139,7 @@ def _as_stack(layers: Sequence[Layer] | Layer) -> tuple[Layer, ...]:
 
 def _exact(x: Size) -> Size:
     """Plain ints where SymPy arithmetic produced an integer, so numeric fields compare and print as ints."""
-    x = sympy.sympify(x)
+    x = sympy.sympify(x, strict=True)
     return int(x) if x.is_Integer else x
 
 

@@ -449,3 +449,9 @@ def test_output_size_formula_agrees_with_conv_output_size_on_random_valid_inputs
     m = sympy.Symbol("m", integer=True, positive=True)
     assert conv_output_size(m, 3, 2) == output_size_formula(m, 3, 2, 0, 1) == sympy.floor((m - 3) / 2) + 1
     assert conv_output_size(m, 3, 1, 1) == m
+
+
+def test_a_string_in_an_object_kernel_is_refused_not_parsed() -> None:
+    kernel = np.array([[sympy.Symbol("w"), "__import__('os')"]], dtype=object)
+    with pytest.raises(ValueError, match="kernel entries must be numbers or SymPy expressions"):
+        conv2d_matrix(kernel, 3)
