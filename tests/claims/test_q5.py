@@ -103,7 +103,7 @@ def test_q54_six_layers_do_reach_the_far_corner(torch: ModuleType) -> None:
     grad = _input_gradient(torch, _net(torch, depth=6, relu=False), torch.randn(1, 1, 7, 7, dtype=torch.float64),
                            (0, 0))
     assert grad[6, 6] != 0.0
-    assert receptive_field((NET[0],) * 6).size == 13
+    assert receptive_field((NET[0],) * 6).size == 1 + 6 * (3 - 1)  # 1 + L (k - 1): 2n - 1 for n = 7
 
 
 def test_q54_inputs_differing_only_at_the_far_corner_get_the_same_output_corner(torch: ModuleType) -> None:
