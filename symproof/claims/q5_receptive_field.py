@@ -404,7 +404,8 @@ def field_for_both_corners() -> Body:
              Holds(sp.Equivalent(j >= n - 1, 2 * j + 1 >= 2 * n - 1))),
             ("2n - 1 = 13 for n = 7", eq(2 * SIDE - 1, 13)),
             ("the fewest conv3 layers whose field reaches the far corner of 7 x 7: 6, field 13",
-             eq(sp.Tuple(fewest, needed), sp.Tuple(6, 2 * SIDE - 1))),
+             # 1 + L (k - 1) = 2n - 1 gives L = (2n - 2) / (k - 1) layers of kernel k = 3.
+             eq(sp.Tuple(fewest, needed), sp.Tuple((2 * SIDE - 2) // (LAYER.k - 1), 2 * SIDE - 1))),
             ("the four layers of the question fall short: field 9 < 13",
              Holds(sp.StrictLessThan(receptive_field(NET).size, 2 * SIDE - 1, evaluate=False))),
         )),
