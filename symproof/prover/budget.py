@@ -1,7 +1,12 @@
-"""Time budgets: each proof runs in a forked child that is killed when its budget runs out.
+"""Time budgets: proofs run in forked worker processes, and a worker whose proof overruns its budget is killed.
 
 A SymPy call cannot be interrupted from a thread, so a thread-based timeout would leave the run stuck behind a
-runaway ``simplify``; a child process can always be killed. Children also let two proofs use both cores.
+runaway ``simplify``; a process can always be killed. Workers also let two proofs use both cores.
+
+A worker is forked once and then runs task after task, so SymPy's cache and the modules it loads lazily are
+paid for once per worker, not once per task. The tasks are known before the fork: the parent sends a task's
+number down a pipe and reads back one length-prefixed pickle. A worker that overruns is killed and a fresh one
+forked for the next task; one that dies gives that task a crash, never an answer.
 """
 
 from __future__ import annotations
@@ -10,14 +15,19 @@ import os
 import pickle
 import select
 import signal
+import struct
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
 T = TypeVar("T")
+
+_INDEX = struct.Struct("!I")
+_LENGTH = struct.Struct("!Q")
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,7 @@ class TimedOut:
 
 @dataclass(frozen=True)
 class Crashed:
-    """The child died or raised: never a proof."""
+    """The task raised, or its process died: never a proof."""
 
     error: str
     seconds: float
@@ -42,84 +52,137 @@ class Crashed:
 Outcome = Finished[T] | TimedOut | Crashed
 
 
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _serve(tasks: list[Callable[[], object]], commands: int, results: int) -> None:
+    """The worker's loop: run the task whose number arrives, answer with one framed pickle, until EOF."""
+    while (head := _read_exactly(commands, _INDEX.size)) is not None:
+        try:
+            payload = pickle.dumps(("ok", tasks[_INDEX.unpack(head)[0]]()))
+        except BaseException as exc:  # the task's failure (or an unpicklable result) is its outcome, not ours
+            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+        _write_all(results, _LENGTH.pack(len(payload)) + payload)
+
+
 @dataclass
-class _Child:
-    key: object
+class _Worker:
     pid: int
-    fd: int
-    start: float
-    deadline: float
-    chunks: list[bytes]
+    commands: int
+    results: int
+    key: object = None
+    start: float = 0.0
+    deadline: float = 0.0
+    busy: bool = False
+    buffer: bytearray = field(default_factory=bytearray)
+
+    def message(self) -> bytes | None:
+        """One complete answer, if the buffer holds it."""
+        if len(self.buffer) < _LENGTH.size:
+            return None
+        size = _LENGTH.unpack_from(self.buffer)[0]
+        if len(self.buffer) < _LENGTH.size + size:
+            return None
+        data = bytes(self.buffer[_LENGTH.size:_LENGTH.size + size])
+        del self.buffer[:_LENGTH.size + size]
+        return data
 
 
-def _spawn(key: object, task: Callable[[], object], timeout: float) -> _Child:
-    read_fd, write_fd = os.pipe()
-    start = time.perf_counter()
+def _fork_worker(tasks: list[Callable[[], object]], others: list[_Worker]) -> _Worker:
+    cmd_read, cmd_write = os.pipe()
+    res_read, res_write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # child: compute, send one pickle, and leave without running the parent's exit handlers
-        os.close(read_fd)
+    if pid == 0:  # the worker: serve, then leave without running the parent's exit handlers
         code = 0
         try:
-            payload = pickle.dumps(("ok", task()))
-        except BaseException as exc:
-            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+            os.close(cmd_write)
+            os.close(res_read)
+            for other in others:  # another worker's pipes: holding them would hide its EOF
+                os.close(other.commands)
+                os.close(other.results)
+            _serve(tasks, cmd_read, res_write)
+        except BaseException:
             code = 1
-        with os.fdopen(write_fd, "wb") as out:
-            out.write(payload)
         os._exit(code)
-    os.close(write_fd)
-    return _Child(key, pid, read_fd, start, start + timeout, [])
+    os.close(cmd_read)
+    os.close(res_write)
+    return _Worker(pid, cmd_write, res_read)
 
 
-def _reap(child: _Child, killed: bool) -> Outcome[object]:
-    os.close(child.fd)
-    os.waitpid(child.pid, 0)
-    seconds = time.perf_counter() - child.start
-    if killed:
-        return TimedOut(seconds)
-    data = b"".join(child.chunks)
-    if not data:
-        return Crashed("the proof process died without an answer", seconds)
+def _stop(worker: _Worker, kill: bool) -> None:
+    if kill:
+        os.kill(worker.pid, signal.SIGKILL)
+    os.close(worker.commands)
+    os.close(worker.results)
+    os.waitpid(worker.pid, 0)
+
+
+def _decode(data: bytes, seconds: float) -> Outcome[object]:
     kind, value = pickle.loads(data)
     return Finished(value, seconds) if kind == "ok" else Crashed(str(value), seconds)
 
 
 def run_all(tasks: Iterable[tuple[K, Callable[[], T]]], timeout: float, jobs: int = 2
             ) -> Iterator[tuple[K, Outcome[T]]]:
-    """Run tasks in forked children, at most `jobs` at once, yielding (key, outcome) as each finishes."""
+    """Run tasks in at most `jobs` forked workers, each under `timeout` seconds, yielding (key, outcome) as each
+    finishes."""
     if timeout <= 0:
         raise ValueError(f"timeout must be > 0 seconds, got {timeout}")
-    pending = list(tasks)
-    pending.reverse()
-    running: dict[int, _Child] = {}
+    listed = list(tasks)
+    functions: list[Callable[[], object]] = [task for _, task in listed]
+    pending = deque(range(len(listed)))
+    workers: list[_Worker] = []
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                key, task = pending.pop()
-                child = _spawn(key, task, timeout)
-                running[child.fd] = child
-            now = time.perf_counter()
-            wait = max(0.0, min(c.deadline for c in running.values()) - now)
-            ready, _, _ = select.select(list(running), [], [], wait)
+        while pending or any(w.busy for w in workers):
+            for worker in [w for w in workers if not w.busy] + [None] * (max(1, jobs) - len(workers)):
+                if not pending:
+                    break
+                if worker is None:
+                    worker = _fork_worker(functions, workers)
+                    workers.append(worker)
+                index = pending.popleft()
+                worker.key, worker.busy = listed[index][0], True
+                worker.start = time.perf_counter()
+                worker.deadline = worker.start + timeout
+                _write_all(worker.commands, _INDEX.pack(index))
+            busy = {w.results: w for w in workers if w.busy}
+            wait = max(0.0, min(w.deadline for w in busy.values()) - time.perf_counter())
+            ready, _, _ = select.select(list(busy), [], [], wait)
             for fd in ready:
-                child = running[fd]
+                worker = busy[fd]
                 chunk = os.read(fd, 1 << 16)
-                if chunk:
-                    child.chunks.append(chunk)
+                seconds = time.perf_counter() - worker.start
+                if not chunk:  # the worker died in the middle of the task
+                    workers.remove(worker)
+                    _stop(worker, kill=False)
+                    yield worker.key, Crashed("the proof process died without an answer", seconds)  # type: ignore[misc]
                     continue
-                del running[fd]
-                yield child.key, _reap(child, killed=False)  # type: ignore[misc]
+                worker.buffer += chunk
+                data = worker.message()
+                if data is not None:
+                    worker.busy = False
+                    yield worker.key, _decode(data, seconds)  # type: ignore[misc]
             now = time.perf_counter()
-            for fd, child in list(running.items()):
-                if now >= child.deadline:
-                    os.kill(child.pid, signal.SIGKILL)
-                    del running[fd]
-                    yield child.key, _reap(child, killed=True)  # type: ignore[misc]
+            for worker in [w for w in workers if w.busy and now >= w.deadline]:
+                workers.remove(worker)
+                _stop(worker, kill=True)
+                yield worker.key, TimedOut(now - worker.start)  # type: ignore[misc]
     finally:
-        for child in running.values():
-            os.kill(child.pid, signal.SIGKILL)
-            os.close(child.fd)
-            os.waitpid(child.pid, 0)
+        for worker in workers:
+            _stop(worker, kill=True)
 
 
 def run_one(task: Callable[[], T], timeout: float) -> Outcome[T]:
