@@ -86,7 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<8}  {verdict.seconds:6.2f}s",
               flush=True)
 
-    entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show)
+    entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show,
+                              lang=args.lang)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:

@@ -1,12 +1,13 @@
-"""Proving claims: each in a forked child under its own time budget, two at a time on two cores."""
+"""Proving claims: in forked workers, each claim under its own time budget, two at a time on two cores."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from .claim import Claim, ClaimSpec, get
-from .prover.budget import run_all
+from .prover.budget import Finished, run_all
 from .prover.engine import DEFAULT_TIMEOUT, decide, outcome_verdict
 from .prover.statements import Statement
 from .prover.verdict import Scope, Verdict
@@ -16,11 +17,21 @@ def default_jobs() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _prove_in_child(claim_id: str) -> Callable[[], Verdict]:
-    # The claim is built inside the child, so an error while building it is reported, not raised here.
-    def task() -> Verdict:
+R = TypeVar("R")
+
+
+def _prove_in_worker(claim_id: str, after: Callable[[Claim, Verdict], R] | None
+                     ) -> Callable[[], tuple[Verdict, R | None]]:
+    # The claim is built in the worker, so an error while building it is reported, not raised here.
+    def task() -> tuple[Verdict, R | None]:
         c = get(claim_id)
-        return flatten_method(decide(c.as_statement(), c.scope))
+        verdict = flatten_method(decide(c.as_statement(), c.scope))
+        if after is None:
+            return verdict, None
+        try:
+            return verdict, after(c, verdict)
+        except Exception:  # the caller redoes it where it can raise: the verdict is not lost to it
+            return verdict, None
 
     return task
 
@@ -38,11 +49,27 @@ def warm_up() -> None:
 def prove_claims(selected: Iterable[ClaimSpec], timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None
                  ) -> Iterator[tuple[ClaimSpec, Verdict]]:
     """Yield (spec, verdict) for each claim as its proof finishes."""
-    tasks = [(spec, _prove_in_child(spec.id)) for spec in selected]
+    for spec, verdict, _ in prove_claims_then(selected, None, timeout, jobs):
+        yield spec, verdict
+
+
+def prove_claims_then(selected: Iterable[ClaimSpec], after: Callable[[Claim, Verdict], R] | None,
+                      timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None
+                      ) -> Iterator[tuple[ClaimSpec, Verdict, R | None]]:
+    """Yield (spec, verdict, after(claim, verdict)) for each claim as its proof finishes.
+
+    `after` runs in the worker, on the claim it built and the verdict it reached (a build renders the claim's
+    fragment there, on both cores); it is None when the proof did not finish or `after` raised.
+    """
+    tasks = [(spec, _prove_in_worker(spec.id, after)) for spec in selected]
     if len(tasks) > 1:
         warm_up()
     for spec, outcome in run_all(tasks, timeout, jobs or default_jobs()):
-        yield spec, outcome_verdict(outcome, spec.scope, timeout)
+        if isinstance(outcome, Finished):
+            verdict, extra = outcome.value
+            yield spec, outcome_verdict(Finished(verdict, outcome.seconds), spec.scope, timeout), extra
+        else:
+            yield spec, outcome_verdict(outcome, spec.scope, timeout), None
 
 
 def prove_claim(c: Claim, timeout: float = DEFAULT_TIMEOUT) -> Verdict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy as sp
@@ -83,7 +84,9 @@ def printed_names(n: int) -> dict[Any, str]:
     return names
 
 
+@functools.cache
 def latex_names() -> dict[str, Any]:
+    """Printer settings for the fragments, computed when one is rendered: proving never needs them."""
     return {"names": {**printed_names(2), **printed_names(3)}}
 
 
@@ -103,7 +106,7 @@ def hv_by_finite_difference() -> Body:
         wrong[f"n = {n}: without dividing by r"] = eq(_limit(fd * r), Hv)
     fd2 = forward_difference(2)[0]
     return Body(statement=AllOf(tuple(parts)), answer=fd2, steps=tuple(steps), wrong=wrong,
-                notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r", "latex": latex_names()})
+                notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r", "latex": latex_names})
 
 
 @claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
@@ -129,7 +132,7 @@ def forward_difference_error() -> Body:
     parts.append(("3 v_1^2 > 0 for v_1 != 0", Holds(sp.StrictGreaterThan(3 * v1**2, 0, evaluate=False),
                                                     certificate=3 * v1**2)))
     return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r), steps=tuple(steps), wrong=wrong,
-                notes={"witness": "f(w) = w_1^3", "latex": latex_names()})
+                notes={"witness": "f(w) = w_1^3", "latex": latex_names})
 
 
 def witness_first_order_term() -> sp.Matrix:
@@ -155,7 +158,7 @@ def central_difference_error() -> Body:
         parts.append((f"n = {n}: lim (CD - H v) / r^2 = 1/6 f'''' [v, v, v]",
                       eq(_limit(cd - Hv, 2), fourth_order_term(n, w, v))))
         wrong[f"n = {n}: error O(r^3)"] = eq(_limit(cd - Hv, 2), sp.zeros(n, 1))
-    return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong, notes={"latex": latex_names()})
+    return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong, notes={"latex": latex_names})
 
 
 @claim("q3.5", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",

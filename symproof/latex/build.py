@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claim import Claim, ClaimSpec, get, specs
+from ..claim import Claim, ClaimSpec, specs
 from ..prover.engine import DEFAULT_TIMEOUT
 from ..prover.verdict import Status, Verdict
-from ..runner import prove_claims
+from ..runner import prove_claims_then
 from . import document
 from .document import Entry
 from .figures import Figure, recipe, render
-from .wording import wording
+from .fragments import claim_fragment
+from .wording import Wording, wording
 
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
@@ -241,25 +242,27 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
 
 
 def prove_all(selected: Sequence[ClaimSpec] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None) -> list[Entry]:
-    """Build every claim here (the forked provers inherit them) and prove it; entries in the assignment's order."""
+              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None
+              ) -> list[Entry]:
+    """Prove every claim, in the assignment's order. With `lang`, each worker also renders the fragment of the
+    claim it has just built and proven, so that the rendering, too, runs on both cores."""
     chosen = list(selected) if selected is not None else specs()
-    built: dict[str, Claim | None] = {}
-    for spec in chosen:
-        try:
-            built[spec.id] = get(spec.id)
-        except Exception:
-            built[spec.id] = None
-    verdicts: dict[str, Verdict] = {}
-    for spec, verdict in prove_claims(chosen, timeout, jobs):
-        verdicts[spec.id] = verdict
+    after = None if lang is None else _renderer(wording(lang))
+    entries: dict[str, Entry] = {}
+    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs):
+        entries[spec.id] = Entry(spec, verdict, {lang: text} if lang is not None and text is not None else {})
         if on_verdict is not None:
             on_verdict(spec, verdict)
-    return [Entry(s, built[s.id], verdicts[s.id]) for s in chosen]
+    return [entries[s.id] for s in chosen]
+
+
+def _renderer(w: Wording) -> Callable[[Claim, Verdict], str]:
+    return lambda claim, verdict: claim_fragment(claim, verdict, w)
 
 
 def unproven(entries: Iterable[Entry]) -> list[Entry]:
-    return [e for e in entries if e.verdict.status is not Status.PROVEN or e.claim is None]
+    # A claim whose function raised is never proven: its worker raised before deciding anything.
+    return [e for e in entries if e.verdict.status is not Status.PROVEN]
 
 
 def missing_text(entries: Iterable[Entry], lang: str) -> list[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from ..claim import Claim, ClaimSpec
+from ..claim import Claim, ClaimSpec, get
 from ..prover.verdict import Verdict
 from .figures import FIGURES, Figure, available
 from .fragments import claim_fragment, claim_text, tex_escape
@@ -40,11 +40,19 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
 
 @dataclass(frozen=True)
 class Entry:
-    """A claim, as far as it could be built, and its verdict."""
+    """A claim's spec, its verdict, and its fragment as already rendered (language -> text) where it was proven."""
 
     spec: ClaimSpec
-    claim: Claim | None
     verdict: Verdict
+    rendered: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def claim(self) -> Claim | None:
+        """The built claim (built here on first use, then kept by the registry); None if building it raises."""
+        try:
+            return get(self.spec.id)
+        except Exception:
+            return None
 
 
 def _key(text: str) -> tuple[int, ...]:
@@ -65,12 +73,15 @@ def question_path(question: str) -> str:
 
 
 def fragment(entry: Entry, w: Wording) -> str:
-    if entry.claim is None:  # the claim function itself raised: only its registered title is known
+    if w.lang in entry.rendered:
+        return entry.rendered[w.lang]
+    claim = entry.claim
+    if claim is None:  # the claim function itself raised: only its registered title is known
         text, _ = claim_text(entry.spec.id, entry.spec.title, w)
         box = f"\\fbox{{\\textbf{{{w.phrases['unproven']}}}}}"
         return (f"% claim {entry.spec.id}: {entry.spec.title}\n\\noindent{box}"
                 f"\\ {text}\n\n{{\\small\\texttt{{{tex_escape(entry.verdict.reason or '')}}}}}\n\\medskip\n")
-    return claim_fragment(entry.claim, entry.verdict, w)
+    return claim_fragment(claim, entry.verdict, w)
 
 
 def _figure_block(fig: Figure, w: Wording) -> str:

@@ -25,10 +25,12 @@ def tex_escape(text: str) -> str:
 
 
 def printer_settings(w: Wording, claim: Claim | None = None) -> dict[str, Any]:
-    """The printer options for a language, plus what a claim asks for in ``notes["latex"]``."""
+    """The printer options for a language, plus what a claim asks for in ``notes["latex"]`` (a mapping, or a
+    function that returns one when a costly one is only needed for printing)."""
     settings: dict[str, Any] = {"decimal_separator": "comma" if w.lang == "fr" else "period"}
     if claim is not None:
-        settings.update(dict(claim.notes.get("latex", {})))
+        extra = claim.notes.get("latex", {})
+        settings.update(dict(extra() if callable(extra) else extra))
     return settings
 
 

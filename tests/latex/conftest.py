@@ -27,7 +27,7 @@ def fake_entry(claim_id: str, status: Status = Status.PROVEN) -> Entry:
     part = Verdict(status, c.scope, "residual ladder (cancel)", reason=None if status is Status.PROVEN else "made up")
     parts = tuple((label, part) for label, _ in c.obligations())
     spec = next(s for s in select([claim_id]) if s.id == claim_id)
-    return Entry(spec, c, Verdict(status, c.scope, "residual ladder (cancel)", 12.5,
+    return Entry(spec, Verdict(status, c.scope, "residual ladder (cancel)", 12.5,
                                   reason=None if status is Status.PROVEN else "made up", parts=parts))
 
 

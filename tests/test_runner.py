@@ -1,0 +1,34 @@
+"""Proving claims in workers: the work done after a proof comes back with it, and cannot cost the verdict."""
+
+from __future__ import annotations
+
+from symproof.claim import Claim, get, select
+from symproof.latex import document
+from symproof.latex.build import prove_all
+from symproof.latex.fragments import claim_fragment
+from symproof.latex.wording import wording
+from symproof.prover.verdict import Verdict
+from symproof.runner import prove_claims_then
+
+
+def test_the_after_hook_runs_in_the_worker_on_the_claim_and_its_verdict() -> None:
+    chosen = select(["q1.1a", "q1.3"])
+    got = {spec.id: extra for spec, _, extra in prove_claims_then(chosen, lambda c, v: (c.id, v.status.value))}
+    assert got == {s.id: (s.id, "proven") for s in chosen}  # in the order the proofs finish, so compared as a dict
+
+
+def test_a_failing_after_hook_leaves_the_verdict_alone() -> None:
+    def broken(claim: Claim, verdict: Verdict) -> str:
+        raise RuntimeError("rendering failed")
+
+    [(_, verdict, extra)] = list(prove_claims_then(select(["q1.1a"]), broken))
+    assert verdict.proven and extra is None
+
+
+def test_fragments_rendered_in_the_workers_are_those_rendered_here() -> None:
+    entries = prove_all(select(["q1.1a", "q1.3"]), lang="en")
+    w = wording("en")
+    for e in entries:
+        assert set(e.rendered) == {"en"}
+        assert e.rendered["en"] == claim_fragment(get(e.spec.id), e.verdict, w)
+        assert document.fragment(e, wording("fr")) != e.rendered["en"]  # another language is rendered afresh
