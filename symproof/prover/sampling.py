@@ -6,6 +6,7 @@ confirmed at a higher one, so round-off never fabricates a counterexample.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 
 import sympy as sp
 
-from .ladder import expand_sum, is_finite_sum
+from .ladder import expand_sum, is_finite_sum, limit_value, taylor
 
 DIGITS = 40
 CONFIRM_DIGITS = 80
@@ -188,11 +189,18 @@ def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
 
 
 def _limits_once(expr: Any) -> Any:
-    """Evaluate limits symbolically once, if SymPy can, instead of once per sampled point."""
-    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit)):
+    """Evaluate limits (and derivatives at a point) symbolically once, if possible, instead of once per point:
+    first by Taylor's theorem (the ladder's rule, exact), then by SymPy's limit for what is left."""
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(_limits_once)
+    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit, sp.Subs)):
+        return expr
+    with contextlib.suppress(Exception):  # a shape Taylor cannot handle is left to the limit below
+        expr = taylor(expr)
+    if not expr.has(sp.Limit):
         return expr
     try:
-        done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+        done = expr.replace(lambda e: isinstance(e, sp.Limit), limit_value)
     except Exception:
         return expr
     return expr if done.has(sp.Limit) else done
