@@ -190,9 +190,12 @@ def stable_log_softmax() -> Body:
 
 
 def _float64_check(points: tuple[float, ...]) -> CheckResult:
-    """At x = (+-1000, ...): the naive formula is not finite, the stable one matches mpmath and SciPy to 1e-15."""
+    """At x = (+-1000, ...): the naive formula is not finite, the stable one matches mpmath (50 digits) to 1e-15.
+
+    SciPy's log_softmax is the tests' oracle for the same inputs: importing scipy.special here cost a worker
+    0.3 s of a build.
+    """
     import mpmath
-    import scipy.special  # imported here: 0.4 s that no other claim needs
 
     xs = np.array(points, dtype=np.float64)
     with np.errstate(all="ignore"):
@@ -201,19 +204,16 @@ def _float64_check(points: tuple[float, ...]) -> CheckResult:
     with mpmath.workdps(50):
         total = mpmath.fsum(mpmath.exp(mpmath.mpf(v)) for v in points)
         exact = np.array([float(mpmath.mpf(v) - mpmath.log(total)) for v in points])
-    ref = scipy.special.log_softmax(xs)
     rel_exact = float(np.max(np.abs(stable - exact) / np.abs(exact)))
-    rel_scipy = float(np.max(np.abs(stable - ref) / np.abs(ref)))
-    ok = (not np.all(np.isfinite(naive))) and rel_exact <= 1e-15 and rel_scipy <= 1e-15
-    return CheckResult(ok, {"naive": np.array2string(naive), "stable vs mpmath": f"{rel_exact:.1e}",
-                            "stable vs scipy": f"{rel_scipy:.1e}"})
+    ok = (not np.all(np.isfinite(naive))) and rel_exact <= 1e-15
+    return CheckResult(ok, {"naive": np.array2string(naive), "stable vs mpmath": f"{rel_exact:.1e}"})
 
 
 @claim("q1.4.float64", "1.4", "in float64 the naive log-softmax fails at x = +-1000, the stable one does not",
        Scope.INSTANCE)
 def stable_log_softmax_float64() -> Body:
     big, small = (1000.0, 999.0, 998.0), (-1000.0, -999.0, -1001.0)
-    how = "float64 run vs mpmath (50 digits) and scipy"
+    how = "float64 run vs mpmath (50 digits)"
 
     def naive_is_fine() -> CheckResult:
         with np.errstate(all="ignore"):
