@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
 from .budget import Crashed, Finished, run_one
-from .ladder import LADDER, LadderResult, reduce_to_zero
+from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero
 from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .verdict import Scope, Status, Verdict, combine
@@ -36,17 +37,32 @@ def _residual_entries(lhs: Any, rhs: Any) -> list[tuple[str, Any]] | str:
     return [("", lhs - rhs)]
 
 
-def _ladder_all(entries: list[tuple[str, Any]]) -> tuple[bool, set[str], str]:
-    """Reduce every entry; return (all zero, rules used, the first entry left non-zero with its errors)."""
+@dataclass(frozen=True)
+class Pending:
+    """An entry of the residual not yet reduced to 0: its label, where the ladder left it, what SymPy raised."""
+
+    label: str
+    residual: Any
+    errors: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        where = f"entry {self.label}: " if self.label else ""
+        errors = f"; SymPy raised {' | '.join(self.errors)}" if self.errors else ""
+        return f"{where}residual left as {sp.sstr(self.residual)[:160]}{errors}"
+
+
+def _ladder_all(entries: list[Pending], ladder: tuple[Rule, ...] = LADDER) -> tuple[list[Pending], set[str]]:
+    """Climb `ladder` on every entry; return the entries left non-zero (empty: all zero) and the rules used."""
     rules: set[str] = set()
-    for label, residual in entries:
-        result: LadderResult = reduce_to_zero(residual)
-        if not result.zero:
-            where = f"entry {label}: " if label else ""
-            errors = f"; SymPy raised {' | '.join(result.errors)}" if result.errors else ""
-            return False, rules, f"{where}residual left as {sp.sstr(result.residual)[:160]}{errors}"
-        rules.update(result.rules)
-    return True, rules, ""
+    left: list[Pending] = []
+    for entry in entries:
+        result: LadderResult = reduce_to_zero(entry.residual, ladder)
+        if result.zero:
+            rules.update(result.rules)
+        else:
+            left.append(Pending(entry.label, result.residual, entry.errors + result.errors))
+            rules.update(result.rules)
+    return left, rules
 
 
 def _rule_text(rules: set[str]) -> str:
@@ -191,6 +207,10 @@ def _whole_domain_counterexample(st: Equal, points: int, stats: SearchStats) -> 
 # wrong variant of the claims is refuted there); the full search runs only when the ladder cannot reach 0, to
 # find a counterexample before answering "unknown". Sampling never proves anything: only the ladder does.
 QUICK_POINTS = 1
+MORE_POINTS = 3
+# The ladder in two stages, with MORE_POINTS between them: a true identity seldom needs the second stage, and a
+# false one that survived its first point meets more points before the slow rungs (simplify, closed forms).
+STAGES = (LADDER[:CHEAP_RUNGS], LADDER[CHEAP_RUNGS:])
 FULL_POINTS = 12
 
 
@@ -228,64 +248,87 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
             covered, why = cases_cover(st)
         if not covered:
             return Verdict(Status.UNKNOWN, scope, "case split", reason=why)
+    cases: tuple[Case | None, ...] = st.cases or (None,)
+    pending = [[Pending(label, _subs(r, dict(case.subs) if case else {})) for label, r in entries] for case in cases]
     used: set[str] = set()
-    for case in st.cases or (None,):
-        subs = dict(case.subs) if case else {}
-        ok, rules, left = _ladder_all([(label, _subs(r, subs)) for label, r in entries])
-        if not ok:
-            cx = search(st, FULL_POINTS, stats)
+    for stage, rungs in enumerate(STAGES):
+        if not any(pending):
+            break
+        if stage:  # the cheap rungs left something: a few more points before the slow ones
+            cx = search(st, MORE_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-            where = f"in case {case.label}: " if case else ""
-            tested = (f"no counterexample at {stats.points} evaluated points" if stats.points
-                      else "no point of the domain could be evaluated")
-            return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}" if case else "residual ladder",
-                           reason=f"{tested}, but {where}{left}")
-        used.update(rules)
+        for n, left in enumerate(pending):
+            if left:
+                pending[n], rules = _ladder_all(left, rungs)
+                used.update(rules)
+    failed = [n for n, left in enumerate(pending) if left]
+    if failed:
+        cx = search(st, FULL_POINTS, stats)
+        if cx is not None:
+            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+        case = cases[failed[0]]
+        where = f"in case {case.label}: " if case else ""
+        tested = (f"no counterexample at {stats.points} evaluated points" if stats.points
+                  else "no point of the domain could be evaluated")
+        return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}" if case else "residual ladder",
+                       reason=f"{tested}, but {where}{pending[failed[0]][0].describe()}")
     if not st.cases:
         return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(used)})")
     labels = ", ".join(c.label for c in st.cases)
     return Verdict(Status.PROVEN, scope, f"case split ({labels}; cover proven) + residual ladder ({_rule_text(used)})")
 
 
-def _prove_relation(st: Holds, scope: Scope) -> Verdict:
-    """The symbolic part of deciding a relation: a certificate, or evaluation and simplification to True."""
+def _certificate(st: Holds, scope: Scope) -> Verdict:
+    """gap = certificate by the ladder, and the certificate's sign read off the symbols' assumptions."""
     relation = st.relation
-    if st.certificate is not None:
-        if not isinstance(relation, (sp.StrictGreaterThan, sp.GreaterThan)):
-            return Verdict(Status.UNKNOWN, scope, "certificate", reason="a certificate needs a > or >= relation")
-        gap = relation.lhs - relation.rhs
-        ok, rules, left = _ladder_all([("", gap - st.certificate)])
-        if not ok:
-            return Verdict(Status.UNKNOWN, scope, "certificate", reason=f"certificate not equal to the gap: {left}")
-        sign = st.certificate.is_positive if relation.rel_op == ">" else st.certificate.is_nonnegative
-        if sign:
-            return Verdict(Status.PROVEN, scope, f"certificate ({_rule_text(rules)}) + sign from assumptions")
-        return Verdict(Status.UNKNOWN, scope, "certificate", reason="SymPy cannot read the certificate's sign")
-    attempts: list[tuple[str, Callable[[Any], Any]]] = [
-        ("evaluation", lambda r: r.doit() if hasattr(r, "doit") else r),
-        ("simplify", lambda r: sp.simplify(r.doit() if hasattr(r, "doit") else r)),
-    ]
-    errors = []
-    for name, fn in attempts:
-        try:
-            value = fn(relation)
-        except Exception as exc:
-            errors.append(f"{name}: {type(exc).__name__}")
-            continue
-        if value is sp.true or value is True:
-            return Verdict(Status.PROVEN, scope, name)
-    return Verdict(Status.UNKNOWN, scope, "relation", reason="no method reduced the relation to True"
-                   + (f" (SymPy raised {', '.join(errors)})" if errors else ""))
+    if not isinstance(relation, (sp.StrictGreaterThan, sp.GreaterThan)):
+        return Verdict(Status.UNKNOWN, scope, "certificate", reason="a certificate needs a > or >= relation")
+    left, rules = _ladder_all([Pending("", relation.lhs - relation.rhs - st.certificate)])
+    if left:
+        return Verdict(Status.UNKNOWN, scope, "certificate",
+                       reason=f"certificate not equal to the gap: {left[0].describe()}")
+    sign = st.certificate.is_positive if relation.rel_op == ">" else st.certificate.is_nonnegative
+    if sign:
+        return Verdict(Status.PROVEN, scope, f"certificate ({_rule_text(rules)}) + sign from assumptions")
+    return Verdict(Status.UNKNOWN, scope, "certificate", reason="SymPy cannot read the certificate's sign")
+
+
+def _evaluated(relation: Any) -> Any:
+    return relation.doit() if hasattr(relation, "doit") else relation
+
+
+# Without a certificate, a relation is evaluated, then (after MORE_POINTS more points) simplified.
+RELATION_STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("evaluation", _evaluated),
+    ("simplify", lambda r: sp.simplify(_evaluated(r))),
+)
 
 
 def decide_holds(st: Holds, scope: Scope) -> Verdict:
-    """Like an identity: a few random points, the symbolic proof, and the full search only when that fails."""
+    """Like an identity: a random point, the cheap symbolic proof, more points, the slow one, the full search."""
     sampled = "random points, exact evaluation"
     cx = relation_counterexample(st.relation, st.where, points=QUICK_POINTS)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-    verdict = _prove_relation(st, scope)
+    if st.certificate is not None:
+        verdict = _certificate(st, scope)
+    else:
+        errors: list[str] = []
+        for stage, (name, attempt) in enumerate(RELATION_STAGES):
+            if stage:
+                cx = relation_counterexample(st.relation, st.where, seed=2, points=MORE_POINTS)
+                if cx is not None:
+                    return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+            try:
+                value = attempt(st.relation)
+            except Exception as exc:
+                errors.append(f"{name}: {type(exc).__name__}")
+                continue
+            if value is sp.true or value is True:
+                return Verdict(Status.PROVEN, scope, name)
+        verdict = Verdict(Status.UNKNOWN, scope, "relation", reason="no method reduced the relation to True"
+                          + (f" (SymPy raised {', '.join(errors)})" if errors else ""))
     if verdict.proven:
         return verdict
     cx = relation_counterexample(st.relation, st.where, seed=1, points=2 * FULL_POINTS)

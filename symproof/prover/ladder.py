@@ -51,6 +51,13 @@ def expand_sum(s: sp.Sum) -> Any:
 
 
 _LIMITS: dict[Any, Any] = {}
+_TAYLOR: dict[Any, Any] = {}
+
+
+def forget() -> None:
+    """Drop the remembered limit and Taylor values (a benchmark timing cold proofs in one process needs this)."""
+    _LIMITS.clear()
+    _TAYLOR.clear()
 
 
 def limit_value(lim: sp.Limit) -> Any:
@@ -238,9 +245,6 @@ def taylor(expr: Any) -> Any:
         _is_derivative_at_point, _remembered(_derivative_at_point))
 
 
-_TAYLOR: dict[Any, Any] = {}
-
-
 def _remembered(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def apply(e: Any) -> Any:
         if e not in _TAYLOR:
@@ -361,6 +365,10 @@ LADDER: tuple[Rule, ...] = (
     Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(e.doit())) if e.has(sp.Sum) else e),
     Rule("simplify", lambda e: canonical_sums(sp.simplify(e))),
 )
+
+
+# The rungs up to here are cheap on a false statement too; the engine runs them before its second sample.
+CHEAP_RUNGS = [rule.name for rule in LADDER].index("sum factors")
 
 
 @dataclass(frozen=True)
