@@ -86,8 +86,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<8}  {verdict.seconds:6.2f}s",
               flush=True)
 
+    # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.
+    draw = build.figures_to_draw(None if args.check else out, args.force)
     entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show,
-                              lang=args.lang)
+                              lang=args.lang, draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .claim import Claim, ClaimSpec, get
 from .prover.budget import Finished, run_all
@@ -54,19 +54,27 @@ def prove_claims(selected: Iterable[ClaimSpec], timeout: float = DEFAULT_TIMEOUT
 
 
 def prove_claims_then(selected: Iterable[ClaimSpec], after: Callable[[Claim, Verdict], R] | None,
-                      timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None
+                      timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+                      side: tuple[Callable[[], object], Callable[[object | None], None]] | None = None
                       ) -> Iterator[tuple[ClaimSpec, Verdict, R | None]]:
     """Yield (spec, verdict, after(claim, verdict)) for each claim as its proof finishes.
 
     `after` runs in the worker, on the claim it built and the verdict it reached (a build renders the claim's
     fragment there, on both cores); it is None when the proof did not finish or `after` raised.
+    `side` = (job, receive): a job that needs no proof (drawing figures, say) runs first in the same workers,
+    under the same budget, and `receive` gets its value, or None if it raised, died or overran.
     """
-    tasks = [(spec, _prove_in_worker(spec.id, after)) for spec in selected]
+    tasks: list[tuple[ClaimSpec | None, Callable[[], object]]] = [(None, side[0])] if side else []
+    tasks += [(spec, _prove_in_worker(spec.id, after)) for spec in selected]
     if len(tasks) > 1:
         warm_up()
     for spec, outcome in run_all(tasks, timeout, jobs or default_jobs()):
+        if spec is None:
+            if side is not None:
+                side[1](outcome.value if isinstance(outcome, Finished) else None)
+            continue
         if isinstance(outcome, Finished):
-            verdict, extra = outcome.value
+            verdict, extra = cast(tuple[Verdict, R | None], outcome.value)
             yield spec, outcome_verdict(Finished(verdict, outcome.seconds), spec.scope, timeout), extra
         else:
             yield spec, outcome_verdict(outcome, spec.scope, timeout), None

@@ -32,3 +32,16 @@ def test_fragments_rendered_in_the_workers_are_those_rendered_here() -> None:
         assert set(e.rendered) == {"en"}
         assert e.rendered["en"] == claim_fragment(get(e.spec.id), e.verdict, w)
         assert document.fragment(e, wording("fr")) != e.rendered["en"]  # another language is rendered afresh
+
+
+def test_a_side_job_runs_in_the_pool_and_hands_over_its_value_or_none() -> None:
+    got: list[object] = []
+    results = list(prove_claims_then(select(["q1.1a"]), None, side=(lambda: "drawn", got.append)))
+    assert got == ["drawn"] and [spec.id for spec, _, _ in results] == ["q1.1a"]
+
+    def broken() -> object:
+        raise RuntimeError("no matplotlib")
+
+    got.clear()
+    results = list(prove_claims_then(select(["q1.1a"]), None, side=(broken, got.append)))
+    assert got == [None] and results[0][1].proven

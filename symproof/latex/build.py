@@ -19,7 +19,7 @@ from ..prover.verdict import Status, Verdict
 from ..runner import prove_claims_then
 from . import document
 from .document import Entry
-from .figures import Figure, recipe, render
+from .figures import Figure, draw_all, recipe, remember, render
 from .fragments import claim_fragment
 from .wording import Wording, wording
 
@@ -242,18 +242,36 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
 
 
 def prove_all(selected: Sequence[ClaimSpec] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None
-              ) -> list[Entry]:
+              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None,
+              draw: Sequence[tuple[Figure, str]] = ()) -> list[Entry]:
     """Prove every claim, in the assignment's order. With `lang`, each worker also renders the fragment of the
-    claim it has just built and proven, so that the rendering, too, runs on both cores."""
+    claim it has just built and proven, so that the rendering, too, runs on both cores; the figures in `draw`
+    (see figures_to_draw) are drawn by the same workers, first, and kept for the write."""
     chosen = list(selected) if selected is not None else specs()
     after = None if lang is None else _renderer(wording(lang))
+    side = None
+    if draw:
+        side = (lambda: draw_all(draw), lambda drawn: remember(drawn) if isinstance(drawn, dict) else None)
     entries: dict[str, Entry] = {}
-    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs):
+    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs, side):
         entries[spec.id] = Entry(spec, verdict, {lang: text} if lang is not None and text is not None else {})
         if on_verdict is not None:
             on_verdict(spec, verdict)
     return [entries[s.id] for s in chosen]
+
+
+def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
+    """The figures that writing into `out` would draw, with their PDF keywords: missing, or drawn from another
+    recipe (a file edited by hand or not ours is kept, so not drawn, unless `force`). Every figure for None."""
+    todo = []
+    for fig in document.figures_available():
+        target = Target(f"figures/{fig.name}.pdf", figure=fig)
+        path = out / target.path if out is not None else None
+        if path is not None and path.exists() and (_up_to_date(target, path) or (intact(path) is not True
+                                                                                 and not force)):
+            continue
+        todo.append((fig, PdfStamp().keywords(recipe(fig))))
+    return todo
 
 
 def _renderer(w: Wording) -> Callable[[Claim, Verdict], str]:

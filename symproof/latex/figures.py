@@ -9,7 +9,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,8 +175,23 @@ def recipe(fig: Figure) -> str:
     return h.hexdigest()
 
 
+_DRAWN: dict[tuple[str, str], bytes] = {}
+
+
+def remember(drawn: dict[tuple[str, str], bytes]) -> None:
+    """Keep figures drawn elsewhere (a build's worker) as render's answers for the same (name, keywords)."""
+    _DRAWN.update(drawn)
+
+
+def draw_all(figures: Sequence[tuple[Figure, str]]) -> dict[tuple[str, str], bytes]:
+    """Render each (figure, keywords): one job, so that matplotlib is imported once."""
+    return {(fig.name, keywords): render(fig, keywords) for fig, keywords in figures}
+
+
 def render(fig: Figure, keywords: str) -> bytes:
     """The figure as PDF bytes, reproducibly: no creation date, fixed fonts, `keywords` in the metadata."""
+    if (fig.name, keywords) in _DRAWN:
+        return _DRAWN[(fig.name, keywords)]
     import matplotlib
 
     matplotlib.use("Agg")

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from symproof import cli
-from symproof.latex import build, document
-from symproof.latex.build import Action, PdfStamp, TextStamp, check, plan, write
+from symproof.claim import select
+from symproof.latex import build, document, figures
+from symproof.latex.build import Action, PdfStamp, Target, TextStamp, check, plan, write
 from symproof.latex.document import Entry
 from symproof.prover.verdict import Status
 
@@ -120,3 +121,35 @@ def test_check_fails_on_a_difference_and_passes_after_build(
     (tmp_path / "q1.tex").write_text((tmp_path / "q1.tex").read_text() + "% note\n")
     assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 1
     assert "q1.tex: edited by hand" in capsys.readouterr().err
+
+
+def _fake_figure(name: str) -> figures.Figure:
+    return figures.Figure(name, "1.1", ("symproof.nn.activations",), lambda fig: fig.add_subplot().plot([0, 1]))
+
+
+def test_only_missing_or_stale_figures_are_drawn_and_a_hand_edited_one_is_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, c = (_fake_figure(n) for n in ("a", "b", "c"))
+    monkeypatch.setattr(document, "figures_available", lambda: [a, b, c])
+    assert [f.name for f, _ in build.figures_to_draw(tmp_path)] == ["a", "b", "c"]
+    write([Target(f"figures/{f.name}.pdf", figure=f) for f in (a, b, c)], tmp_path)
+    assert build.figures_to_draw(tmp_path) == []
+    assert [f.name for f, _ in build.figures_to_draw(None)] == ["a", "b", "c"]  # --check draws into an empty folder
+    (tmp_path / "figures" / "a.pdf").unlink()
+    edited = tmp_path / "figures" / "b.pdf"
+    edited.write_bytes(edited.read_bytes().replace(b"%%EOF", b"%%EOX"))
+    assert [f.name for f, _ in build.figures_to_draw(tmp_path)] == ["a"]
+    assert [f.name for f, _ in build.figures_to_draw(tmp_path, force=True)] == ["a", "b"]
+
+
+def test_figures_drawn_by_a_worker_are_the_ones_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "_DRAWN", {})
+    fig = _fake_figure("swish")  # a real figure's name (its caption), a quick drawing
+    monkeypatch.setattr(document, "figures_available", lambda: [fig])
+    draw = build.figures_to_draw(tmp_path)
+    entries = build.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
+    assert set(figures._DRAWN) == {("swish", draw[0][1])}  # came back from the worker
+    report = write(plan(entries, "fr"), tmp_path)
+    assert report.actions["figures/swish.pdf"] is Action.WRITTEN
+    monkeypatch.setattr(figures, "_DRAWN", {})  # drawn afresh here: the worker's bytes are the same
+    assert (tmp_path / "figures" / "swish.pdf").read_bytes() == Target("figures/swish.pdf", figure=fig).content()
