@@ -5,6 +5,7 @@ matplotlib is imported only inside `render`, so a build whose figures are up to 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -164,8 +165,10 @@ def _source_bytes(module: str) -> bytes:
     return Path(spec.origin).read_bytes()
 
 
+@functools.cache
 def recipe(fig: Figure) -> str:
-    """A fingerprint of everything that decides the picture, computed without importing matplotlib."""
+    """A fingerprint of everything that decides the picture, computed without importing matplotlib (once per
+    process: a build asks for it when planning, writing and checking)."""
     h = hashlib.sha256(fig.name.encode())
     h.update(Path(__file__).read_bytes())
     for module in fig.sources:
