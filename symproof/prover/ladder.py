@@ -107,6 +107,43 @@ def _pull_sum_factors(expr: Any) -> Any:
     return expr.replace(lambda e: isinstance(e, sp.Sum), pull)
 
 
+def _merge_sums(expr: Any) -> Any:
+    """c Sum(f) + d Sum(g) over the same finite limits = Sum(c f + d g), the new body put over one denominator.
+
+    Both sides are finite sums (an infinite bound is left alone: splitting a series needs convergence); the
+    factors c and d must not involve the index. Canonical index names make equal limits compare equal.
+    """
+    def split(term: Any) -> tuple[Any, sp.Sum] | None:
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if len(sums) != 1 or any(b.is_infinite is not False for _, lo, hi in sums[0].limits for b in (lo, hi)):
+            return None
+        s = sums[0]
+        rest = sp.Mul(*(f for f in sp.Mul.make_args(term) if f is not s))
+        if rest.free_symbols & set(s.variables):
+            return None
+        return rest, s
+
+    def merge(add: sp.Add) -> Any:
+        groups: dict[Any, list[Any]] = {}
+        others = []
+        for term in add.args:
+            parts = split(term)
+            if parts is None:
+                others.append(term)
+            else:
+                groups.setdefault(parts[1].limits, []).append(parts[0] * parts[1].function)
+        if not any(len(bodies) > 1 for bodies in groups.values()):
+            return add
+        merged = [sp.Sum(_together(sp.Add(*bodies)), *limits) if len(bodies) > 1 else
+                  sp.Sum(bodies[0], *limits) for limits, bodies in groups.items()]
+        return sp.Add(*others, *(m for m in merged if m.function != 0))
+
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    merged = canonical_sums(expr).replace(lambda e: isinstance(e, sp.Add) and e.has(sp.Sum), merge)
+    return expr if merged == canonical_sums(expr) else _together(merged)
+
+
 def _log_of_products(expr: Any) -> Any:
     # expand_log splits log(a*b) only where SymPy knows a or b is positive, so this rule stays sound.
     return sp.expand_log(expr, force=False)
@@ -357,6 +394,7 @@ LADDER: tuple[Rule, ...] = (
     Rule("expand", _expand_exp),
     Rule("sum factors", lambda e: canonical_sums(_pull_sum_factors(e))),
     Rule("peel sums", lambda e: sp.expand(_peel_sums(e))),
+    Rule("merge sums", _merge_sums),
     Rule("expand_log", lambda e: sp.expand(_log_of_products(e))),
     Rule("powsimp", lambda e: sp.cancel(sp.powsimp(e, force=False))),
     Rule("lambert", lambda e: sp.cancel(_expand_exp(_lambert(_expand_exp(e)))) if e.has(sp.LambertW) else e),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symproof.nn.generic import generic_function, hessian
-from symproof.prover.ladder import _peel_sums, _scalar_transposes, reduce_to_zero, taylor
+from symproof.prover.ladder import _merge_sums, _peel_sums, _scalar_transposes, reduce_to_zero, taylor
 from symproof.prover.sampling import find_counterexample
 
 w1, w2, v1, v2 = sp.symbols("w1 w2 v1 v2", real=True)
@@ -61,3 +61,24 @@ def test_scalar_transposes_cancel_and_zero_matrix_counts_as_zero() -> None:
     assert isinstance(_scalar_transposes(x.T * y - y.T * x), sp.ZeroMatrix)
     assert reduce_to_zero(x.T * y - y.T * x).zero
     assert not reduce_to_zero(x.T * y + y.T * x).zero
+
+
+def test_sums_over_the_same_limits_merge_and_cancel() -> None:
+    K = sp.Symbol("K", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True)
+    q, a = sp.IndexedBase("q", positive=True), sp.IndexedBase("a", real=True)
+    T = sp.Symbol("T", positive=True)
+    residual = (sp.Sum(q[k] / (1 + sp.exp(-a[k])), (k, 1, K)) / T + sp.Sum(q[k] / (1 + sp.exp(a[k])), (k, 1, K)) / T
+                - sp.Sum(q[k], (k, 1, K)) / T)
+    assert _merge_sums(residual) == 0
+
+
+def test_series_are_not_merged_and_a_merge_keeps_the_value() -> None:
+    k = sp.Symbol("k", integer=True)
+    series = sp.Sum(1 / k, (k, 1, sp.oo)) - sp.Sum(1 / (k + 1), (k, 1, sp.oo))  # each diverges: no merging
+    assert _merge_sums(series) == series
+    K = sp.Symbol("K", integer=True, positive=True)
+    j = sp.Symbol("j", integer=True)
+    two = sp.Sum(k**2, (k, 1, K)) + j * sp.Sum(k, (k, 1, K))  # j stays a factor of its own terms
+    merged = _merge_sums(two)
+    assert merged != two and sp.simplify(merged.doit() - two.doit()) == 0
