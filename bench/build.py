@@ -1,12 +1,15 @@
 """Cold `symproof build --no-pdf` against cold `import sympy`: medians of alternated runs, and their ratio.
 
-Run: python bench/build.py [--runs 5]. The build writes into a copy of latex_out/ (so up-to-date figures are
-not redrawn, as in a user's second build) and, separately, into an empty folder (every figure drawn).
+Run: python bench/build.py [--runs 5]. The build writes into a copy of latex_out/ (a fresh clone's case: the
+committed figures are up to date, so they are not redrawn) and, separately, into an empty folder (every figure
+drawn). A pure-Python loop is timed alongside: this machine's speed drifts (the same loop took from 0.9 s to
+1.9 s in one day), and the loop tells which state a run was measured in.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,7 +33,9 @@ def main() -> None:
     args = ap.parse_args()
     py = sys.executable
     sympy_cmd = [py, "-c", "import sympy"]
-    times: dict[str, list[float]] = {"import sympy": [], "build, figures up to date": [], "build, empty folder": []}
+    loop_cmd = [py, "-c", "sum(i * i for i in range(10**7))"]
+    times: dict[str, list[float]] = {"import sympy": [], "build, figures up to date": [], "build, empty folder": [],
+                                     "reference loop": []}
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.runs):  # alternated, so that a slow spell of the machine hits every command alike
             times["import sympy"].append(timed(sympy_cmd))
@@ -42,6 +47,9 @@ def main() -> None:
             cold = Path(tmp) / "cold"
             shutil.rmtree(cold, ignore_errors=True)
             times["build, empty folder"].append(timed([*build, str(cold)]))
+            times["reference loop"].append(timed(loop_cmd))
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '<unset>')}  cores={os.cpu_count()}  "
+          f"runs={args.runs}")
     base = statistics.median(times["import sympy"])
     for name, values in times.items():
         med = statistics.median(values)

@@ -50,8 +50,8 @@ def main() -> None:
     from symproof.runner import warm_up
 
     warm_up()
-    print("\ntime to refute each wrong variant (in-process, SymPy's cache and the prover's remembered limits cleared before each run, the slowest of 3;"
-          " target <= 0.2 s each):")
+    print("\ntime to refute each wrong variant (in-process, SymPy's cache and the prover's remembered limits cleared"
+          " before each run, the slowest of 3; target <= 0.2 s each):")
     worst = 0.0
     for spec in select(args.selectors):
         claim = get(spec.id)
