@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from .claim import ClaimSpec, UnknownSelectorError, select
 from .latex.wording import LANGUAGES
@@ -207,5 +208,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def run() -> NoReturn:
+    """The console script: main, then leave without the interpreter's teardown.
+
+    Tearing down a process that has loaded SymPy (its modules, caches and their cycles) took 0.25 s of a 3.6 s
+    build. Every file is written and closed by then, and the proof workers are reaped; only the standard
+    streams need flushing. Tests call main, which returns.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `symproof list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -46,3 +46,19 @@ def test_prove_prints_a_summary_line() -> None:
     out = run("prove", "q1.2")
     assert out.returncode == 0
     assert out.stdout.splitlines()[-1].startswith("2 claims: 2 proven, 0 refuted, 0 unknown")
+
+
+def test_a_reader_that_leaves_early_ends_the_run_quietly() -> None:
+    """`symproof list | head -1` with more output than a pipe holds: exit 1, no traceback (run skips teardown)."""
+    script = ("from symproof import cli\n"
+              "cli.main = lambda argv=None: print('x' * 1_000_000) or 0\n"
+              "cli.run()\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    assert proc.wait(timeout=60) == 1
+    assert b"Traceback" not in proc.stderr.read()
+
+
+def test_run_keeps_main_exit_codes() -> None:
+    assert run("prove", "no-such-claim").returncode == 2 and run("list").returncode == 0
