@@ -210,12 +210,9 @@ def taylor_coefficients(e: Any, t: Any, k: int) -> list[Any] | None:
     if e == t:
         return [sp.S.Zero, sp.S.One, *zero[2:]] if k >= 1 else [sp.S.Zero]
     if e.is_Add or e.is_Mul:
-        parts: list[list[Any]] = []
-        for arg in e.args:
-            series = taylor_coefficients(arg, t, k)
-            if series is None:
-                return None
-            parts.append(series)
+        parts = _series_of_args(e, t, k)
+        if parts is None:
+            return None
         out = parts[0]
         for part in parts[1:]:
             out = [x + y for x, y in zip(out, part, strict=True)] if e.is_Add else _mul_series(out, part)
@@ -233,13 +230,20 @@ def taylor_coefficients(e: Any, t: Any, k: int) -> list[Any] | None:
     return None
 
 
-def _function_series(e: Any, t: Any, k: int) -> list[Any] | None:
-    args: list[list[Any]] = []
+def _series_of_args(e: Any, t: Any, k: int) -> list[list[Any]] | None:
+    out: list[list[Any]] = []
     for arg in e.args:
         series = taylor_coefficients(arg, t, k)
         if series is None:
             return None
-        args.append(series)
+        out.append(series)
+    return out
+
+
+def _function_series(e: Any, t: Any, k: int) -> list[Any] | None:
+    args = _series_of_args(e, t, k)
+    if args is None:
+        return None
     at0 = tuple(a[0] for a in args)
     steps = [[sp.S.Zero, *a[1:]] for a in args]
     partials: dict[tuple[int, ...], Any] = {(): e.func(*at0)}
