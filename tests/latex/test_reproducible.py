@@ -1,4 +1,5 @@
-"""Two builds give byte-identical files, also under another PYTHONHASHSEED, figures included."""
+"""Two builds give byte-identical files, also under another PYTHONHASHSEED, figures included, whether the
+fragments are rendered and the figures drawn in the parent or in a worker that proves every claim in turn."""
 
 from __future__ import annotations
 
@@ -11,22 +12,27 @@ DRIVER = """
 import sys
 from pathlib import Path
 from symproof.claim import select
-from symproof.latex.build import plan, prove_all, write
-entries = prove_all(select(["q1.1a", "q1.2.leaky", "q1.3", "q1.4.float64"]))
+from symproof.latex.build import figures_to_draw, plan, prove_all, write
+out, lang, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+chosen = select(["q1.1a", "q1.2.leaky", "q1.3", "q1.4.float64"])
+if how == "here":  # fragments rendered and figures drawn in this process, two workers prove
+    entries = prove_all(chosen)
+else:  # one worker proves every claim in turn, renders the fragments and draws the figures
+    entries = prove_all(chosen, jobs=1, lang=lang, draw=figures_to_draw(None))
 assert all(e.verdict.proven for e in entries)
-write(plan(entries, sys.argv[2]), Path(sys.argv[1]))
+write(plan(entries, lang), out)
 """
 
 
-def build_in(out: Path, seed: str, lang: str = "fr") -> dict[str, bytes]:
+def build_in(out: Path, seed: str, lang: str = "fr", how: str = "here") -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-c", DRIVER, str(out), lang], check=True, env=env, timeout=600)
+    subprocess.run([sys.executable, "-c", DRIVER, str(out), lang, how], check=True, env=env, timeout=600)
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_under_another_hash_seed_is_byte_identical(tmp_path: Path) -> None:
     first = build_in(tmp_path / "a", "1")
-    second = build_in(tmp_path / "b", "2")
+    second = build_in(tmp_path / "b", "2", how="in one worker")
     assert sorted(first) == sorted(second)
     assert any(name.startswith("figures/") for name in first)
     assert [name for name in first if first[name] != second[name]] == []
