@@ -57,11 +57,9 @@ def _ladder_all(entries: list[Pending], ladder: tuple[Rule, ...] = LADDER) -> tu
     left: list[Pending] = []
     for entry in entries:
         result: LadderResult = reduce_to_zero(entry.residual, ladder)
-        if result.zero:
-            rules.update(result.rules)
-        else:
+        rules.update(result.rules)
+        if not result.zero:
             left.append(Pending(entry.label, result.residual, entry.errors + result.errors))
-            rules.update(result.rules)
     return left, rules
 
 

@@ -60,12 +60,19 @@ def forget() -> None:
     _TAYLOR.clear()
 
 
-def limit_value(lim: sp.Limit) -> Any:
-    """``lim.doit()``, remembered in this process: the counterexample search and the ladder meet the same limits
-    (in every case of a case split), and Gruntz is the slowest step of both. An exception is not remembered."""
-    if lim not in _LIMITS:
-        _LIMITS[lim] = lim.doit()
-    return _LIMITS[lim]
+def _remembered(rule: Callable[[Any], Any], table: dict[Any, Any]) -> Callable[[Any], Any]:
+    """`rule`, remembered in `table` for the process. An exception is not remembered."""
+    def apply(e: Any) -> Any:
+        if e not in table:
+            table[e] = rule(e)
+        return table[e]
+
+    return apply
+
+
+# ``lim.doit()``, remembered: the counterexample search and the ladder meet the same limits (in every case of a
+# case split), and Gruntz is the slowest step of both.
+limit_value: Callable[[sp.Limit], Any] = _remembered(lambda lim: lim.doit(), _LIMITS)
 
 
 def _known_limits(expr: Any) -> Any:
@@ -140,8 +147,9 @@ def _merge_sums(expr: Any) -> Any:
 
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
-    merged = canonical_sums(expr).replace(lambda e: isinstance(e, sp.Add) and e.has(sp.Sum), merge)
-    return expr if merged == canonical_sums(expr) else _together(merged)
+    canonical = canonical_sums(expr)
+    merged = canonical.replace(lambda e: isinstance(e, sp.Add) and e.has(sp.Sum), merge)
+    return expr if merged == canonical else _together(merged)
 
 
 def _log_of_products(expr: Any) -> Any:
@@ -282,17 +290,8 @@ def taylor(expr: Any) -> Any:
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit, sp.Subs):
         return expr
     # No global doit here: other limits (at infinity, say) are left for the doit rule, under its own name.
-    return expr.replace(lambda e: isinstance(e, sp.Limit), _remembered(_taylor_limit)).replace(
-        _is_derivative_at_point, _remembered(_derivative_at_point))
-
-
-def _remembered(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def apply(e: Any) -> Any:
-        if e not in _TAYLOR:
-            _TAYLOR[e] = rule(e)
-        return _TAYLOR[e]
-
-    return apply
+    return expr.replace(lambda e: isinstance(e, sp.Limit), _remembered(_taylor_limit, _TAYLOR)).replace(
+        _is_derivative_at_point, _remembered(_derivative_at_point, _TAYLOR))
 
 
 def _taylor_limit(lim: sp.Limit) -> Any:
