@@ -114,10 +114,14 @@ class Target:
     def recipe(self) -> str | None:
         return recipe(self.figure) if self.figure is not None else None
 
+    def keywords(self) -> str:
+        """A figure's PDF keywords: its stamp, with the recipe it is drawn from."""
+        assert self.figure is not None
+        return PdfStamp().keywords(recipe(self.figure))
+
     def content(self) -> bytes:
         if self.figure is not None:
-            stamp = PdfStamp()
-            return stamp.stamp(render(self.figure, stamp.keywords(recipe(self.figure))))
+            return PdfStamp().stamp(render(self.figure, self.keywords()))
         assert self.text is not None
         return stamp_for(self.path).stamp(self.text.encode())
 
@@ -180,6 +184,15 @@ def _up_to_date(target: Target, path: Path) -> bool:
     return PdfStamp().intact(data) is True and PdfStamp.recipe_of(data) == target.recipe()
 
 
+def _settled(target: Target, path: Path, force: bool) -> Action | None:
+    """What a write does to `path` without needing the target's content: keep a file edited by hand or not ours
+    (unless `force`), leave an up-to-date figure; None when the content decides."""
+    state = intact(path) if path.exists() else True
+    if state is not True and not force:
+        return Action.KEPT if state is False else Action.FOREIGN
+    return Action.UNCHANGED if _up_to_date(target, path) else None
+
+
 def write(targets: Iterable[Target], out: Path, force: bool = False) -> WriteReport:
     """Write every target into `out`, leaving hand-edited files alone unless `force`, and remove stale ones."""
     report = WriteReport()
@@ -187,12 +200,9 @@ def write(targets: Iterable[Target], out: Path, force: bool = False) -> WriteRep
     for t in targets:
         path = out / t.path
         wanted.add(path)
-        state = intact(path) if path.exists() else True
-        if state is not True and not force:
-            report.actions[t.path] = Action.KEPT if state is False else Action.FOREIGN
-            continue
-        if _up_to_date(t, path):
-            report.actions[t.path] = Action.UNCHANGED
+        settled = _settled(t, path, force)
+        if settled is not None:
+            report.actions[t.path] = settled
             continue
         data = t.content()
         if path.exists() and path.read_bytes() == data:
@@ -266,11 +276,8 @@ def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure,
     todo = []
     for fig in document.figures_available():
         target = Target(f"figures/{fig.name}.pdf", figure=fig)
-        path = out / target.path if out is not None else None
-        if path is not None and path.exists() and (_up_to_date(target, path) or (intact(path) is not True
-                                                                                 and not force)):
-            continue
-        todo.append((fig, PdfStamp().keywords(recipe(fig))))
+        if out is None or _settled(target, out / target.path, force) is None:
+            todo.append((fig, target.keywords()))
     return todo
 
 
