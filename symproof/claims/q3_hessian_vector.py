@@ -294,7 +294,7 @@ def forward_difference_error_every_n() -> Body:
     ), index=I_ENTRY)
     # The error is not o(r) in general: one smooth f with a non-zero first-order term settles it for n = 2.
     v1 = sp.Symbol("v_1", real=True, nonzero=True)
-    w2, v2 = point(2)
+    _, v2 = point(2)
     return Body(
         statement=AllOf((
             ("Taylor, order arithmetic", derivation),

@@ -374,10 +374,10 @@ def decide_derivation(st: Derivation, scope: Scope) -> Verdict:
     names = list(dict.fromkeys(cited))
     rules = [c for c in names if c in RULES]
     computed = [c for c in names if c in COMPUTED]
-    text = "derivation citing: " + ", ".join(rules) if rules else "derivation"
-    if computed:
-        text += "; computed: " + ", ".join(computed)
-    return Verdict(Status.PROVEN, scope, text + " (patterns matched)")
+    # Structured like the ladder's methods, "name (details) + name (details)", so the printer can word it.
+    pieces = ([f"cited rules ({', '.join(rules)})"] if rules else []) + (
+        [f"computed ({', '.join(computed)})"] if computed else [])
+    return Verdict(Status.PROVEN, scope, " + ".join(pieces) or "derivation")
 
 
 HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {Derivation: decide_derivation}
