@@ -294,8 +294,14 @@ def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
     for old, new in ((x, y), (y, x)):
         if a == old and b == new:
             return None
-        if isinstance(a, sp.Basic) and a.has(old) and a.xreplace({old: new}) == b:
-            return None
+        # In a context only for a compound side: rewriting every 0 or every r of `a` would be no instance.
+        if isinstance(old, sp.Atom) or not (isinstance(a, sp.Basic) and a.has(old)):
+            continue
+        try:
+            if a.xreplace({old: new}) == b:
+                return None
+        except Exception:  # the rewritten expression cannot be built (a limit towards r, say): no instance
+            continue
     return f"not an instance of {rule}"
 
 
@@ -324,7 +330,10 @@ def instantiate(e: Any, n: int, entry: int | None = None, index: Any = None) -> 
         point = sp.Matrix(x.doit() if hasattr(x, "doit") else x)
         return generic_function(str(name), n, tuple(int(k) + 1 for k in idx))(*point)
 
-    return out.replace(lambda x: isinstance(x, Partial), concrete)
+    out = out.replace(lambda x: isinstance(x, Partial), concrete)
+    # d/dr of the generic functions, by their own partials (the chain rule computed, not cited): a derivative
+    # left unevaluated could not take a value of r at a sample point.
+    return out.replace(lambda x: isinstance(x, sp.Derivative), lambda d: d.doit())
 
 
 def as_limit_statement(a: Any, b: Any, r: Any = R_VAR) -> tuple[Any, Any]:
