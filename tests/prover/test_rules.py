@@ -13,11 +13,11 @@ import sympy as sp
 from symproof.prover import Derivation, Scope, Step, decide
 from symproof.prover.rules import (
     COMPUTED,
-    J,
-    N,
     R_VAR,
     RULES,
     BigO,
+    J,
+    N,
     as_limit_statement,
     at,
     column_sum,
