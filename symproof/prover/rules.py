@@ -55,6 +55,20 @@ class BigO(sp.Function):
     nargs = 1
 
 
+class NonnegativeSum(sp.Sum):
+    """A Sum that knows the theorem: a finite sum sum_{k=a}^{b} (b >= a - 1, so possibly empty) of nonnegative
+    terms is nonnegative. SymPy's Sum reads positivity only, and only when the limits are known not reversed;
+    a certificate over a closed simplex (some weights 0) needs this one."""
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        if not self.function.is_nonnegative:
+            return None
+        for _, lo, hi in self.limits:
+            if not (hi - lo + 1).is_nonnegative:  # b < a - 1 is a reversed sum (Karr's convention): a minus sign
+                return None
+        return True
+
+
 def at(f: str, index: tuple[Any, ...], x: Any) -> Any:
     return Partial(sp.Symbol(f), sp.Tuple(*index), x)
 
