@@ -93,6 +93,8 @@ FR = Wording(
         "products of the multi-channel sparsity patterns (exact integers)":
             "produit des supports des couches à plusieurs canaux, en entiers exacts",
         "products of the sparsity patterns (exact integers)": "produit des supports, en entiers exacts",
+        "the builder's multi-channel conv matrices against J (x) B":
+            "matrices de convolution à plusieurs canaux du constructeur comparées à $J \\otimes B$",
         "every placement: receptive_field and I + body sparsity patterns":
             "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
     },
@@ -180,6 +182,11 @@ FR = Wording(
         "q2.prob.general": "Pour tout $K$ et tout $\\boldsymbol{\\pi}$ du simplexe ouvert ($\\pi_k = q_k / "
                            "\\sum_j q_j$ avec tous les $q_k > 0$), la sortie $\\sum_k \\pi_k\\, \\sigma(a_k)$ est "
                            "strictement comprise entre $0$ et $1$ pour tous $a_k$ réels : c'est une probabilité.",
+        "q2.prob.closed": "Pour tout $K$ et tout $\\boldsymbol{\\pi}$ du simplexe fermé ($\\pi_k \\geq 0$, $\\sum_k "
+                          "\\pi_k = 1$, certains $\\pi_k$ éventuellement nuls ; écrit $\\pi_k = q_k / \\sum_j q_j$ "
+                          "avec $q_1 > 0$ après renumérotation et $q_2, \\dots, q_K \\geq 0$), la sortie $\\sum_k "
+                          "\\pi_k\\, \\sigma(a_k)$ est strictement comprise entre $0$ et $1$ pour tous $a_k$ réels : "
+                          "c'est une probabilité. Une somme finie de termes positifs ou nuls est positive ou nulle.",
         "q2.montecarlo": "Indice numérique : $10^5$ tirages (graine fixée) du processus génératif $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, avec $d = 2$, $K = 3$ et $\\boldsymbol{\\pi} = (0{,}2 ; 0{,}5 ; "
@@ -319,6 +326,13 @@ FR = Wording(
                 "de précision est impossible. Voir les deux coins demande un champ de $2 \\times 7 - 1 = 13$, soit "
                 "six couches. Des connexions résiduelles, placées n'importe où sur les quatre couches, ne changent "
                 "rien : champ toujours $9 \\times 9$, $x_{6,6}$ toujours hors de portée.",
+        "q5.4.every_c": "Pour tous nombres de canaux $C_1, C_2, C_3$ et tous poids, la sortie $(0, 0)$ ne dépend pas "
+                        "du pixel d'entrée $(6, 6)$ : une couche de $C_{\\mathrm{in}}$ vers $C_{\\mathrm{out}}$ "
+                        "canaux a pour motif de dépendance $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} \\otimes "
+                        "B$ ($B$ : les fenêtres $3 \\times 3$), et le produit des quatre motifs vaut $C_1 C_2 C_3\\, "
+                        "(J_{1 \\times 1} \\otimes B^4)$ pour toute matrice $B$ : sa partie en pixels $B^4$ ne "
+                        "dépend pas des canaux, et $B^4$ ne relie pas $(0, 0)$ à $(6, 6)$. Les $16$ canaux de "
+                        "l'énoncé en sont une instance.",
         "q5.4.rf": "Un champ de taille $2j + 1$ centré sur le pixel $(0, 0)$ atteint le coin opposé "
                    "$(n - 1, n - 1)$ d'une image $n \\times n$ si et seulement si $2j + 1 \\geq 2n - 1$ "
                    "(pour tous $n$ et $j$) : il faut un champ $13 \\times 13$ pour $n = 7$, soit six "
@@ -439,6 +453,8 @@ EN = Wording(
         "products of the multi-channel sparsity patterns (exact integers)":
             "product of the supports of the multi-channel layers, in exact integers",
         "products of the sparsity patterns (exact integers)": "product of the supports, in exact integers",
+        "the builder's multi-channel conv matrices against J (x) B":
+            "the builder's multi-channel convolution matrices compared with $J \\otimes B$",
         "every placement: receptive_field and I + body sparsity patterns":
             "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)",
     },
@@ -526,6 +542,11 @@ EN = Wording(
         "q2.prob.general": "For every $K$ and every $\\boldsymbol{\\pi}$ in the open simplex ($\\pi_k = q_k / "
                            "\\sum_j q_j$ with every $q_k > 0$), the output $\\sum_k \\pi_k\\, \\sigma(a_k)$ lies "
                            "strictly between $0$ and $1$ for all real $a_k$: it is a probability.",
+        "q2.prob.closed": "For every $K$ and every $\\boldsymbol{\\pi}$ in the closed simplex ($\\pi_k \\geq 0$, "
+                          "$\\sum_k \\pi_k = 1$, some $\\pi_k$ possibly $0$; written $\\pi_k = q_k / \\sum_j q_j$ "
+                          "with $q_1 > 0$ after relabelling and $q_2, \\dots, q_K \\geq 0$), the output $\\sum_k "
+                          "\\pi_k\\, \\sigma(a_k)$ lies strictly between $0$ and $1$ for all real $a_k$: it is a "
+                          "probability. A finite sum of nonnegative terms is nonnegative.",
         "q2.montecarlo": "Numeric evidence: $10^5$ draws (fixed seed) of the generative process $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, with $d = 2$, $K = 3$ and $\\boldsymbol{\\pi} = (0.2, 0.5, 0.3)$, give "
@@ -660,6 +681,13 @@ EN = Wording(
                 "Seeing both corners needs a field of $2 \\times 7 - 1 = 13$, i.e.\\ six layers. Residual "
                 "connections placed anywhere over the four layers change nothing: the field is still "
                 "$9 \\times 9$ and $x_{6,6}$ still out of reach.",
+        "q5.4.every_c": "For all channel counts $C_1, C_2, C_3$ and all weights, output pixel $(0, 0)$ does not "
+                        "depend on input pixel $(6, 6)$: a layer from $C_{\\mathrm{in}}$ to $C_{\\mathrm{out}}$ "
+                        "channels has the dependency pattern $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} "
+                        "\\otimes B$ ($B$: the $3 \\times 3$ windows), and the product of the four patterns is $C_1 "
+                        "C_2 C_3\\, (J_{1 \\times 1} \\otimes B^4)$ for every matrix $B$: its pixel part $B^4$ does "
+                        "not depend on the channels, and $B^4$ does not link $(0, 0)$ to $(6, 6)$. The question's "
+                        "$16$ channels are one instance.",
         "q5.4.rf": "A field of size $2j + 1$ centred on pixel $(0, 0)$ reaches the opposite corner "
                    "$(n - 1, n - 1)$ of an $n \\times n$ image if and only if $2j + 1 \\geq 2n - 1$ (for "
                    "all $n$ and $j$): a $13 \\times 13$ field is needed for $n = 7$, that is six Conv-3x3 "
