@@ -243,6 +243,9 @@ def _chain_rule_steps() -> tuple[Step, ...]:
             Step(hv_entry(), "evaluate at r = 0"))
 
 
+EVERY_N_NAMES = {"latex": {"names": {VN[J, 0]: "v_j", VN[I_ENTRY, 0]: "v_i"}}}
+
+
 def _g_entry(point: Any) -> Any:
     return at("f", (I_ENTRY,), point)
 
@@ -272,7 +275,7 @@ def hv_by_finite_difference_every_n() -> Body:
         statement=AllOf((("derivative as a limit, chain rule", by_derivative),
                          ("Taylor, limit of a sum", by_taylor))),
         answer=forward_quotient(),
-        notes={"entry": "i-th entry, 0 <= i < n, for a symbolic n"},
+        notes={"entry": "i-th entry, 0 <= i < n, for a symbolic n", **EVERY_N_NAMES},
         wrong={"without dividing by r": Derivation(
                    sp.Limit(forward_quotient() * r, r, 0, dir="+-"),
                    (Step(r_operator(_g_entry(SHIFTED)), "derivative as a limit", {"a": _g_entry(SHIFTED)}),),
@@ -304,7 +307,7 @@ def forward_difference_error_every_n() -> Body:
                                                certificate=3 * v1**2)),
         )),
         answer=sp.Order(r),
-        notes={"witness": "f(w) = w_1^3"},
+        notes={"witness": "f(w) = w_1^3", **EVERY_N_NAMES},
         wrong={"Taylor without the first-order term": Derivation(forward_quotient(), (
                    Step(BigO(r**2) / r, "Taylor", {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),), index=I_ENTRY),
                "Taylor with the wrong sign": Derivation(forward_quotient(), (
@@ -332,6 +335,7 @@ def r_operator_rules_every_n() -> Body:
     ))
     return Body(
         statement=AllOf((("linearity", linearity), ("product rule", product))),
+        notes=EVERY_N_NAMES,
         answer=sp.Symbol("R_v{f}") * sp.Symbol("g") + sp.Symbol("f") * sp.Symbol("R_v{g}"),
         wrong={"R(f g) = R(f) R(g)": Derivation(r_operator(F_AT * G_AT), (
                    Step(sp.Subs(sp.Derivative(F_AT, r) * sp.Derivative(G_AT, r), r, 0), "product rule",
@@ -350,6 +354,7 @@ def hv_by_r_operator_every_n() -> Body:
     return Body(
         statement=Derivation(start, _chain_rule_steps(), index=I_ENTRY),
         answer=start,
+        notes=EVERY_N_NAMES,
         wrong={"R_v{g} = H v / 2": Derivation(start, (
                    _chain_rule_steps()[0], Step(hv_entry() / 2, "evaluate at r = 0")), index=I_ENTRY),
                "chain rule without v_j": Derivation(start, (

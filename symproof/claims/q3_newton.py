@@ -179,7 +179,14 @@ def newton_minimiser_every_n() -> Body:
         )),
         answer=star,
         notes={"facts": "H symmetric positive definite (so invertible): the only facts the matrix rules may use",
-               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*"},
+               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*",
+               # Printed names for exact subexpressions (the text defines L and w*); the prover sees them whole.
+               "latex": {"names": {
+                   sp.Derivative(model_n(Wm), Wm): r"\nabla_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   sp.Derivative(model_n(Wm), (Wm, 2)): r"\nabla^2_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   model_n(Wm) - model_n(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
+                   star: r"\boldsymbol{w}^*",
+               }}},
         wrong={"w* = w_t - H g": MatrixEqual(grad.subs(Wm, Wt - H * G), sp.ZeroMatrix(n, 1), SPD_H),
                "grad L = g + H^T (w - w_t) / 2": MatrixEqual(sp.Derivative(model_n(Wm), Wm),
                                                             G + H.T * (Wm - Wt) / 2, SPD_H),
