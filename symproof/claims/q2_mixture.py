@@ -213,7 +213,9 @@ def output_is_probability_closed_simplex() -> Body:
         return NonnegativeSum(body, (k, 2, big_k))
 
     total = q1 + rest(q[k])
-    out = q1 / total * Sigmoid(a1) + sp.Sum(q[k] / total * Sigmoid(a[k]), (k, 2, big_k))
+    # out = sum_k pi_k sigma(a_k) with the common 1 / (q_1 + ... + q_K) taken out of the sum: the same number,
+    # and a shape the ladder's merge of sums reaches without simplify (0.1 s instead of 0.9 s).
+    out = (q1 * Sigmoid(a1) + sp.Sum(q[k] * Sigmoid(a[k]), (k, 2, big_k))) / total
     above_zero = (q1 * Sigmoid(a1) + rest(q[k] * Sigmoid(a[k]))) / total
     below_one = (q1 * Sigmoid(-a1) + rest(q[k] * Sigmoid(-a[k]))) / total  # 1 - sigma(a) = sigma(-a)
     return Body(
