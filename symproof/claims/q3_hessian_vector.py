@@ -243,6 +243,7 @@ def _chain_rule_steps() -> tuple[Step, ...]:
             Step(hv_entry(), "evaluate at r = 0"))
 
 
+TAYLOR_AT_W = {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN, "tag": 1}  # g_i(w + r v) about w
 EVERY_N_NAMES = {"latex": {"names": {VN[J, 0]: "v_j", VN[I_ENTRY, 0]: "v_i"}}}
 
 
@@ -264,11 +265,11 @@ def hv_by_finite_difference_every_n() -> Body:
     taylor_bindings = {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}
     main = hv_entry()
     by_taylor = Derivation(limit, (
-        Step(sp.Limit((r * main + BigO(r**2)) / r, r, 0, dir="+-"), "Taylor", taylor_bindings),
-        Step(sp.Limit(main + BigO(r), r, 0, dir="+-"), "order arithmetic"),
-        Step(sp.Limit(main, r, 0, dir="+-") + sp.Limit(BigO(r), r, 0, dir="+-"), "limit of a sum",
-             {"a": main, "b": BigO(r)}),
-        Step(main + sp.Limit(BigO(r), r, 0, dir="+-"), "evaluate at r = 0"),
+        Step(sp.Limit((r * main + BigO(r**2, 1)) / r, r, 0, dir="+-"), "Taylor", taylor_bindings),
+        Step(sp.Limit(main + BigO(r, 1), r, 0, dir="+-"), "order arithmetic"),
+        Step(sp.Limit(main, r, 0, dir="+-") + sp.Limit(BigO(r, 1), r, 0, dir="+-"), "limit of a sum",
+             {"a": main, "b": BigO(r, 1)}),
+        Step(main + sp.Limit(BigO(r, 1), r, 0, dir="+-"), "evaluate at r = 0"),
         Step(main, "limit of O(r^k)", {"k": 1}),
     ), index=I_ENTRY)
     return Body(
@@ -292,8 +293,8 @@ def hv_by_finite_difference_every_n() -> Body:
 def forward_difference_error_every_n() -> Body:
     main = hv_entry()
     derivation = Derivation(forward_quotient(), (
-        Step((r * main + BigO(r**2)) / r, "Taylor", {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),
-        Step(main + BigO(r), "order arithmetic"),
+        Step((r * main + BigO(r**2, 1)) / r, "Taylor", TAYLOR_AT_W),
+        Step(main + BigO(r, 1), "order arithmetic"),
     ), index=I_ENTRY)
     # The error is not o(r) in general: one smooth f with a non-zero first-order term settles it for n = 2.
     v1 = sp.Symbol("v_1", real=True, nonzero=True)
@@ -309,10 +310,9 @@ def forward_difference_error_every_n() -> Body:
         answer=sp.Order(r),
         notes={"witness": "f(w) = w_1^3", **EVERY_N_NAMES},
         wrong={"Taylor without the first-order term": Derivation(forward_quotient(), (
-                   Step(BigO(r**2) / r, "Taylor", {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),), index=I_ENTRY),
+                   Step(BigO(r**2, 1) / r, "Taylor", TAYLOR_AT_W),), index=I_ENTRY),
                "Taylor with the wrong sign": Derivation(forward_quotient(), (
-                   Step((-r * main + BigO(r**2)) / r, "Taylor", {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),),
-                   index=I_ENTRY)},
+                   Step((-r * main + BigO(r**2, 1)) / r, "Taylor", TAYLOR_AT_W),), index=I_ENTRY)},
     )
 
 

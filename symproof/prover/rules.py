@@ -50,9 +50,13 @@ class Partial(sp.Function):
 
 
 class BigO(sp.Function):
-    """O(r^k) as r -> 0: a remainder |rem| <= C |r|^k near 0, for one unspecified smooth rem."""
+    """BigO(r**k, t): one remainder bounded by C |r|^k near r = 0, named by its tag t.
 
-    nargs = 1
+    The tag keeps two remainders apart: SymPy would cancel O(r^2) - O(r^2) to 0, which is false of two different
+    remainders (g(w + r v) - g(w - r v) is not exactly 2 r H v). A rule that brings in a remainder must bring in a
+    tag not yet used in the expression; the matcher checks it."""
+
+    nargs = 2
 
 
 class NonnegativeSum(sp.Sum):
@@ -106,8 +110,31 @@ def _linearity(c: Any, a: Any, r: Any = R_VAR) -> tuple[Any, Any]:
     return sp.Derivative(c * a, r), c * sp.Derivative(a, r)
 
 
-def _free_of_r(c: Any, r: Any = R_VAR, **_: Any) -> str | None:
-    return None if not sp.sympify(c).has(r) else f"{c} depends on {r}"
+def _smooth(e: Any) -> bool:
+    """Built from partials of smooth functions, their derivatives in r, entries, numbers and symbols by sums,
+    products and integer powers: differentiable in r everywhere (a derivative rule needs nothing weaker)."""
+    if isinstance(e, (Partial, sp.Symbol, sp.Number, sp.matrices.expressions.matexpr.MatrixElement)):
+        return True
+    if isinstance(e, sp.Pow):
+        return bool(e.exp.is_Integer and e.exp >= 0) and _smooth(e.base)
+    if isinstance(e, (sp.Add, sp.Mul, sp.Derivative)):
+        return all(_smooth(a) for a in (e.args if not isinstance(e, sp.Derivative) else (e.expr,)))
+    if isinstance(e, sp.Sum):  # a finite sum (over the n entries) of smooth terms
+        return _smooth(e.function)
+    return False
+
+
+def _not_smooth(**bindings: Any) -> str | None:
+    for name in ("a", "b"):
+        if name in bindings and not _smooth(sp.sympify(bindings[name])):
+            return f"{bindings[name]} is not known to be differentiable in r"
+    return None
+
+
+def _free_of_r(c: Any, r: Any = R_VAR, **rest: Any) -> str | None:
+    if sp.sympify(c).has(r):
+        return f"{c} depends on {r}"
+    return _not_smooth(**rest)
 
 
 def _product_rule(a: Any, b: Any, r: Any = R_VAR) -> tuple[Any, Any]:
@@ -120,10 +147,18 @@ def _derivative_as_limit(a: Any, r: Any = R_VAR) -> tuple[Any, Any]:
     return sp.Subs(sp.Derivative(a, r), r, 0), sp.Limit((a - at_zero(a, r)) / r, r, 0, dir="+-")
 
 
-def _taylor(f: str, index: tuple[Any, ...], x: Any, v: Any, r: Any = R_VAR) -> tuple[Any, Any]:
-    """F(x + r v) = F(x) + r sum_j d_j F(x) v_j + O(r^2): Taylor's theorem with an O(|r v|^2) remainder, v fixed."""
+def _taylor(f: str, index: tuple[Any, ...], x: Any, v: Any, tag: int = 1, r: Any = R_VAR) -> tuple[Any, Any]:
+    """F(x + r v) = F(x) + r sum_j d_j F(x) v_j + O(r^2): Taylor's theorem with an O(|r v|^2) remainder, v fixed;
+    F = d^index f is C^2 (f smooth). The remainder is named by `tag`."""
     return (at(f, index, _shifted(x, v, r)),
-            at(f, index, x) + r * column_sum(at(f, (*index, J), x) * v[J, 0]) + BigO(r**2))
+            at(f, index, x) + r * column_sum(at(f, (*index, J), x) * v[J, 0]) + BigO(r**2, tag))
+
+
+def _no_capture(f: str = "", index: tuple[Any, ...] = (), x: Any = None, v: Any = None, **_: Any) -> str | None:
+    """The rule's own summation index j must not occur in the bindings (it would be captured by the sum)."""
+    if any(sp.sympify(e).has(J) for e in (*index, x, v) if e is not None):
+        return f"the bindings use the summation index {J}"
+    return None
 
 
 def _limit_of_sum(a: Any, b: Any, r: Any = R_VAR) -> tuple[Any, Any]:
@@ -152,12 +187,12 @@ def _has_limit(e: Any, r: Any) -> bool:
     return False
 
 
-def _limit_of_order(k: Any, r: Any = R_VAR) -> tuple[Any, Any]:
+def _limit_of_order(k: Any, tag: int = 1, r: Any = R_VAR) -> tuple[Any, Any]:
     """lim_{r -> 0} O(r^k) = 0 for k >= 1."""
-    return sp.Limit(BigO(r**k), r, 0, dir="+-"), sp.S.Zero
+    return sp.Limit(BigO(r**k, tag), r, 0, dir="+-"), sp.S.Zero
 
 
-def _positive_order(k: Any, r: Any = R_VAR) -> str | None:
+def _positive_order(k: Any, tag: int = 1, r: Any = R_VAR) -> str | None:
     return None if sp.sympify(k).is_positive else f"O({r}^{k}) need not vanish"
 
 
@@ -167,11 +202,11 @@ def _constant_out_of_evaluation(c: Any, a: Any, r: Any = R_VAR) -> tuple[Any, An
 
 
 RULES: dict[str, NamedRule] = {rule.name: rule for rule in (
-    NamedRule("chain rule", _chain_rule),
+    NamedRule("chain rule", _chain_rule, _no_capture),
     NamedRule("linearity of d/dr", _linearity, _free_of_r),
-    NamedRule("product rule", _product_rule),
-    NamedRule("derivative as a limit", _derivative_as_limit),
-    NamedRule("Taylor", _taylor),
+    NamedRule("product rule", _product_rule, _not_smooth),
+    NamedRule("derivative as a limit", _derivative_as_limit, _not_smooth),
+    NamedRule("Taylor", _taylor, _no_capture),
     NamedRule("limit of a sum", _limit_of_sum, _limits_exist),
     NamedRule("limit of O(r^k)", _limit_of_order, _positive_order),
     NamedRule("constant out of an evaluation", _constant_out_of_evaluation, _free_of_r),
@@ -200,7 +235,7 @@ def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
             return sp.Add(*(ev(a) for a in x.args))
         if isinstance(x, sp.Mul):
             return sp.Mul(*(ev(a) for a in x.args))
-        if x.has(sp.Derivative):
+        if x.has(sp.Derivative, BigO):  # a remainder has no value at a point
             return sp.Subs(x, r, 0)
         return at_zero(x, r)
 
@@ -222,7 +257,8 @@ def _order(e: BigO, r: Any) -> Any:
 
 
 def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
-    """Expand, then O(r^k) r^m = O(r^(k+m)), c O(r^k) = O(r^k) for a constant c != 0, O(r^k) + O(r^k) = O(r^k)."""
+    """Expand, then O(r^k) r^m = O(r^(k+m)), c O(r^k) = O(r^k) for a constant c != 0, O(r^a) + O(r^b) =
+    O(r^min(a, b)). SymPy's own collecting of terms never meets two remainders with one tag (see BigO)."""
     if isinstance(e, sp.Limit):  # inside a limit in r: the same algebra, the limit kept
         return sp.Limit(order_arithmetic(e.args[0], r), *e.args[1:])
     if not isinstance(e, sp.Basic):
@@ -248,9 +284,11 @@ def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
         if c.has(r) or c.is_zero is not False:
             terms.append(term)  # a factor depending on r (or possibly 0) is not absorbed
             continue
-        orders.append(_order(os_[0], r) + power)
+        orders.append((_order(os_[0], r) + power, os_[0].args[1]))
     if orders:
-        terms.append(BigO(r ** min(orders)))
+        # The sum of every remainder of the expression is one remainder of the lowest order (no other is left to
+        # cancel against); it keeps the smallest tag.
+        terms.append(BigO(r ** min(o for o, _ in orders), min((t for _, t in orders), key=sp.default_sort_key)))
     return sp.Add(*terms)
 
 
@@ -305,7 +343,13 @@ def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
         return f"bindings do not fit {rule}: {exc}"
     if why:
         return f"side condition of {rule} fails: {why}"
-    for old, new in ((x, y), (y, x)):
+    introduced = y.atoms(BigO) - x.atoms(BigO) if isinstance(y, sp.Basic) else set()
+    if isinstance(a, sp.Basic) and any(o.args[1] in {p.args[1] for p in a.atoms(BigO)} for o in introduced):
+        return f"{rule} must bring in a remainder with a tag not yet used"
+    # Right to left only for rules without remainders: F(x) + r S + O(r^2) -> F(x + r v) would claim that an
+    # arbitrary remainder is the Taylor one.
+    directions = ((x, y),) if x.has(BigO) or y.has(BigO) else ((x, y), (y, x))
+    for old, new in directions:
         if a == old and b == new:
             return None
         # In a context only for a compound side: rewriting every 0 or every r of `a` would be no instance.

@@ -68,7 +68,7 @@ def test_the_general_r_operator_is_the_instances_hessian_vector_product(n: int) 
 
 @pytest.mark.parametrize("n", [2, 3])
 def test_the_general_forward_quotient_is_the_instances(n: int) -> None:
-    fd, _, w, v = hv.forward_difference(n)
+    fd, _, w, _ = hv.forward_difference(n)
     for entry in range(n):
         general = instantiate(hv.forward_quotient(), n, entry, hv.I_ENTRY)
         assert sp.expand(general - fd[entry]) == 0
