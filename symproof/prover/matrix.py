@@ -202,9 +202,11 @@ def reduce_matrix(residual: Any, facts: MatrixFacts) -> tuple[bool, tuple[str, .
 def _undeclared_inverses(exprs: tuple[Any, ...], facts: MatrixFacts) -> list[str]:
     out = []
     for e in exprs:
-        for inv in e.atoms(sp.Inverse) if isinstance(e, sp.Basic) else ():
-            if not facts.is_invertible(inv.arg):
-                out.append(str(inv.arg))
+        for inv in e.atoms(sp.Inverse, sp.MatPow) if isinstance(e, sp.Basic) else ():
+            base = inv.arg if isinstance(inv, sp.Inverse) else inv.base
+            negative = isinstance(inv, sp.Inverse) or not sp.sympify(inv.exp).is_nonnegative
+            if negative and not facts.is_invertible(base):
+                out.append(str(base))
     return sorted(set(out))
 
 
@@ -351,7 +353,9 @@ def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
     if missing:
         return Verdict(Status.UNKNOWN, scope, "matrix rules",
                        reason=f"an inverse of {', '.join(missing)} is used but not declared invertible")
-    cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=1)
+    # All three sizes (2, 3, 1) before the proof: cheap, and a check of SymPy's matrix calculus, which the
+    # proof relies on, by entrywise derivatives.
+    cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=3)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
     lhs, rhs = (_matrix_calculus(s, st.facts) for s in (st.lhs, st.rhs))

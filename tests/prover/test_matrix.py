@@ -107,3 +107,10 @@ def test_positive_form_by_the_definition_only() -> None:
     assert decide(PositiveForm(-HALF * u.T * H * u, u, SPD), Scope.GENERAL).refuted
     # symmetric only: not positive definite, and a random symmetric matrix shows it
     assert decide(PositiveForm(u.T * H * u, u, MatrixFacts(symmetric=(H,))), Scope.GENERAL).refuted
+
+
+def test_a_negative_power_needs_invertibility_too() -> None:
+    # A (A^{-1} g + g) = g + A g holds only for an invertible A: undeclared, it is not proven, declared it is.
+    st = MatrixEqual(A * (A**-1 * g + g), g + A * g, MatrixFacts())
+    assert not decide(st, Scope.GENERAL).proven
+    assert decide(MatrixEqual(st.lhs, st.rhs, MatrixFacts(invertible=(A,))), Scope.GENERAL).proven
