@@ -172,6 +172,7 @@ def newton_minimiser_every_n() -> Body:
             ("grad L(w*) = 0", MatrixEqual(grad.subs(Wm, star), sp.ZeroMatrix(n, 1), SPD_H)),
             # grad L(w) = H (w - w*): it vanishes only at w = w*, since H is invertible.
             ("grad L(w) = H (w - w*)", MatrixEqual(grad, H * (Wm - star), SPD_H)),
+            ("w - w* = H^{-1} grad L(w): grad L(w) = 0 only at w*", MatrixEqual(Wm - star, H.I * grad, SPD_H)),
             ("the Hessian of L is H", MatrixEqual(sp.Derivative(model_n(Wm), (Wm, 2)), H, SPD_H)),
             ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)",
              MatrixEqual(model_n(Wm) - model_n(star), HALF * (Wm - star).T * H * (Wm - star), SPD_H)),

@@ -235,7 +235,8 @@ def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
             return sp.Add(*(ev(a) for a in x.args))
         if isinstance(x, sp.Mul):
             return sp.Mul(*(ev(a) for a in x.args))
-        if x.has(sp.Derivative, BigO):  # a remainder has no value at a point
+        # A remainder has no value at a point, and r is bound inside a limit or an evaluation: kept.
+        if x.has(sp.Derivative, BigO, sp.Limit, sp.Subs):
             return sp.Subs(x, r, 0)
         return at_zero(x, r)
 

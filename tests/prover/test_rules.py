@@ -204,3 +204,8 @@ def test_the_summation_index_cannot_be_captured() -> None:
     bindings = {"f": "f", "index": (J,), "x": w, "v": v}
     x, yy = RULES["chain rule"].sides(**bindings)
     assert "side condition" in (match("chain rule", bindings, x, yy) or "")
+
+
+def test_evaluation_never_substitutes_a_bound_r() -> None:
+    inner = sp.Limit(F, r, 0, dir="+-")
+    assert evaluate_at_zero(sp.Subs(inner * G, r, 0)) == sp.Subs(inner, r, 0) * at("g", (), w)
