@@ -73,3 +73,21 @@ def test_the_general_forward_quotient_is_the_instances(n: int) -> None:
         general = instantiate(hv.forward_quotient(), n, entry, hv.I_ENTRY)
         assert sp.expand(general - fd[entry]) == 0
     assert gradient("f", w).shape == (n, 1)
+
+
+def _derivations(statement: object) -> list[Derivation]:
+    if isinstance(statement, Derivation):
+        return [statement]
+    parts = getattr(statement, "parts", ())
+    return [d for _, part in parts for d in _derivations(part)]
+
+
+def test_a_claim_cites_theorems_exactly_when_its_scope_says_so() -> None:
+    # "general" must mean computed: a claim whose proof cites a named theorem is declared "general, citing rules".
+    from symproof.claim import specs
+    from symproof.prover.rules import RULES
+
+    for spec in specs():
+        claim = get(spec.id)
+        cites = any(step.rule in RULES for d in _derivations(claim.statement) for step in d.steps)
+        assert cites == (claim.scope is Scope.CITED), spec.id
