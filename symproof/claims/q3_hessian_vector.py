@@ -266,11 +266,11 @@ def hv_by_finite_difference_every_n() -> Body:
     main = hv_entry()
     by_taylor = Derivation(limit, (
         Step(sp.Limit((r * main + BigO(r**2, 1)) / r, r, 0, dir="+-"), "Taylor", taylor_bindings),
-        Step(sp.Limit(main + BigO(r, 1), r, 0, dir="+-"), "order arithmetic"),
-        Step(sp.Limit(main, r, 0, dir="+-") + sp.Limit(BigO(r, 1), r, 0, dir="+-"), "limit of a sum",
-             {"a": main, "b": BigO(r, 1)}),
-        Step(main + sp.Limit(BigO(r, 1), r, 0, dir="+-"), "evaluate at r = 0"),
-        Step(main, "limit of O(r^k)", {"k": 1}),
+        Step(sp.Limit(main + BigO(r, 2), r, 0, dir="+-"), "order arithmetic"),
+        Step(sp.Limit(main, r, 0, dir="+-") + sp.Limit(BigO(r, 2), r, 0, dir="+-"), "limit of a sum",
+             {"a": main, "b": BigO(r, 2)}),
+        Step(main + sp.Limit(BigO(r, 2), r, 0, dir="+-"), "evaluate at r = 0"),
+        Step(main, "limit of O(r^k)", {"k": 1, "tag": 2}),
     ), index=I_ENTRY)
     return Body(
         statement=AllOf((("derivative as a limit, chain rule", by_derivative),
@@ -294,7 +294,7 @@ def forward_difference_error_every_n() -> Body:
     main = hv_entry()
     derivation = Derivation(forward_quotient(), (
         Step((r * main + BigO(r**2, 1)) / r, "Taylor", TAYLOR_AT_W),
-        Step(main + BigO(r, 1), "order arithmetic"),
+        Step(main + BigO(r, 2), "order arithmetic"),
     ), index=I_ENTRY)
     # The error is not o(r) in general: one smooth f with a non-zero first-order term settles it for n = 2.
     v1 = sp.Symbol("v_1", real=True, nonzero=True)

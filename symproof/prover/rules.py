@@ -259,14 +259,15 @@ def _order(e: BigO, r: Any) -> Any:
 
 def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
     """Expand, then O(r^k) r^m = O(r^(k+m)), c O(r^k) = O(r^k) for a constant c != 0, O(r^a) + O(r^b) =
-    O(r^min(a, b)). SymPy's own collecting of terms never meets two remainders with one tag (see BigO)."""
+    O(r^min(a, b)), the result a new remainder with a fresh tag (see BigO)."""
     if isinstance(e, sp.Limit):  # inside a limit in r: the same algebra, the limit kept
         return sp.Limit(order_arithmetic(e.args[0], r), *e.args[1:])
     if not isinstance(e, sp.Basic):
         return e
     expanded = sp.expand(e)
     terms = []
-    orders = []
+    orders: list[Any] = []
+    absorbed: list[Any] = []
     for term in sp.Add.make_args(expanded):
         os_ = [f for f in sp.Mul.make_args(term) if isinstance(f, BigO)]
         if len(os_) != 1:
@@ -285,11 +286,16 @@ def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
         if c.has(r) or c.is_zero is not False:
             terms.append(term)  # a factor depending on r (or possibly 0) is not absorbed
             continue
-        orders.append((_order(os_[0], r) + power, os_[0].args[1]))
-    if orders:
-        # The sum of every remainder of the expression is one remainder of the lowest order (no other is left to
-        # cancel against); it keeps the smallest tag.
-        terms.append(BigO(r ** min(o for o, _ in orders), min((t for _, t in orders), key=sp.default_sort_key)))
+        orders.append(term)
+        absorbed.append(_order(os_[0], r) + power)
+    if len(orders) == 1 and isinstance(orders[0], BigO):
+        terms.append(orders[0])  # one remainder, as it was
+    elif orders:
+        # The sum of the absorbed terms is one new remainder of the lowest order. It gets a tag used nowhere in
+        # the expression: a remainder left unabsorbed (A O_1, A depending on w) still means the old O_1.
+        tags = [o.args[1] for o in expanded.atoms(BigO)]
+        fresh = 1 + max((int(t) for t in tags if t.is_Integer), default=0)
+        terms.append(BigO(r ** min(absorbed), fresh))
     return sp.Add(*terms)
 
 
