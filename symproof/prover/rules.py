@@ -110,10 +110,22 @@ def _linearity(c: Any, a: Any, r: Any = R_VAR) -> tuple[Any, Any]:
     return sp.Derivative(c * a, r), c * sp.Derivative(a, r)
 
 
+def _polynomial_point(x: Any, r: Any = R_VAR) -> bool:
+    """x = x_0 + r x_1 + r^2 x_2 + ...: each term a matrix free of r times a polynomial in r (w + r v, say)."""
+    for term in sp.Add.make_args(x) if not isinstance(x, sp.MatAdd) else x.args:
+        coeff, mats = term.as_coeff_matrices() if isinstance(term, sp.MatMul) else (sp.S.One, [term])
+        if any(m.has(r) for m in mats) or not sp.sympify(coeff).is_polynomial(r):
+            return False
+    return True
+
+
 def _smooth(e: Any) -> bool:
-    """Built from partials of smooth functions, their derivatives in r, entries, numbers and symbols by sums,
-    products and integer powers: differentiable in r everywhere (a derivative rule needs nothing weaker)."""
-    if isinstance(e, (Partial, sp.Symbol, sp.Number, sp.matrices.expressions.matexpr.MatrixElement)):
+    """Built from partials of smooth functions at points polynomial in r, their derivatives in r, entries, numbers
+    and symbols by sums, products and integer powers: differentiable in r everywhere (what a derivative rule
+    needs), and continuous (what a limit needs)."""
+    if isinstance(e, Partial):
+        return _polynomial_point(e.args[2])
+    if isinstance(e, (sp.Symbol, sp.Number, sp.matrices.expressions.matexpr.MatrixElement)):
         return True
     if isinstance(e, sp.Pow):
         return bool(e.exp.is_Integer and e.exp >= 0) and _smooth(e.base)
@@ -180,11 +192,9 @@ def _has_limit(e: Any, r: Any) -> bool:
         return True
     if isinstance(e, BigO):
         return _order(e, r) >= 1
-    if isinstance(e, Partial):
-        return True  # continuous (smooth f) at a point depending polynomially on r
     if isinstance(e, (sp.Add, sp.Mul)):
         return all(_has_limit(a, r) for a in e.args)
-    return False
+    return _smooth(e)  # continuous in r, so its limit at 0 is its value
 
 
 def _limit_of_order(k: Any, tag: int = 1, r: Any = R_VAR) -> tuple[Any, Any]:

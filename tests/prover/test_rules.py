@@ -211,3 +211,12 @@ def test_the_summation_index_cannot_be_captured() -> None:
 def test_evaluation_never_substitutes_a_bound_r() -> None:
     inner = sp.Limit(F, r, 0, dir="+-")
     assert evaluate_at_zero(sp.Subs(inner * G, r, 0)) == sp.Subs(inner, r, 0) * at("g", (), w)
+
+
+def test_a_point_not_polynomial_in_r_is_not_smooth_in_r() -> None:
+    far = at("f", (), w + v / r)
+    x, yy = RULES["derivative as a limit"].sides(a=F)
+    assert match("derivative as a limit", {"a": F}, x, yy) is None
+    assert "side condition" in (match("derivative as a limit", {"a": far}, sp.S.Zero, sp.S.One) or "")
+    x, yy = RULES["limit of a sum"].sides(a=far, b=F)
+    assert "side condition" in (match("limit of a sum", {"a": far, "b": F}, x, yy) or "")
