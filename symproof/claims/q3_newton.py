@@ -193,5 +193,6 @@ def newton_minimiser_every_n() -> Body:
                                                             G + H.T * (Wm - Wt) / 2, SPD_H),
                "w* = w_t + H^{-1} g": MatrixEqual(grad.subs(Wm, Wt + H.I * G), sp.ZeroMatrix(n, 1), SPD_H),
                "L(w) - L(w*) = (w - w*)^T H (w - w*)":
-                   MatrixEqual(model_n(Wm) - model_n(star), (Wm - star).T * H * (Wm - star), SPD_H)},
+                   MatrixEqual(model_n(Wm) - model_n(star), (Wm - star).T * H * (Wm - star), SPD_H),
+               "w* is a maximiser: -1/2 u^T H u > 0": PositiveForm(-HALF * U.T * H * U, U, SPD_H)},
     )

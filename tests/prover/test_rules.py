@@ -220,3 +220,15 @@ def test_a_point_not_polynomial_in_r_is_not_smooth_in_r() -> None:
     assert "side condition" in (match("derivative as a limit", {"a": far}, sp.S.Zero, sp.S.One) or "")
     x, yy = RULES["limit of a sum"].sides(a=far, b=F)
     assert "side condition" in (match("limit of a sum", {"a": far, "b": F}, x, yy) or "")
+
+
+def test_a_finite_sum_of_nonnegative_terms_is_nonnegative() -> None:
+    from symproof.prover.rules import NonnegativeSum
+
+    k = sp.Symbol("k", integer=True)
+    big_k = sp.Symbol("K", integer=True, positive=True)
+    q = sp.IndexedBase("q", nonnegative=True)
+    a = sp.IndexedBase("a", real=True)
+    assert NonnegativeSum(q[k], (k, 2, big_k)).is_nonnegative  # empty for K = 1: 0
+    assert NonnegativeSum(a[k], (k, 2, big_k)).is_nonnegative is None  # terms of either sign
+    assert NonnegativeSum(q[k], (k, 5, big_k)).is_nonnegative is None  # K = 1: a reversed sum, -(q_2 + q_3)
