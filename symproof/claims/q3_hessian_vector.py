@@ -9,7 +9,8 @@ import sympy as sp
 
 from ..claim import Body, Chain, claim
 from ..nn.generic import generic_function, gradient, hessian
-from ..prover import AllOf, Holds, Scope, eq
+from ..prover import AllOf, Derivation, Holds, Scope, Step, eq
+from ..prover.rules import BigO, J, N, at, column_sum
 
 r = sp.Symbol("r", real=True)
 c = sp.Symbol("c", real=True)
@@ -216,3 +217,150 @@ def hv_by_r_operator() -> Body:
         wrong[f"n = {n}: R_v{{g}} = diag(H) v"] = eq(R(g, w, v), sp.diag(*H.diagonal()) * sp.Matrix(v))
     w, v = point(2)
     return Body(statement=AllOf(tuple(parts)), steps=tuple(steps), wrong=wrong, answer=R(gradient("f", w), w, v))
+
+
+# --- for every n: derivations whose steps cite named theorems (symproof.prover.rules) --------------------------
+# w, v in R^n for a symbolic n; f, g smooth on R^n; entry i of a vector (0 <= i < n); (H v)_i = sum_j f_ij(w) v_j.
+WN = sp.MatrixSymbol("w", N, 1)
+VN = sp.MatrixSymbol("v", N, 1)
+I_ENTRY = sp.Symbol("i", integer=True, nonnegative=True)
+SHIFTED = WN + r * VN
+
+
+def r_operator(h: Any) -> Any:
+    """R_v{h(w)} = d/dr h(w + r v) at r = 0, for h built from partials at w + r v."""
+    return sp.Subs(sp.Derivative(h, r), r, 0)
+
+
+def hv_entry(point: Any = WN) -> Any:
+    """(H v)_i = sum_j d_i d_j f(w) v_j."""
+    return column_sum(at("f", (I_ENTRY, J), point) * VN[J, 0])
+
+
+def _chain_rule_steps() -> tuple[Step, ...]:
+    """R_v{g_i} = [sum_j f_ij(w + r v) v_j]_{r=0} = sum_j f_ij(w) v_j."""
+    return (Step(sp.Subs(hv_entry(SHIFTED), r, 0), "chain rule", {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),
+            Step(hv_entry(), "evaluate at r = 0"))
+
+
+TAYLOR_AT_W = {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN, "tag": 1}  # g_i(w + r v) about w
+EVERY_N_NAMES = {"latex": {"names": {VN[J, 0]: "v_j", VN[I_ENTRY, 0]: "v_i"}}}
+
+
+def _g_entry(point: Any) -> Any:
+    return at("f", (I_ENTRY,), point)
+
+
+def forward_quotient() -> Any:
+    return (_g_entry(SHIFTED) - _g_entry(WN)) / r
+
+
+@claim("q3.3.every_n", "3.3", "for every n and smooth f: lim_{r -> 0} (g(w + r v) - g(w)) / r = H v, by the "
+       "derivative as a limit and the chain rule (and again by Taylor and the limit of a sum)", Scope.CITED)
+def hv_by_finite_difference_every_n() -> Body:
+    limit = sp.Limit(forward_quotient(), r, 0, dir="+-")
+    by_derivative = Derivation(limit, (
+        Step(r_operator(_g_entry(SHIFTED)), "derivative as a limit", {"a": _g_entry(SHIFTED)}),
+        *_chain_rule_steps()), index=I_ENTRY)
+    taylor_bindings = {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}
+    main = hv_entry()
+    by_taylor = Derivation(limit, (
+        Step(sp.Limit((r * main + BigO(r**2, 1)) / r, r, 0, dir="+-"), "Taylor", taylor_bindings),
+        Step(sp.Limit(main + BigO(r, 2), r, 0, dir="+-"), "order arithmetic"),
+        Step(sp.Limit(main, r, 0, dir="+-") + sp.Limit(BigO(r, 2), r, 0, dir="+-"), "limit of a sum",
+             {"a": main, "b": BigO(r, 2)}),
+        Step(main + sp.Limit(BigO(r, 2), r, 0, dir="+-"), "evaluate at r = 0"),
+        Step(main, "limit of O(r^k)", {"k": 1, "tag": 2}),
+    ), index=I_ENTRY)
+    return Body(
+        statement=AllOf((("derivative as a limit, chain rule", by_derivative),
+                         ("Taylor, limit of a sum", by_taylor))),
+        answer=forward_quotient(),
+        notes={"entry": "i-th entry, 0 <= i < n, for a symbolic n", **EVERY_N_NAMES},
+        wrong={"without dividing by r": Derivation(
+                   sp.Limit(forward_quotient() * r, r, 0, dir="+-"),
+                   (Step(r_operator(_g_entry(SHIFTED)), "derivative as a limit", {"a": _g_entry(SHIFTED)}),),
+                   index=I_ENTRY),
+               "chain rule without v_j": Derivation(limit, (
+                   Step(r_operator(_g_entry(SHIFTED)), "derivative as a limit", {"a": _g_entry(SHIFTED)}),
+                   Step(sp.Subs(column_sum(at("f", (I_ENTRY, J), SHIFTED)), r, 0), "chain rule",
+                        {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN})), index=I_ENTRY)},
+    )
+
+
+@claim("q3.4.every_n", "3.4", "for every n and smooth f: (g(w + r v) - g(w)) / r = H v + O(r), by Taylor's theorem "
+       "with an O(r^2) remainder", Scope.CITED)
+def forward_difference_error_every_n() -> Body:
+    main = hv_entry()
+    derivation = Derivation(forward_quotient(), (
+        Step((r * main + BigO(r**2, 1)) / r, "Taylor", TAYLOR_AT_W),
+        Step(main + BigO(r, 2), "order arithmetic"),
+    ), index=I_ENTRY)
+    # The error is not o(r) in general: one smooth f with a non-zero first-order term settles it for n = 2.
+    v1 = sp.Symbol("v_1", real=True, nonzero=True)
+    _, v2 = point(2)
+    return Body(
+        statement=AllOf((
+            ("Taylor, order arithmetic", derivation),
+            ("not better: for f = w_1^3 (n = 2) the r term is (3 v_1^2, 0)",
+             eq(witness_first_order_term(), sp.Matrix([3 * v2[0] ** 2, 0]))),
+            ("3 v_1^2 > 0 for v_1 != 0", Holds(sp.StrictGreaterThan(3 * v1**2, 0, evaluate=False),
+                                               certificate=3 * v1**2)),
+        )),
+        answer=sp.Order(r),
+        notes={"witness": "f(w) = w_1^3", **EVERY_N_NAMES},
+        wrong={"Taylor without the first-order term": Derivation(forward_quotient(), (
+                   Step(BigO(r**2, 1) / r, "Taylor", TAYLOR_AT_W),), index=I_ENTRY),
+               "Taylor with the wrong sign": Derivation(forward_quotient(), (
+                   Step((-r * main + BigO(r**2, 1)) / r, "Taylor", TAYLOR_AT_W),), index=I_ENTRY)},
+    )
+
+
+F_AT, G_AT = at("f", (), SHIFTED), at("g", (), SHIFTED)
+
+
+@claim("q3.5.every_n", "3.5", "for every n and differentiable f, g on R^n: R_v{c f} = c R_v{f} and R_v{f g} = "
+       "R_v{f} g + f R_v{g}, by linearity and the product rule of d/dr", Scope.CITED)
+def r_operator_rules_every_n() -> Body:
+    rf_, rg_ = r_operator(F_AT), r_operator(G_AT)
+    f_w, g_w = at("f", (), WN), at("g", (), WN)
+    linearity = Derivation(r_operator(c * F_AT), (
+        Step(sp.Subs(c * sp.Derivative(F_AT, r), r, 0), "linearity of d/dr", {"c": c, "a": F_AT}),
+        Step(c * rf_, "constant out of an evaluation", {"c": c, "a": sp.Derivative(F_AT, r)}),
+    ))
+    product = Derivation(r_operator(F_AT * G_AT), (
+        Step(sp.Subs(sp.Derivative(F_AT, r) * G_AT + F_AT * sp.Derivative(G_AT, r), r, 0), "product rule",
+             {"a": F_AT, "b": G_AT}),
+        Step(rf_ * g_w + f_w * rg_, "evaluate at r = 0"),
+    ))
+    return Body(
+        statement=AllOf((("linearity", linearity), ("product rule", product))),
+        notes=EVERY_N_NAMES,
+        answer=sp.Symbol("R_v{f}") * sp.Symbol("g") + sp.Symbol("f") * sp.Symbol("R_v{g}"),
+        wrong={"R(f g) = R(f) R(g)": Derivation(r_operator(F_AT * G_AT), (
+                   Step(sp.Subs(sp.Derivative(F_AT, r) * sp.Derivative(G_AT, r), r, 0), "product rule",
+                        {"a": F_AT, "b": G_AT}),)),
+               "R(f g) = R(f) g (a dropped term)": Derivation(r_operator(F_AT * G_AT), (
+                   Step(sp.Subs(sp.Derivative(F_AT, r) * G_AT, r, 0), "product rule", {"a": F_AT, "b": G_AT}),)),
+               "R(c f) = R(f)": Derivation(r_operator(c * F_AT), (
+                   Step(sp.Subs(sp.Derivative(F_AT, r), r, 0), "linearity of d/dr", {"c": c, "a": F_AT}),))},
+    )
+
+
+@claim("q3.6.every_n", "3.6", "for every n and smooth f: R_v{grad f(w)} = H v, by the chain rule: "
+       "d/dr g_i(w + r v) = sum_j f_ij(w + r v) v_j, then r = 0", Scope.CITED)
+def hv_by_r_operator_every_n() -> Body:
+    start = r_operator(_g_entry(SHIFTED))
+    return Body(
+        statement=Derivation(start, _chain_rule_steps(), index=I_ENTRY),
+        answer=start,
+        notes=EVERY_N_NAMES,
+        wrong={"R_v{g} = H v / 2": Derivation(start, (
+                   _chain_rule_steps()[0], Step(hv_entry() / 2, "evaluate at r = 0")), index=I_ENTRY),
+               "chain rule without v_j": Derivation(start, (
+                   Step(sp.Subs(column_sum(at("f", (I_ENTRY, J), SHIFTED)), r, 0), "chain rule",
+                        {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN}),), index=I_ENTRY),
+               "R_v{g} = diag(H) v": Derivation(start, (
+                   _chain_rule_steps()[0],
+                   Step(at("f", (I_ENTRY, I_ENTRY), WN) * VN[I_ENTRY, 0], "evaluate at r = 0")), index=I_ENTRY)},
+    )

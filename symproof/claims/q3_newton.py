@@ -7,7 +7,7 @@ from typing import Any
 import sympy as sp
 
 from ..claim import Body, Chain, claim
-from ..prover import AllOf, Holds, Scope, eq
+from ..prover import AllOf, Holds, MatrixEqual, MatrixFacts, PositiveForm, Scope, eq
 
 HALF = sp.Rational(1, 2)
 
@@ -152,4 +152,47 @@ def newton_learning_rate() -> Body:
         notes={"learning rate": "H^{-1} replaces the scalar learning rate: a step per direction, 1/f'' when n = 1"},
         wrong={"gradient step with learning rate 1 lands on the minimiser": eq(w - grad_f, minimiser),
                "learning rate H instead of H^{-1}": eq(w - H2 * grad_f, minimiser)},
+    )
+
+
+# For every n, decided by the matrix rules of symproof.prover.matrix (no size is chosen); H is declared symmetric
+# positive definite, which licenses H^T = H and H^{-1}, and nothing else is assumed of it.
+SPD_H = MatrixFacts(positive_definite=(H,))
+U = sp.MatrixSymbol("u", n, 1)
+
+
+@claim("q3.1.every_n", "3.1", "for every n and symmetric positive definite H: grad L = g + H (w - w_t), its only zero "
+       "is w* = w_t - H^{-1} g, and w* is the minimiser (Hessian H > 0)", Scope.GENERAL)
+def newton_minimiser_every_n() -> Body:
+    star = Wt - H.I * G
+    grad = G + H * (Wm - Wt)
+    return Body(
+        statement=AllOf((
+            ("grad L(w) = g + H (w - w_t)", MatrixEqual(sp.Derivative(model_n(Wm), Wm), grad, SPD_H)),
+            ("grad L(w*) = 0", MatrixEqual(grad.subs(Wm, star), sp.ZeroMatrix(n, 1), SPD_H)),
+            # grad L(w) = H (w - w*): it vanishes only at w = w*, since H is invertible.
+            ("grad L(w) = H (w - w*)", MatrixEqual(grad, H * (Wm - star), SPD_H)),
+            ("w - w* = H^{-1} grad L(w): grad L(w) = 0 only at w*", MatrixEqual(Wm - star, H.I * grad, SPD_H)),
+            ("the Hessian of L is H", MatrixEqual(sp.Derivative(model_n(Wm), (Wm, 2)), H, SPD_H)),
+            ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)",
+             MatrixEqual(model_n(Wm) - model_n(star), HALF * (Wm - star).T * H * (Wm - star), SPD_H)),
+            ("1/2 u^T H u > 0 for u != 0 (u = w - w*)", PositiveForm(HALF * U.T * H * U, U, SPD_H)),
+        )),
+        answer=star,
+        notes={"facts": "H symmetric positive definite (so invertible): the only facts the matrix rules may use",
+               "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*",
+               # Printed names for exact subexpressions (the text defines L and w*); the prover sees them whole.
+               "latex": {"names": {
+                   sp.Derivative(model_n(Wm), Wm): r"\nabla_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   sp.Derivative(model_n(Wm), (Wm, 2)): r"\nabla^2_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   model_n(Wm) - model_n(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
+                   star: r"\boldsymbol{w}^*",
+               }}},
+        wrong={"w* = w_t - H g": MatrixEqual(grad.subs(Wm, Wt - H * G), sp.ZeroMatrix(n, 1), SPD_H),
+               "grad L = g + H^T (w - w_t) / 2": MatrixEqual(sp.Derivative(model_n(Wm), Wm),
+                                                            G + H.T * (Wm - Wt) / 2, SPD_H),
+               "w* = w_t + H^{-1} g": MatrixEqual(grad.subs(Wm, Wt + H.I * G), sp.ZeroMatrix(n, 1), SPD_H),
+               "L(w) - L(w*) = (w - w*)^T H (w - w*)":
+                   MatrixEqual(model_n(Wm) - model_n(star), (Wm - star).T * H * (Wm - star), SPD_H),
+               "w* is a maximiser: -1/2 u^T H u > 0": PositiveForm(-HALF * U.T * H * U, U, SPD_H)},
     )

@@ -13,7 +13,7 @@ import sympy as sp
 from ..claim import Body, Chain, claim
 from ..nn.conv import conv2d_matrix, symbolic_image, symbolic_kernel
 from ..nn.layers import Conv, Layer, Residual, output_size, receptive_field
-from ..prover import AllOf, Check, CheckResult, Holds, Scope, eq
+from ..prover import AllOf, Check, CheckResult, Holds, MatrixEqual, Scope, eq
 from .q4_convolution import LATEX, nested_formula, size_chains, size_formula, windows_through
 
 n = sp.Symbol("n", integer=True, positive=True)
@@ -413,4 +413,63 @@ def field_for_both_corners() -> Body:
         notes={"fewest layers": fewest},
         wrong={"an n x n field suffices": Holds(sp.Equivalent(j >= n - 1, 2 * j + 1 >= n)),
                "four layers reach the far corner": eq(sp.Integer(int(reaches_far_corner(4))), 1)},
+    )
+
+
+def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckResult:
+    """A C_in -> C_out Conv-3x3 layer (random nonzero kernels, one per channel pair) has the pattern J (x) B."""
+    rng = np.random.default_rng(5)
+    for c_in, c_out in itertools.product(counts, counts):
+        blocks = [[conv2d_matrix(rng.uniform(0.5, 1.5, (3, 3)), side, padding=1) for _ in range(c_in)]
+                  for _ in range(c_out)]
+        layer = np.block([[np.asarray(b.toarray() if hasattr(b, "toarray") else b) for b in row] for row in blocks])
+        pattern = np.kron(np.ones((c_out, c_in)), band(side).toarray() if hasattr(band(side), "toarray")
+                          else band(side))
+        if not np.array_equal(layer != 0, pattern != 0):
+            return CheckResult(False, {"C_in": str(c_in), "C_out": str(c_out)})
+    return CheckResult(True, {"channel counts": ", ".join(map(str, counts))})
+
+
+@claim("q5.4.every_c", "5.4", "for every channel counts C_1, C_2, C_3 and all weights, out[0, 0] does not depend on "
+       "x[6, 6]: the four layers' pattern is C_1 C_2 C_3 (J (x) B^4), whose pixel part B^4 does not depend on C",
+       Scope.GENERAL)
+def corners_out_of_reach_every_c() -> Body:
+    # Layer l maps C_{l-1} channels to C_l: its dependency pattern is J_{C_l x C_{l-1}} (x) B, every output channel
+    # reading every input channel through the same 3 x 3 windows B (P x P, P pixels). For any weights, a derivative
+    # d out / d x is a product of the layers' matrices and diagonal activation derivatives, so it is zero wherever
+    # the product of the (nonnegative) patterns is zero. The identity below holds for every B; B is then the band.
+    from sympy.matrices.expressions.kronecker import KroneckerProduct
+
+    c1, c2, c3 = sp.symbols("C_1 C_2 C_3", integer=True, positive=True)
+    pixels = sp.Symbol("P", integer=True, positive=True)
+    bands = [sp.MatrixSymbol(f"B_{m}", pixels, pixels) for m in range(1, 5)]
+    ones = sp.OneMatrix
+    chain = sp.MatMul(KroneckerProduct(ones(1, c3), bands[3]), KroneckerProduct(ones(c3, c2), bands[2]),
+                      KroneckerProduct(ones(c2, c1), bands[1]), KroneckerProduct(ones(c1, 1), bands[0]))
+    product = sp.MatMul(bands[3], bands[2], bands[1], bands[0])
+    collapsed = c1 * c2 * c3 * KroneckerProduct(ones(1, 1), product)
+    return Body(
+        statement=AllOf((
+            ("(J (x) B_4)(J (x) B_3)(J (x) B_2)(J (x) B_1) = C_1 C_2 C_3 (J_1 (x) B_4 B_3 B_2 B_1), every C and B",
+             MatrixEqual(chain, collapsed)),
+            ("C_1 C_2 C_3 > 0: the pixel pattern is that of B^4, whatever the channel counts",
+             Holds(sp.StrictGreaterThan(c1 * c2 * c3, 0, evaluate=False))),
+            ("B^4 has no path from out[0, 0] to x[6, 6] on 7 x 7",
+             Check("products of the sparsity patterns (exact integers)",
+                   lambda: CheckResult(not sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)),
+                                       {"4 layers reach x[6,6]": str(sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)))}))),
+            ("a C_in -> C_out layer's pattern is J (x) B (checked on the builder for C_in, C_out in 1..3)",
+             Check("the builder's multi-channel conv matrices against J (x) B", lambda: layer_pattern_check(SIDE))),
+        )),
+        answer=sp.false,
+        notes={"instance": "16 channels (q5.4) is C_1 = C_2 = C_3 = 16",
+               "argument": "support(M_4 D_3 M_3 D_2 M_2 D_1 M_1) is inside support(|M_4| |M_3| |M_2| |M_1|), inside "
+                           "the support of the product of the patterns"},
+        wrong={"the channel counts drop out without their product":
+                   MatrixEqual(chain, KroneckerProduct(ones(1, 1), product)),
+               "the layers' windows in the wrong order":
+                   MatrixEqual(chain, c1 * c2 * c3 * KroneckerProduct(ones(1, 1), sp.MatMul(*bands))),
+               "four layers reach x[6, 6]":
+                   Check("products of the sparsity patterns (exact integers)",
+                         lambda: CheckResult(sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)), {}))},
     )

@@ -9,6 +9,8 @@ from typing import Any
 import sympy as sp
 
 from ..claim import Chain, Claim
+from ..prover.matrix import MatrixEqual, PositiveForm
+from ..prover.rules import Derivation
 from ..prover.statements import AllOf, Check, Equal, Holds, Statement
 from ..prover.verdict import Verdict
 from .printer import latex
@@ -176,11 +178,28 @@ def _items_all(st: AllOf, w: Wording, p: Callable[[Any], str]) -> list[Item]:
     return [item for _, part in st.parts for item in statement_items(part, w, p)]
 
 
+def _items_matrix_equal(st: MatrixEqual, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return [(p(st.lhs), [(p(st.rhs), "")])]
+
+
+def _items_positive_form(st: PositiveForm, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    return [(None, [(rf"{p(st.form)} > 0", rf"{w.phrases['for']} ${p(st.u)} \neq \boldsymbol{{0}}$")])]
+
+
+def _items_derivation(st: Derivation, w: Wording, p: Callable[[Any], str]) -> list[Item]:
+    """start = e_1 = e_2 ..., each link beside the theorem it cites (or the computation it is)."""
+    return [(p(st.start), [(p(step.expr), w.why.get(step.rule, rf"\texttt{{{tex_escape(step.rule)}}}"))
+                           for step in st.steps])]
+
+
 STATEMENT_ITEMS: dict[type, Callable[[Any, Wording, Callable[[Any], str]], list[Item]]] = {
     Equal: _items_equal,
     Holds: _items_holds,
     Check: _items_check,
     AllOf: _items_all,
+    MatrixEqual: _items_matrix_equal,
+    PositiveForm: _items_positive_form,
+    Derivation: _items_derivation,
 }
 
 

@@ -64,6 +64,17 @@ class SymproofLatexPrinter(LatexPrinter):
             return rf"\boldsymbol{{{name}}}"
         return name
 
+    def _print_Partial(self, expr: Any, exp: str | None = None) -> str:
+        """Partial(f, (i, j), x) of symproof.prover.rules: the partial d_i d_j f at x."""
+        name, index, x = expr.args
+        ops = "".join(rf"\partial_{{{self._print(k)}}} " for k in index)
+        tex = rf"{ops}{self._print(name)}\left({self._print(x)}\right)"
+        return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
+
+    def _print_BigO(self, expr: Any, exp: str | None = None) -> str:
+        tex = rf"O\left({self._print(expr.args[0])}\right)"
+        return rf"{tex}^{{{exp}}}" if exp else tex
+
     def _print_Symbol(self, expr: Any, style: str = "plain") -> str:
         tex = super()._print_Symbol(expr, style)
         if expr.name in self._settings["vector_symbols"]:

@@ -61,10 +61,16 @@ FR = Wording(
     scopes={
         Scope.GENERAL: "démontré en toute généralité (pour toutes les valeurs admises des symboles)",
         Scope.INSTANCE: "vérifié exactement sur l'instance donnée seulement, pas en toute généralité",
+        Scope.CITED: "démontré pour tout $n$, en citant des théorèmes nommés (chaque étape confrontée à la forme "
+                     "de son théorème, jamais admise)",
         Scope.NUMERIC: "indice numérique seulement, ce n'est pas une démonstration",
     },
     methods={
         "residual ladder": "réduction symbolique de la différence des deux membres à $0$",
+        "matrix rules": "calcul matriciel pour tout $n$ (règles valides sous les hypothèses déclarées)",
+        "definition of positive definite": "définition d'une matrice définie positive",
+        "cited rules": "théorèmes cités",
+        "computed": "calculé",
         "case split": "disjonction de cas",
         "certificate": "certificat de signe",
         "evaluation": "évaluation exacte",
@@ -87,6 +93,8 @@ FR = Wording(
         "products of the multi-channel sparsity patterns (exact integers)":
             "produit des supports des couches à plusieurs canaux, en entiers exacts",
         "products of the sparsity patterns (exact integers)": "produit des supports, en entiers exacts",
+        "the builder's multi-channel conv matrices against J (x) B":
+            "matrices de convolution à plusieurs canaux du constructeur comparées à $J \\otimes B$",
         "every placement: receptive_field and I + body sparsity patterns":
             "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
     },
@@ -174,6 +182,11 @@ FR = Wording(
         "q2.prob.general": "Pour tout $K$ et tout $\\boldsymbol{\\pi}$ du simplexe ouvert ($\\pi_k = q_k / "
                            "\\sum_j q_j$ avec tous les $q_k > 0$), la sortie $\\sum_k \\pi_k\\, \\sigma(a_k)$ est "
                            "strictement comprise entre $0$ et $1$ pour tous $a_k$ réels : c'est une probabilité.",
+        "q2.prob.closed": "Pour tout $K$ et tout $\\boldsymbol{\\pi}$ du simplexe fermé ($\\pi_k \\geq 0$, $\\sum_k "
+                          "\\pi_k = 1$, certains $\\pi_k$ éventuellement nuls ; écrit $\\pi_k = q_k / \\sum_j q_j$ "
+                          "avec $q_1 > 0$ après renumérotation et $q_2, \\dots, q_K \\geq 0$), la sortie $\\sum_k "
+                          "\\pi_k\\, \\sigma(a_k)$ est strictement comprise entre $0$ et $1$ pour tous $a_k$ réels : "
+                          "c'est une probabilité. Une somme finie de termes positifs ou nuls est positive ou nulle.",
         "q2.montecarlo": "Indice numérique : $10^5$ tirages (graine fixée) du processus génératif $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, avec $d = 2$, $K = 3$ et $\\boldsymbol{\\pi} = (0{,}2 ; 0{,}5 ; "
@@ -187,6 +200,39 @@ FR = Wording(
                 "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ et $\\boldsymbol{u}^T\\boldsymbol{H}"
                 "\\boldsymbol{u} > 0$ pour $\\boldsymbol{u} \\neq 0$ : $\\boldsymbol{w}^*$ est l'unique "
                 "minimiseur.",
+        "q3.1.every_n": "Pour tout $n$ et toute matrice $\\boldsymbol{H}$ symétrique définie positive, en notant "
+                        "$\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}_t)$ : $\\nabla L(\\boldsymbol{w}) = "
+                        "\\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}_t) = "
+                        "\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^*)$ ne s'annule qu'en $\\boldsymbol{w}^* "
+                        "= \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}\\boldsymbol{g}$ ; la hessienne de $L$ est "
+                        "$\\boldsymbol{H}$ et $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = "
+                        "\\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - "
+                        "\\boldsymbol{w}^*) > 0$ pour $\\boldsymbol{w} \\neq \\boldsymbol{w}^*$ : "
+                        "$\\boldsymbol{w}^*$ est l'unique minimiseur. Le calcul n'utilise que $\\boldsymbol{H}^T = "
+                        "\\boldsymbol{H}$ et $\\boldsymbol{H}$ inversible.",
+        "q3.3.every_n": "Pour tout $n$, toute fonction $f$ lisse sur $\\mathbb{R}^n$ et chaque coordonnée $i$ ($0 "
+                        "\\leq i < n$) : $\\lim_{r \\to 0} (g_i(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+                        "g_i(\\boldsymbol{w}))/r = (\\boldsymbol{H}\\boldsymbol{v})_i = \\sum_j \\partial_i "
+                        "\\partial_j f(\\boldsymbol{w})\\, v_j$, par la dérivée comme limite de $\\varphi(r) = "
+                        "g_i(\\boldsymbol{w} + r\\boldsymbol{v})$ puis la dérivée d'une composée, et à nouveau par "
+                        "Taylor et la limite d'une somme.",
+        "q3.4.every_n": "Pour tout $n$ et toute fonction $f$ lisse : $(\\boldsymbol{g}(\\boldsymbol{w} + "
+                        "r\\boldsymbol{v}) - \\boldsymbol{g}(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + "
+                        "O(r)$, par le théorème de Taylor avec un reste $O(\\lVert r\\boldsymbol{v} \\rVert^2)$ ; "
+                        "l'erreur n'est pas meilleure en général : pour $f = w_1^3$ le terme en $r$ vaut $(3 v_1^2, "
+                        "0) \\neq \\boldsymbol{0}$.",
+        "q3.5.every_n": "Pour tout $n$ et toutes fonctions $f$, $g$ dérivables sur $\\mathbb{R}^n$ : "
+                        "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = c\\, "
+                        "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ et "
+                        "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+                        "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} g(\\boldsymbol{w}) + "
+                        "f(\\boldsymbol{w}) \\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$, par la "
+                        "linéarité et la règle du produit de $\\frac{d}{dr}$ puis $r = 0$.",
+        "q3.6.every_n": "Pour tout $n$ et toute fonction $f$ lisse : $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                        "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ : la coordonnée $i$ de "
+                        "$\\frac{d}{dr} \\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})$ est $\\sum_j "
+                        "\\partial_i\\partial_j f(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$ (dérivée d'une "
+                        "composée), qui vaut $(\\boldsymbol{H}\\boldsymbol{v})_i$ en $r = 0$.",
         "q3.1.n": "Pour tout $n$, par calcul matriciel et avec $\\boldsymbol{H}^T = \\boldsymbol{H}$ : "
                   "$\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - "
                   "\\boldsymbol{w}_t)$ s'annule en $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}"
@@ -280,6 +326,13 @@ FR = Wording(
                 "de précision est impossible. Voir les deux coins demande un champ de $2 \\times 7 - 1 = 13$, soit "
                 "six couches. Des connexions résiduelles, placées n'importe où sur les quatre couches, ne changent "
                 "rien : champ toujours $9 \\times 9$, $x_{6,6}$ toujours hors de portée.",
+        "q5.4.every_c": "Pour tous nombres de canaux $C_1, C_2, C_3$ et tous poids, la sortie $(0, 0)$ ne dépend pas "
+                        "du pixel d'entrée $(6, 6)$ : une couche de $C_{\\mathrm{in}}$ vers $C_{\\mathrm{out}}$ "
+                        "canaux a pour motif de dépendance $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} \\otimes "
+                        "B$ ($B$ : les fenêtres $3 \\times 3$), et le produit des quatre motifs vaut $C_1 C_2 C_3\\, "
+                        "(J_{1 \\times 1} \\otimes B^4)$ pour toute matrice $B$ : sa partie en pixels $B^4$ ne "
+                        "dépend pas des canaux, et $B^4$ ne relie pas $(0, 0)$ à $(6, 6)$. Les $16$ canaux de "
+                        "l'énoncé en sont une instance.",
         "q5.4.rf": "Un champ de taille $2j + 1$ centré sur le pixel $(0, 0)$ atteint le coin opposé "
                    "$(n - 1, n - 1)$ d'une image $n \\times n$ si et seulement si $2j + 1 \\geq 2n - 1$ "
                    "(pour tous $n$ et $j$) : il faut un champ $13 \\times 13$ pour $n = 7$, soit six "
@@ -306,6 +359,16 @@ FR = Wording(
         "weights_and_biases": "poids et biais",
         "sum_notation": "notation $\\sum$",
         "closed_form": "forme close",
+        "chain rule": "dérivée d'une composée",
+        "linearity of d/dr": "linéarité de $\\frac{d}{dr}$",
+        "product rule": "règle du produit",
+        "derivative as a limit": "dérivée comme limite",
+        "Taylor": "Taylor, reste $O(\\lVert r\\boldsymbol{v} \\rVert^2)$",
+        "limit of a sum": "limite d'une somme",
+        "limit of O(r^k)": "$O(r^k) \\to 0$, $k \\geq 1$",
+        "constant out of an evaluation": "facteur constant",
+        "evaluate at r = 0": "en $r = 0$",
+        "order arithmetic": "calcul sur les $O$",
     },
     figures={
         "swish": "$h(x) = x\\,\\sigma(\\beta x)$ pour plusieurs $\\beta$, entre la droite $x/2$ ($\\beta = 0$) et "
@@ -358,10 +421,16 @@ EN = Wording(
     scopes={
         Scope.GENERAL: "proven in general (for every admissible value of the symbols)",
         Scope.INSTANCE: "checked exactly for the given instance only, not in general",
+        Scope.CITED: "proven for every $n$, citing named theorems (each step matched against its theorem's form, "
+                     "never taken on trust)",
         Scope.NUMERIC: "numeric evidence only, not a proof",
     },
     methods={
         "residual ladder": "symbolic reduction of the difference of both sides to $0$",
+        "matrix rules": "matrix calculus for every $n$ (rules valid under the declared facts)",
+        "definition of positive definite": "definition of a positive definite matrix",
+        "cited rules": "cited theorems",
+        "computed": "computed",
         "case split": "case split",
         "certificate": "sign certificate",
         "evaluation": "exact evaluation",
@@ -384,6 +453,8 @@ EN = Wording(
         "products of the multi-channel sparsity patterns (exact integers)":
             "product of the supports of the multi-channel layers, in exact integers",
         "products of the sparsity patterns (exact integers)": "product of the supports, in exact integers",
+        "the builder's multi-channel conv matrices against J (x) B":
+            "the builder's multi-channel convolution matrices compared with $J \\otimes B$",
         "every placement: receptive_field and I + body sparsity patterns":
             "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)",
     },
@@ -471,6 +542,11 @@ EN = Wording(
         "q2.prob.general": "For every $K$ and every $\\boldsymbol{\\pi}$ in the open simplex ($\\pi_k = q_k / "
                            "\\sum_j q_j$ with every $q_k > 0$), the output $\\sum_k \\pi_k\\, \\sigma(a_k)$ lies "
                            "strictly between $0$ and $1$ for all real $a_k$: it is a probability.",
+        "q2.prob.closed": "For every $K$ and every $\\boldsymbol{\\pi}$ in the closed simplex ($\\pi_k \\geq 0$, "
+                          "$\\sum_k \\pi_k = 1$, some $\\pi_k$ possibly $0$; written $\\pi_k = q_k / \\sum_j q_j$ "
+                          "with $q_1 > 0$ after relabelling and $q_2, \\dots, q_K \\geq 0$), the output $\\sum_k "
+                          "\\pi_k\\, \\sigma(a_k)$ lies strictly between $0$ and $1$ for all real $a_k$: it is a "
+                          "probability. A finite sum of nonnegative terms is nonnegative.",
         "q2.montecarlo": "Numeric evidence: $10^5$ draws (fixed seed) of the generative process $z \\sim "
                          "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "
                          "\\boldsymbol{x}))$, with $d = 2$, $K = 3$ and $\\boldsymbol{\\pi} = (0.2, 0.5, 0.3)$, give "
@@ -484,6 +560,37 @@ EN = Wording(
                 "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
                 "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ and $\\boldsymbol{u}^T\\boldsymbol{H}"
                 "\\boldsymbol{u} > 0$ for $\\boldsymbol{u} \\neq 0$: $\\boldsymbol{w}^*$ is the unique minimiser.",
+        "q3.1.every_n": "For every $n$ and every symmetric positive definite $\\boldsymbol{H}$, with "
+                        "$\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}_t)$: $\\nabla L(\\boldsymbol{w}) = "
+                        "\\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}_t) = "
+                        "\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^*)$ vanishes only at $\\boldsymbol{w}^* = "
+                        "\\boldsymbol{w}_t - \\boldsymbol{H}^{-1}\\boldsymbol{g}$; the Hessian of $L$ is "
+                        "$\\boldsymbol{H}$ and $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = "
+                        "\\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - "
+                        "\\boldsymbol{w}^*) > 0$ for $\\boldsymbol{w} \\neq \\boldsymbol{w}^*$: $\\boldsymbol{w}^*$ "
+                        "is the unique minimiser. The computation uses only $\\boldsymbol{H}^T = \\boldsymbol{H}$ "
+                        "and $\\boldsymbol{H}$ invertible.",
+        "q3.3.every_n": "For every $n$, every smooth $f$ on $\\mathbb{R}^n$ and each entry $i$ ($0 \\leq i < n$): "
+                        "$\\lim_{r \\to 0} (g_i(\\boldsymbol{w} + r\\boldsymbol{v}) - g_i(\\boldsymbol{w}))/r = "
+                        "(\\boldsymbol{H}\\boldsymbol{v})_i = \\sum_j \\partial_i \\partial_j f(\\boldsymbol{w})\\, "
+                        "v_j$, by the derivative as a limit of $\\varphi(r) = g_i(\\boldsymbol{w} + "
+                        "r\\boldsymbol{v})$ and the chain rule, and again by Taylor and the limit of a sum.",
+        "q3.4.every_n": "For every $n$ and every smooth $f$: $(\\boldsymbol{g}(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+                        "\\boldsymbol{g}(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + O(r)$, by Taylor's "
+                        "theorem with an $O(\\lVert r\\boldsymbol{v} \\rVert^2)$ remainder; the error is not better "
+                        "in general: for $f = w_1^3$ the $r$ term is $(3 v_1^2, 0) \\neq \\boldsymbol{0}$.",
+        "q3.5.every_n": "For every $n$ and all differentiable $f$, $g$ on $\\mathbb{R}^n$: "
+                        "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = c\\, "
+                        "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ and "
+                        "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+                        "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} g(\\boldsymbol{w}) + "
+                        "f(\\boldsymbol{w}) \\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$, by linearity "
+                        "and the product rule of $\\frac{d}{dr}$, then $r = 0$.",
+        "q3.6.every_n": "For every $n$ and every smooth $f$: $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                        "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$: entry $i$ of $\\frac{d}{dr} "
+                        "\\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})$ is $\\sum_j \\partial_i\\partial_j "
+                        "f(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$ (chain rule), which is "
+                        "$(\\boldsymbol{H}\\boldsymbol{v})_i$ at $r = 0$.",
         "q3.1.n": "For every $n$, by matrix calculus and with $\\boldsymbol{H}^T = \\boldsymbol{H}$: "
                   "$\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - "
                   "\\boldsymbol{w}_t)$ vanishes at $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}"
@@ -574,6 +681,13 @@ EN = Wording(
                 "Seeing both corners needs a field of $2 \\times 7 - 1 = 13$, i.e.\\ six layers. Residual "
                 "connections placed anywhere over the four layers change nothing: the field is still "
                 "$9 \\times 9$ and $x_{6,6}$ still out of reach.",
+        "q5.4.every_c": "For all channel counts $C_1, C_2, C_3$ and all weights, output pixel $(0, 0)$ does not "
+                        "depend on input pixel $(6, 6)$: a layer from $C_{\\mathrm{in}}$ to $C_{\\mathrm{out}}$ "
+                        "channels has the dependency pattern $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} "
+                        "\\otimes B$ ($B$: the $3 \\times 3$ windows), and the product of the four patterns is $C_1 "
+                        "C_2 C_3\\, (J_{1 \\times 1} \\otimes B^4)$ for every matrix $B$: its pixel part $B^4$ does "
+                        "not depend on the channels, and $B^4$ does not link $(0, 0)$ to $(6, 6)$. The question's "
+                        "$16$ channels are one instance.",
         "q5.4.rf": "A field of size $2j + 1$ centred on pixel $(0, 0)$ reaches the opposite corner "
                    "$(n - 1, n - 1)$ of an $n \\times n$ image if and only if $2j + 1 \\geq 2n - 1$ (for "
                    "all $n$ and $j$): a $13 \\times 13$ field is needed for $n = 7$, that is six Conv-3x3 "
@@ -599,6 +713,16 @@ EN = Wording(
         "weights_and_biases": "weights and biases",
         "sum_notation": "$\\sum$ notation",
         "closed_form": "closed form",
+        "chain rule": "chain rule",
+        "linearity of d/dr": "linearity of $\\frac{d}{dr}$",
+        "product rule": "product rule",
+        "derivative as a limit": "derivative as a limit",
+        "Taylor": "Taylor, remainder $O(\\lVert r\\boldsymbol{v} \\rVert^2)$",
+        "limit of a sum": "limit of a sum",
+        "limit of O(r^k)": "$O(r^k) \\to 0$, $k \\geq 1$",
+        "constant out of an evaluation": "constant factor",
+        "evaluate at r = 0": "at $r = 0$",
+        "order arithmetic": "algebra of $O$",
     },
     figures={
         "swish": "$h(x) = x\\,\\sigma(\\beta x)$ for several $\\beta$, between the line $x/2$ ($\\beta = 0$) and "

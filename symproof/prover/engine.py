@@ -11,6 +11,8 @@ import sympy as sp
 
 from .budget import Crashed, Finished, run_one
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero
+from .matrix import HANDLERS as MATRIX_HANDLERS
+from .rules import HANDLERS as RULE_HANDLERS
 from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .verdict import Scope, Status, Verdict, combine
@@ -358,6 +360,10 @@ HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {
     Check: decide_check,
     AllOf: decide_all,
 }
+# Matrix identities over symbolic sizes and steps citing named theorems have their own deciders (matrix.py,
+# rules.py); they only add entries here.
+HANDLERS.update(MATRIX_HANDLERS)
+HANDLERS.update(RULE_HANDLERS)
 
 
 def decide(statement: Statement, scope: Scope) -> Verdict:

@@ -8,6 +8,9 @@ from typing import Any
 
 import sympy as sp
 
+from .matrix import MatrixEqual, PositiveForm
+from .rules import Derivation
+
 
 @dataclass(frozen=True)
 class Case:
@@ -71,7 +74,7 @@ class AllOf:
     parts: tuple[tuple[str, Statement], ...]
 
 
-Statement = Equal | Holds | Check | AllOf
+Statement = Equal | Holds | Check | AllOf | MatrixEqual | PositiveForm | Derivation
 
 
 def eq(lhs: Any, rhs: Any, *where: Any, cases: tuple[Case, ...] = ()) -> Equal:

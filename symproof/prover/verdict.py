@@ -13,9 +13,13 @@ class Status(enum.Enum):
 
 
 class Scope(enum.Enum):
-    """What a verdict covers: every size and value, one fixed instance, or numeric evidence only."""
+    """What a verdict covers: every size and value (computed, or with steps citing named theorems), one fixed
+    instance, or numeric evidence only."""
 
     GENERAL = "general"
+    # General too, but some steps cite named theorems (chain rule, Taylor) matched against their patterns instead
+    # of being computed; the verdict's method lists them.
+    CITED = "general, citing rules"
     INSTANCE = "instance"
     NUMERIC = "numeric"
 

@@ -1,0 +1,409 @@
+"""Matrix identities over MatrixSymbols of symbolic size n, decided without choosing n; refuted at chosen sizes.
+
+A proof rewrites ``lhs - rhs`` with the rules of ``MATRIX_RULES`` until it is a zero matrix. Each rule is an
+identity valid for every size n and every matrix satisfying the declared facts, and says which fact it needs:
+
+- ``matrix calculus``: SymPy's derivative with respect to a MatrixSymbol (d/dx a^T x = a, d/dx x^T A x =
+  (A + A^T) x, d/dx A x = A^T, sums and constant factors): identities of matrix calculus valid for every n.
+  Their layout (the gradient of a 1 x 1 form is a column; d(Ax)/dx = A^T) is the one the refuter recomputes
+  entry by entry, so a wrong derivative is caught at a fixed size.
+- ``transposes``: (AB)^T = B^T A^T, (A + B)^T = A^T + B^T, (cA)^T = c A^T, (A^T)^T = A, valid always.
+- ``symmetric``: S^T = S and (S^{-1})^T = S^{-1}, only for S declared symmetric (or positive definite).
+- ``kronecker``: (A (x) B)(C (x) D) = (AC) (x) (BD) and (cA) (x) B = c (A (x) B), valid whenever defined.
+- ``expand``: MatMul distributed over MatAdd and like terms collected, valid always.
+- ``scalar transposes``: a 1 x 1 product equals its transpose (x^T A y = y^T A^T x), valid always.
+
+SymPy also cancels X X^{-1} = I as soon as it builds a product; that is an identity only for an invertible X, so
+a statement in which some X^{-1} appears is decided only if X is declared invertible (or positive definite).
+SymPy's assumptions about MatrixSymbols are not used: it has no symmetric MatrixSymbol, and ``H.T`` is never
+replaced by ``H`` unless the fact is declared here.
+
+A counterexample is sought first: n is set to 1, 2, 3, each matrix to random exact rationals that respect its
+facts (symmetric: B + B^T; positive definite: B^T B + I; invertible: B + (1 + max row sum) I, strictly
+diagonally dominant), derivatives are recomputed entrywise from symbolic entries, and both sides are compared
+exactly.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from .ladder import _scalar_transposes
+from .verdict import Scope, Status, Verdict
+
+
+@dataclass(frozen=True)
+class MatrixFacts:
+    """What is assumed of the matrices: positive definite means symmetric positive definite, as in the question."""
+
+    symmetric: tuple[sp.MatrixSymbol, ...] = ()
+    positive_definite: tuple[sp.MatrixSymbol, ...] = ()
+    invertible: tuple[sp.MatrixSymbol, ...] = ()
+
+    def is_symmetric(self, m: Any) -> bool:
+        return m in self.symmetric or m in self.positive_definite
+
+    def is_invertible(self, m: Any) -> bool:
+        if isinstance(m, sp.Transpose):  # (A^T)^{-1} = (A^{-1})^T exists exactly when A^{-1} does
+            return self.is_invertible(m.arg)
+        return m in self.invertible or m in self.positive_definite
+
+
+@dataclass(frozen=True)
+class MatrixEqual:
+    """lhs = rhs for every size and every matrix satisfying `facts`; a side may be ``Derivative(expr, x[, k])``
+    with x a column MatrixSymbol (the gradient of a 1 x 1 form, or SymPy's layout for a vector)."""
+
+    lhs: Any
+    rhs: Any
+    facts: MatrixFacts = MatrixFacts()
+
+
+@dataclass(frozen=True)
+class PositiveForm:
+    """form > 0 for every vector u != 0: form must be c u^T S u with c > 0 a number and S declared positive
+    definite (the definition of positive definite, matched, not trusted); refuted at random u != 0."""
+
+    form: Any
+    u: sp.MatrixSymbol
+    facts: MatrixFacts = MatrixFacts()
+
+
+# --- the proof: a table of rewrites, each valid under the facts it names ------------------------------------
+
+
+def _matrix_calculus(e: Any, facts: MatrixFacts) -> Any:
+    # sp.diff, not Derivative.doit: doit rebuilds the sum before differentiating and fails on f_t I_1 + ...
+    if not isinstance(e, sp.Derivative):
+        return e
+    out = e.expr
+    for x, count in e.variable_count:
+        for _ in range(int(count)):  # one at a time: diff(e, x, 2) goes through factor_terms, which fails here
+            out = sp.diff(out, x)
+    return out
+
+
+def _transposes(e: Any, facts: MatrixFacts) -> Any:
+    return e.replace(lambda x: isinstance(x, sp.Transpose), lambda x: x.doit()) if isinstance(e, sp.Basic) else e
+
+
+def _symmetric(e: Any, facts: MatrixFacts) -> Any:
+    if not isinstance(e, sp.Basic):
+        return e
+    table: dict[Any, Any] = {}
+    for m in e.atoms(sp.MatrixSymbol):
+        if facts.is_symmetric(m):
+            table[sp.Transpose(m)] = m
+            table[sp.Transpose(sp.Inverse(m))] = sp.Inverse(m)
+            table[sp.Inverse(sp.Transpose(m))] = sp.Inverse(m)
+    return e.xreplace(table) if table else e
+
+
+def _kronecker(e: Any, facts: MatrixFacts) -> Any:
+    """(A (x) B)(C (x) D) = (A C) (x) (B D) when A C and B D are defined (the mixed-product property), and a scalar
+    factor of a Kronecker factor comes out, (c A) (x) B = c (A (x) B). Both hold for every size; SymPy's own
+    combine_kronecker raised on symbolic sizes here."""
+    from sympy.matrices.expressions.kronecker import KroneckerProduct
+
+    def pair(a: Any) -> bool:
+        return isinstance(a, KroneckerProduct) and len(a.args) == 2
+
+    def pure(m: Any) -> tuple[Any, Any]:
+        """(c, M) with m = c M and M free of scalar factors (SymPy's Kronecker doit fails on c J inside)."""
+        if not isinstance(m, sp.MatMul):
+            return sp.S.One, m
+        c, mats = m.as_coeff_matrices()
+        return c, (sp.MatMul(*mats).doit() if len(mats) > 1 else mats[0])
+
+    def mixed(m: sp.MatMul) -> Any:
+        coeff, mats = m.as_coeff_matrices()
+        out: list[Any] = []
+        for x in mats:
+            prev = out[-1] if out else None
+            if prev is not None and pair(prev) and pair(x) and prev.args[0].shape[1] == x.args[0].shape[0] and \
+                    prev.args[1].shape[1] == x.args[1].shape[0]:
+                c1, left = pure(sp.MatMul(prev.args[0], x.args[0]).doit())
+                c2, right = pure(sp.MatMul(prev.args[1], x.args[1]).doit())
+                coeff *= c1 * c2
+                out[-1] = KroneckerProduct(left, right)
+            else:
+                out.append(x)
+        product = sp.MatMul(*out) if len(out) > 1 else out[0]
+        return sp.MatMul(coeff, product) if coeff != 1 else product
+
+    def scalars_out(k: Any) -> Any:
+        coeff = sp.S.One
+        factors = []
+        for a in k.args:
+            c, m = pure(a)
+            coeff *= c
+            factors.append(m)
+        return sp.MatMul(coeff, KroneckerProduct(*factors)) if coeff != 1 else k
+
+    if not (isinstance(e, sp.Basic) and e.has(KroneckerProduct)):
+        return e
+    e = e.replace(lambda x: isinstance(x, sp.MatMul) and x.has(KroneckerProduct), mixed)
+    return e.replace(lambda x: isinstance(x, KroneckerProduct), scalars_out)
+
+
+def _expand(e: Any, facts: MatrixFacts) -> Any:
+    return sp.expand(e) if isinstance(e, sp.MatrixExpr) else e
+
+
+def _scalars(e: Any, facts: MatrixFacts) -> Any:
+    return _scalar_transposes(e)
+
+
+@dataclass(frozen=True)
+class MatrixRule:
+    name: str
+    needs: str  # the fact the rewrite relies on ("" when it holds for every matrix)
+    apply: Callable[[Any, MatrixFacts], Any]
+
+
+MATRIX_RULES: tuple[MatrixRule, ...] = (
+    MatrixRule("matrix calculus", "", _matrix_calculus),
+    MatrixRule("transposes", "", _transposes),
+    MatrixRule("symmetric", "S^T = S for declared symmetric S", _symmetric),
+    MatrixRule("kronecker", "", _kronecker),
+    MatrixRule("expand", "", _expand),
+    MatrixRule("scalar transposes", "", _scalars),
+    # Once more after the scalar transposes, which may bring out S^T again.
+    MatrixRule("symmetric", "S^T = S for declared symmetric S", _symmetric),
+    MatrixRule("expand", "", _expand),
+)
+
+
+def _is_zero(e: Any) -> bool:
+    if isinstance(e, sp.ZeroMatrix) or e == 0:
+        return True
+    return isinstance(e, sp.MatrixBase) and all(x == 0 for x in e)
+
+
+def reduce_matrix(residual: Any, facts: MatrixFacts) -> tuple[bool, tuple[str, ...], Any]:
+    used: list[str] = []
+    current = residual
+    for rule in MATRIX_RULES:
+        if _is_zero(current):
+            break
+        rewritten = rule.apply(current, facts)
+        if rewritten != current:
+            if rule.name not in used:
+                used.append(rule.name)
+            current = rewritten
+    return _is_zero(current), tuple(used), current
+
+
+def _undeclared_inverses(exprs: tuple[Any, ...], facts: MatrixFacts) -> list[str]:
+    out = []
+    for e in exprs:
+        for inv in e.atoms(sp.Inverse, sp.MatPow) if isinstance(e, sp.Basic) else ():
+            base = inv.arg if isinstance(inv, sp.Inverse) else inv.base
+            negative = isinstance(inv, sp.Inverse) or not sp.sympify(inv.exp).is_nonnegative
+            if negative and not facts.is_invertible(base):
+                out.append(str(base))
+    return sorted(set(out))
+
+
+# --- the refutation: instantiate n and the matrices -------------------------------------------------------------
+
+
+def _rational(rng: random.Random) -> sp.Rational:
+    q = rng.choice((1, 2, 3, 4))
+    return sp.Rational(rng.choice((-1, 1)) * rng.randint(0, 4 * q), q)
+
+
+def _random_matrix(m: sp.MatrixSymbol, rows: int, cols: int, facts: MatrixFacts, rng: random.Random) -> sp.Matrix:
+    b = sp.Matrix(rows, cols, lambda i, j: _rational(rng))
+    if facts.positive_definite and m in facts.positive_definite:
+        return b.T * b + sp.eye(rows)  # u^T (B^T B + I) u = |B u|^2 + |u|^2 > 0 for u != 0
+    if facts.is_symmetric(m):
+        b = b + b.T
+    if facts.is_invertible(m):
+        # Strictly diagonally dominant, hence invertible (Levy-Desplanques), and still symmetric if b was.
+        bound = max(sum(abs(x) for x in b.row(i)) for i in range(rows))
+        b = b + (1 + bound) * sp.eye(rows)
+    return b
+
+
+def _sizes(exprs: tuple[Any, ...]) -> set[Any]:
+    out: set[Any] = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            for m in e.atoms(sp.MatrixSymbol, sp.OneMatrix, sp.Identity, sp.ZeroMatrix):
+                for d in m.shape:
+                    out |= sp.sympify(d).free_symbols
+    return out
+
+
+def _scalars_of(exprs: tuple[Any, ...], sizes: set[Any]) -> set[Any]:
+    out: set[Any] = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            out |= {s for s in e.free_symbols if isinstance(s, sp.Symbol) and s not in sizes}
+    return out
+
+
+def _explicit_derivative(expr: Any, x: sp.Matrix, count: int) -> sp.Matrix:
+    """d^count expr / dx^count entrywise: the gradient column of a 1 x 1 expr, or SymPy's layout for a column
+    (entry (i, j) = d y_j / d x_i), computed from explicit entries without any matrix calculus."""
+    value = sp.Matrix(expr)
+    for _ in range(count):
+        if value.shape == (1, 1):
+            value = sp.Matrix([sp.diff(value[0, 0], xi) for xi in x])
+        elif value.cols == 1:
+            value = sp.Matrix([[sp.diff(value[j, 0], xi) for j in range(value.rows)] for xi in x])
+        else:
+            raise ValueError(f"no layout for the derivative of a {value.shape} matrix")
+    return value
+
+
+def _instantiate(e: Any, values: dict[Any, Any], mats: dict[Any, sp.Matrix]) -> sp.Matrix:
+    if isinstance(e, sp.Derivative):
+        inner, (x, count) = e.expr, e.variable_count[0]
+        entries = sp.ImmutableMatrix(mats[x].rows, 1, lambda i, _: sp.Symbol(f"_x{i}"))
+        point = {**mats, x: entries}
+        d = _explicit_derivative(_instantiate(inner, values, point), entries, int(count))
+        return d.xreplace(dict(zip(entries, mats[x], strict=True)))
+    sub = e.xreplace(values) if isinstance(e, sp.Basic) else e
+    table = {sp.MatrixSymbol(m.name, *[sp.sympify(d).xreplace(values) for d in m.shape]): v for m, v in mats.items()}
+    out = _explicit(sub, table)
+    return out if isinstance(out, sp.MatrixBase) else sp.Matrix([[out]])
+
+
+def _kron(a: sp.Matrix, b: sp.Matrix) -> sp.Matrix:
+    return sp.Matrix(a.rows * b.rows, a.cols * b.cols,
+                     lambda i, j: a[i // b.rows, j // b.cols] * b[i % b.rows, j % b.cols])
+
+
+def _explicit(e: Any, table: dict[Any, Any]) -> Any:
+    """e with numeric sizes as an explicit matrix, built bottom-up: indexing an unevaluated product instead
+    builds a Sum per entry (0.5 s on a Kronecker chain)."""
+    from sympy.matrices.expressions.kronecker import KroneckerProduct
+
+    if isinstance(e, sp.MatrixBase):
+        return sp.Matrix(e)
+    if isinstance(e, sp.MatrixSymbol):
+        return sp.Matrix(table[e])
+    if not isinstance(e, sp.MatrixExpr):
+        return e.xreplace(table) if isinstance(e, sp.Basic) else e
+    if isinstance(e, (sp.OneMatrix, sp.Identity, sp.ZeroMatrix)):
+        return sp.Matrix(e.as_explicit())
+    args = [_explicit(a, table) for a in e.args]
+    if isinstance(e, sp.MatAdd):
+        total = args[0]
+        for a in args[1:]:
+            total = total + a
+        return total
+    if isinstance(e, sp.MatMul):
+        product: Any = sp.S.One
+        for a in args:
+            product = product * a
+        return product
+    if isinstance(e, sp.Transpose):
+        return args[0].T
+    if isinstance(e, sp.Inverse):
+        return args[0].inv()
+    if isinstance(e, sp.MatPow):
+        return args[0] ** int(args[1])
+    if isinstance(e, KroneckerProduct):
+        out = args[0]
+        for a in args[1:]:
+            out = _kron(out, a)
+        return out
+    return sp.Matrix(e.xreplace(table).doit())
+
+
+def matrix_counterexample(lhs: Any, rhs: Any, facts: MatrixFacts, points: int = 3,
+                          seed: int = 0) -> dict[str, str] | None:
+    """A size and matrices (respecting `facts`) where lhs and rhs differ, exactly; None if none was found."""
+    rng = random.Random(seed)
+    exprs = (lhs, rhs)
+    sizes = _sizes(exprs)
+    scalars = _scalars_of(exprs, sizes)
+    symbols = sorted({m for e in exprs if isinstance(e, sp.Basic) for m in e.atoms(sp.MatrixSymbol)},
+                     key=sp.default_sort_key)
+    for attempt in range(points):
+        # n = 2 first: at n = 1 every product commutes and a wrong order of factors goes unseen.
+        values: dict[Any, Any] = {s: sp.Integer((2, 3, 1)[attempt % 3]) for s in sorted(sizes, key=sp.default_sort_key)}
+        values.update({s: _rational(rng) for s in sorted(scalars, key=sp.default_sort_key)})
+        mats = {}
+        for m in symbols:
+            rows, cols = (int(sp.sympify(d).xreplace(values)) for d in m.shape)
+            mats[m] = sp.ImmutableMatrix(_random_matrix(m, rows, cols, facts, rng))
+        a, b = _instantiate(lhs, values, mats), _instantiate(rhs, values, mats)
+        if a.shape != b.shape:
+            return {"shape": f"{a.shape} and {b.shape}", **{str(k): str(v) for k, v in values.items()}}
+        diff = (a - b).applyfunc(sp.nsimplify)
+        if any(x != 0 for x in diff):
+            return {**{str(k): str(v) for k, v in values.items()},
+                    **{str(m): str(v.tolist()) for m, v in mats.items()},
+                    "lhs": str(a.tolist()), "rhs": str(b.tolist())}
+    return None
+
+
+def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
+    sampled = "random sizes and matrices respecting the facts, exact"
+    missing = _undeclared_inverses((st.lhs, st.rhs), st.facts)
+    if missing:
+        return Verdict(Status.UNKNOWN, scope, "matrix rules",
+                       reason=f"an inverse of {', '.join(missing)} is used but not declared invertible")
+    # All three sizes (2, 3, 1) before the proof: cheap, and a check of SymPy's matrix calculus, which the
+    # proof relies on, by entrywise derivatives.
+    cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=3)
+    if cx is not None:
+        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    lhs, rhs = (_matrix_calculus(s, st.facts) for s in (st.lhs, st.rhs))
+    zero, used, left = reduce_matrix(lhs - rhs, st.facts)
+    derivative = ("matrix calculus",) if st.lhs != lhs or st.rhs != rhs else ()
+    rules = tuple(dict.fromkeys(derivative + used)) or ("identical",)
+    if zero:
+        return Verdict(Status.PROVEN, scope, f"matrix rules ({'+'.join(rules)})")
+    cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=6, seed=1)
+    if cx is not None:
+        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=f"residual left as {sp.sstr(left)[:160]}")
+
+
+def _quadratic_form(form: Any, u: Any) -> tuple[Any, Any] | None:
+    """(c, S) when form is c u^T S u (c a number, S a MatrixSymbol), else None."""
+    coeff, rest = (form.as_coeff_mmul() if isinstance(form, sp.MatMul) else (sp.S.One, form))
+    args: tuple[Any, ...] = rest.args if isinstance(rest, sp.MatMul) else ()
+    if len(args) == 3 and args[0] == u.T and args[2] == u and isinstance(args[1], sp.MatrixSymbol):
+        return sp.sympify(coeff), args[1]
+    return None
+
+
+def decide_positive_form(st: PositiveForm, scope: Scope) -> Verdict:
+    rng = random.Random(0)
+    exprs = (st.form,)
+    sizes = _sizes(exprs)
+    values = {s: sp.Integer(2) for s in sizes}
+    mats = {}
+    for m in sorted(st.form.atoms(sp.MatrixSymbol), key=sp.default_sort_key):
+        rows, cols = (int(sp.sympify(d).xreplace(values)) for d in m.shape)
+        mats[m] = sp.ImmutableMatrix(_random_matrix(m, rows, cols, st.facts, rng))
+    while all(x == 0 for x in mats[st.u]):  # the form is claimed positive for u != 0 only
+        mats[st.u] = sp.ImmutableMatrix(_random_matrix(st.u, mats[st.u].rows, 1, MatrixFacts(), rng))
+    value = _instantiate(st.form, values, mats)[0, 0]
+    if not value > 0:
+        return Verdict(Status.REFUTED, scope, "random matrices respecting the facts, exact",
+                       counterexample={**{str(m): str(v.tolist()) for m, v in mats.items()}, "form": str(value)})
+    matched = _quadratic_form(st.form, st.u)
+    if matched is None or not (matched[0].is_number and matched[0] > 0):
+        return Verdict(Status.UNKNOWN, scope, "positive definite", reason="the form is not c u^T S u with c > 0")
+    if matched[1] not in st.facts.positive_definite:
+        return Verdict(Status.UNKNOWN, scope, "positive definite", reason=f"{matched[1]} is not declared positive "
+                                                                          "definite")
+    return Verdict(Status.PROVEN, scope, f"definition of positive definite ({matched[1]})")
+
+
+HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {
+    MatrixEqual: decide_matrix_equal,
+    PositiveForm: decide_positive_form,
+}
