@@ -14,6 +14,7 @@ import sympy as sp
 
 from .prover.budget import Crashed, Finished, run_one
 from .prover.engine import DEFAULT_TIMEOUT, decide
+from .prover.ladder import expand_sum, is_finite_sum
 from .prover.sampling import find_counterexample
 from .prover.statements import Equal
 from .prover.verdict import Scope, Status, Verdict
@@ -121,23 +122,36 @@ def _symbol_name(text: str) -> str:
     return str(next(iter(syms)).name)
 
 
+_KEPT = ("integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
+
+
+def _entries_as_symbols(v: Any) -> Any:
+    r"""Sums with numeric bounds written out, and each entry x[1] then named as the parser names `x_1`: x_{1}.
+
+    A vector's entries are one quantity however written (`x_1` alone, or inside `\sum_{i=1}^{2} x_i`)."""
+    v = v.replace(is_finite_sum, expand_sum)
+    return v.replace(lambda e: isinstance(e, sp.Indexed) and all(i.is_Integer for i in e.indices),
+                     lambda e: sp.Symbol(f"{e.base.label}_{{{','.join(str(i) for i in e.indices)}}}"))
+
+
 def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, bool]]) -> tuple[list[Any], list[str]]:
     """Every symbol real unless said otherwise; symbols of the same name on both sides become one symbol.
 
-    Returns the rewritten values and the assumed names no side uses (reported, so a typo is seen)."""
-    names: dict[str, Any] = {}
-    for v in values:
-        if isinstance(v, (sp.Basic, sp.MatrixBase)):
-            for s in v.atoms(sp.Symbol):
-                names.setdefault(s.name, []).append(s)
+    Returns the rewritten values and the assumed names no side uses (reported, so that a typo is seen)."""
+    values = [_entries_as_symbols(v) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
+    basics = [v for v in values if isinstance(v, (sp.Basic, sp.MatrixBase))]
+    labels = {b.label for v in basics for b in v.atoms(sp.IndexedBase)}
+    names: dict[str, list[Any]] = {}
+    for v in basics:
+        for sym in v.atoms(sp.Symbol) - labels:
+            names.setdefault(sym.name, []).append(sym)
     mapping: dict[Any, Any] = {}
     for name, syms in names.items():
-        base = {k: v for k, v in syms[0].assumptions0.items() if k in {"integer", "positive", "nonnegative",
-                                                                         "negative", "nonpositive", "nonzero"}}
+        base = {k: v for k, v in syms[0].assumptions0.items() if k in _KEPT}
         new = sp.Symbol(name, real=True, **{**base, **assumptions.get(name, {})})
-        for s in syms:
-            if s != new:
-                mapping[s] = new
+        for sym in syms:
+            if sym != new:
+                mapping[sym] = new
     out = [v.xreplace(mapping) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
     return out, sorted(set(assumptions) - set(names))
 

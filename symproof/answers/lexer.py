@@ -23,7 +23,8 @@ GREEK = _words(
 
 # Commands the grammar (answer.lark) reads as they are.
 GRAMMAR_COMMANDS = GREEK | _words(
-    r"\sum \prod \exp \log \ln \min \max \sin \cos \tan \tanh \sinh \cosh \sqrt \sigma \times \cdot \div \frac \dfrac \tfrac"
+    r"\sum \prod \exp \log \ln \min \max \sin \cos \tan \tanh \sinh \cosh \sqrt \sigma \times \cdot \div \frac"
+    r" \dfrac \tfrac"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
 )

@@ -154,9 +154,9 @@ def _critical(expr: Any) -> list[Any]:
 
 
 def _pivot(g: Any) -> tuple[Any, Any] | None:
-    """(s, c): a real symbol s with g = c s + (terms without s), c a nonzero number; None if there is none."""
+    """(s, c): a real symbol or vector entry s with g = c s + (terms without s), c a nonzero number, else None."""
     for s in sorted(g.free_symbols, key=sp.default_sort_key):
-        if not (isinstance(s, sp.Symbol) and s.is_real):
+        if not (isinstance(s, (sp.Symbol, sp.Indexed)) and s.is_real):
             continue
         poly = sp.Poly(sp.expand(g), s) if sp.expand(g).is_polynomial(s) else None
         if poly is not None and poly.degree() == 1:
@@ -170,8 +170,8 @@ def _regions(g: Any, s: Any, c: Any) -> list[tuple[str, dict[Any, Any]]]:
     """g > 0, g < 0, g = 0 as substitutions s -> (t - rest) / c with t > 0, t < 0, t = 0: each a bijection onto
     its region, and together every point of the domain (trichotomy of the real g)."""
     rest = sp.expand(g - c * s)
-    pos = sp.Dummy(f"{s.name}_pos", positive=True)
-    neg = sp.Dummy(f"{s.name}_neg", negative=True)
+    pos = sp.Dummy(f"{s}_pos", positive=True)
+    neg = sp.Dummy(f"{s}_neg", negative=True)
     return [(f"{sp.sstr(g)} > 0", {s: (pos - rest) / c}), (f"{sp.sstr(g)} < 0", {s: (neg - rest) / c}),
             (f"{sp.sstr(g)} = 0", {s: -rest / c})]
 
