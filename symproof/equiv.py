@@ -243,8 +243,8 @@ def _equations(a: Side, b: Side, scope: Scope) -> tuple[Verdict, tuple[str, ...]
     if ratio.is_number and ratio.is_zero is False and ratio.is_finite:
         verdict = decide(Equal(r1, ratio * r2), scope)
         if verdict.proven:
-            return Verdict(Status.PROVEN, scope, f"one side minus the other is {sp.sstr(ratio)} times the other's "
-                           f"({verdict.method})"), ()
+            return Verdict(Status.PROVEN, scope, f"proportional residuals, a - b = {sp.sstr(ratio)} (c - d), by "
+                           f"{verdict.method}"), ()
     for first, second, label in ((r1, r2, "the first"), (r2, r1, "the second")):
         cx = _solution_of_one_only(first, second)
         if cx is not None:
@@ -270,7 +270,7 @@ def _solution_of_one_only(first: Any, second: Any) -> dict[str, str] | None:
                 full = {**point, s: root}
                 value = sp.N(second.xreplace(full), 50)
                 if value.is_number and abs(value) > sp.Float("1e-30") and sp.N(second.xreplace(full), 100) != 0:
-                    return {**{str(k): str(v) for k, v in full.items()}, "other residual": str(sp.N(value, 15))}
+                    return {**{str(k): str(v) for k, v in full.items()}, "residual of the other": str(sp.N(value, 15))}
     return None
 
 
