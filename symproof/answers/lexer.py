@@ -24,7 +24,7 @@ GREEK = _words(
 # Commands the grammar (answer.lark) reads as they are.
 GRAMMAR_COMMANDS = GREEK | _words(
     r"\sum \prod \exp \log \ln \min \max \sin \cos \tan \tanh \sinh \cosh \sqrt \sigma \times \cdot \div \frac"
-    r" \dfrac \tfrac"
+    r" \dfrac \tfrac \lfloor \rfloor \lceil \rceil"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
 )

@@ -132,6 +132,12 @@ class AnswerTransformer(TransformToSymPyExpr):
             return sympy.Transpose(base)
         return super().superscript(tokens)
 
+    def floor(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.floor(tokens[1])
+
+    def ceil(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.ceiling(tokens[1])
+
     def fraction(self, tokens: list[Any]) -> sympy.Expr:
         return self._handle_division(tokens[1], tokens[2])
 

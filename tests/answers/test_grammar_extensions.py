@@ -1,0 +1,26 @@
+"""Grammar additions for equiv and the printed answers: floor and ceiling, sizes (12; 12), expression subscripts."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproof.answers import AnswerParseError, parse_answer
+
+x, y, n = sp.symbols("x y n")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"\lfloor x \rfloor", sp.floor(x)),
+    (r"\left\lfloor \frac{n-1}{2} \right\rfloor + 1", sp.floor((n - 1) / 2) + 1),
+    (r"\lceil x \rceil \lfloor y \rfloor", sp.ceiling(x) * sp.floor(y)),
+    (r"|\lceil x \rceil|", sp.Abs(sp.ceiling(x))),
+])
+def test_floor_and_ceiling(text: str, value: sp.Expr) -> None:
+    assert parse_answer(text, timeout=None).value == value
+
+
+@pytest.mark.parametrize("text", [r"\lfloor x", r"\lfloor x \rceil", r"x \rfloor"])
+def test_unclosed_floor_is_bad_input(text: str) -> None:
+    with pytest.raises(AnswerParseError):
+        parse_answer(text, timeout=None)
