@@ -31,6 +31,9 @@ _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False,
 _BOOLEAN = re.compile(r"\s*(?:\\text\s*\{\s*(\w+)\s*\}|(\w+))\s*\.?\s*")
 # `12 \times 12`, `32x32`, `9 × 9 × 3`: a size, not the product 144 (`12 \cdot 12` stays a product).
 _SIZE = re.compile(r"\s*\d+(?:\s*(?:\\times|×|x|X)\s*\d+)+\s*")
+# `(12; 12)`, `\left( 284682; \  284682\right)`: the tuple notation the hand-in prints for a size.
+_SIZE_TUPLE = re.compile(r"\s*\(\s*\d+(?:\s*;\s*\d+)+\s*\)\s*")
+_SPACING = re.compile(r"\\left|\\right|\\[ ,;:!]|\\q?quad")
 _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
 
@@ -131,7 +134,7 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
         word = (m[1] or m[2]).lower()
         if word in _BOOLEANS:
             return Answer("bool", _BOOLEANS[word], source)
-    if _SIZE.fullmatch(body):
+    if _SIZE.fullmatch(body) or _SIZE_TUPLE.fullmatch(_SPACING.sub(" ", body)):
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
     return _parse_formula(source, body)
 

@@ -24,3 +24,19 @@ def test_floor_and_ceiling(text: str, value: sp.Expr) -> None:
 def test_unclosed_floor_is_bad_input(text: str) -> None:
     with pytest.raises(AnswerParseError):
         parse_answer(text, timeout=None)
+
+
+@pytest.mark.parametrize(("text", "dims"), [
+    ("(12; 12)", (12, 12)),
+    (r"\left( 284682; \  284682\right)", (284682, 284682)),
+    ("(9;9;3)", (9, 9, 3)),
+])
+def test_sizes_in_tuple_notation(text: str, dims: tuple[int, ...]) -> None:
+    answer = parse_answer(text, timeout=None)
+    assert answer.kind == "size" and answer.value == dims
+
+
+def test_a_parenthesised_number_is_not_a_size() -> None:
+    assert parse_answer("(12)", timeout=None).kind == "expr"
+    with pytest.raises(AnswerParseError):
+        parse_answer("(12; x)", timeout=None)
