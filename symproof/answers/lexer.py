@@ -57,7 +57,8 @@ UNICODE = {
 }
 
 _OPENERS = {"{": "}", "(": ")", "[": "]"}
-_SUBSCRIPT = re.compile(r"[A-Za-z0-9]+(,[A-Za-z0-9]+)*")
+_ITEM = r"[A-Za-z0-9]+(?:[+-][A-Za-z0-9]+)*"  # `j`, `12`, `l-1`, `k+1`
+_SUBSCRIPT = re.compile(rf"{_ITEM}(,{_ITEM})*")
 _BOLD_CONTENT = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+")
 
 
@@ -198,7 +199,8 @@ def _subscript(r: _Reader, tok: Token) -> None:
         content = nxt.text if nxt is not None else ""
     if not _SUBSCRIPT.fullmatch(content):
         raise AnswerParseError(
-            f"subscript {{{content}}} {_where(r.source, tok)}: only letters and digits separated by commas"
+            f"subscript {{{content}}} {_where(r.source, tok)}: only letters, digits and their sums or differences "
+            "(l-1), separated by commas"
         )
     r.out[-1] = r.out[-1].rstrip()  # the grammar wants `x_{j}` in one piece
     r.out.append(f"_{{{content}}} ")

@@ -40,3 +40,16 @@ def test_a_parenthesised_number_is_not_a_size() -> None:
     assert parse_answer("(12)", timeout=None).kind == "expr"
     with pytest.raises(AnswerParseError):
         parse_answer("(12; x)", timeout=None)
+
+
+def test_expression_subscripts_index_a_sum() -> None:
+    value = parse_answer(r"\sum_{l=1}^{L} (n_{l-1} + 1) n_l", timeout=None).value
+    nb, l_, big_l = sp.IndexedBase(sp.Symbol("n")), sp.Symbol("l"), sp.Symbol("L")
+    assert value == sp.Sum((nb[l_ - 1] + 1) * nb[l_], (l_, 1, big_l))
+    assert parse_answer("x_{k+1}", timeout=None).value == sp.Symbol("x_{k+1}")
+
+
+@pytest.mark.parametrize("text", ["x_{l--1}", "x_{1-}", "x_{i^2}", "x_{(l-1)}"])
+def test_malformed_subscripts_stay_bad_input(text: str) -> None:
+    with pytest.raises(AnswerParseError):
+        parse_answer(text, timeout=None)
