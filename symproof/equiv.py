@@ -269,7 +269,8 @@ def _solution_of_one_only(first: Any, second: Any) -> dict[str, str] | None:
             for root in sp.Poly(poly, s).real_roots():
                 full = {**point, s: root}
                 value = sp.N(second.xreplace(full), 50)
-                if value.is_number and abs(value) > sp.Float("1e-30") and sp.N(second.xreplace(full), 100) != 0:
+                if value.is_number and value.is_finite and abs(value) > sp.Float("1e-30") \
+                        and sp.N(second.xreplace(full), 100) != 0:
                     return {**{str(k): str(v) for k, v in full.items()}, "residual of the other": str(sp.N(value, 15))}
     return None
 

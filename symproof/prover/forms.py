@@ -154,14 +154,17 @@ def _critical(expr: Any) -> list[Any]:
 
 
 def _pivot(g: Any) -> tuple[Any, Any] | None:
-    """(s, c): a real symbol or vector entry s with g = c s + (terms without s), c a nonzero number, else None."""
+    """(s, c): a real symbol or vector entry s with g = c s + rest, c a real nonzero number and rest provably real
+    (so g is real), else None."""
     for s in sorted(g.free_symbols, key=sp.default_sort_key):
         if not (isinstance(s, (sp.Symbol, sp.Indexed)) and s.is_real):
             continue
         poly = sp.Poly(sp.expand(g), s) if sp.expand(g).is_polynomial(s) else None
         if poly is not None and poly.degree() == 1:
             c = poly.coeff_monomial(s)
-            if c.is_number and c.is_nonzero:
+            # g must be real for its sign to split the domain: a complex rest (sqrt(y) for y < 0) would leave
+            # points where g is neither > 0, < 0 nor = 0, and |g| = g sign(g) would be "proven" there.
+            if c.is_number and c.is_real and c.is_nonzero and sp.expand(g - c * s).is_real:
                 return s, c
     return None
 

@@ -117,6 +117,15 @@ def test_constants_are_told_apart_at_rising_precision() -> None:
     assert constant_zero(sp.exp(sp.pi * sp.sqrt(163)) - 262537412640768744) != 0  # transcendental: not proven
 
 
+def test_sign_split_needs_a_real_argument() -> None:
+    # |g| = g sign(g) holds for real g only: at y = -1, x = 0, g = i and |i| = 1 but i sign(i) = -1. The sign
+    # split must not apply to g = x + sqrt(y), which is not known to be real.
+    g = x + sp.sqrt(y)
+    assert sign_split(sp.Abs(g) - g * sp.sign(g)) != 0
+    assert sign_split(sp.Abs(x + y) - (x + y) * sp.sign(x + y)) == 0
+    assert decide(Equal(sp.Abs(g), g * sp.sign(g)), Scope.GENERAL).refuted
+
+
 def test_sign_split_covers_zero_region() -> None:
     # Heaviside(0) = 1/2 in SymPy: x H(x) + |x| H(-x) ... equals max(x, 0) + ... only if the x = 0 region checks out.
     assert sign_split(sp.Heaviside(x) + sp.Heaviside(-x) - 1) == 0
