@@ -104,6 +104,8 @@ def trigonometric_forms(expr: Any) -> Any:
         return expr
     args = [f.args[0] for f in expr.atoms(*TRIG)]
     symbols = sorted(set().union(*(a.free_symbols for a in args)), key=sp.default_sort_key)
+    if not set(symbols) <= expr.free_symbols:
+        return expr  # a summation index in an argument: x -> L y would rename a bound variable
     scale: dict[Any, Any] = {}
     for s in symbols:
         if not s.is_real:
@@ -186,11 +188,25 @@ def _leaf_zero(expr: Any) -> bool:
     return reduce_to_zero(expr, rungs).zero
 
 
+def _bound(expr: Any) -> set[Any]:
+    """Symbols bound somewhere in `expr`: summation, product and integration indices, limit and derivative
+    variables (and any symbol that occurs but is not free)."""
+    out: set[Any] = set(expr.atoms(sp.Symbol)) - expr.free_symbols
+    for node in expr.atoms(sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Derivative):
+        out |= set(node.variables)
+    for lim in expr.atoms(sp.Limit):
+        out.add(lim.args[1])
+    return out
+
+
 def _split_zero(expr: Any, depth: int) -> bool:
     expr = expr.rewrite(sp.Piecewise) if expr.has(sp.Max, sp.Min) else expr
     expr = sp.piecewise_fold(expr) if expr.has(sp.Piecewise) else expr
-    undecided = [g for g in _critical(expr)
-                 if g.free_symbols and g.is_positive is None and g.is_negative is None and g.is_zero is None]
+    # An argument that mentions a summation index (|x_k| inside a sum over k) has a sign per term, not one sign:
+    # substituting for x[k] would set every term alike and "prove" sum |x_k| = |sum x_k|.
+    bound = _bound(expr)
+    undecided = [g for g in _critical(expr) if g.free_symbols and not g.free_symbols & bound
+                 and g.is_positive is None and g.is_negative is None and g.is_zero is None]
     if not undecided:
         return _leaf_zero(expr)
     if depth >= MAX_SPLIT_DEPTH:

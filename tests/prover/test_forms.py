@@ -126,6 +126,14 @@ def test_sign_split_needs_a_real_argument() -> None:
     assert decide(Equal(sp.Abs(g), g * sp.sign(g)), Scope.GENERAL).refuted
 
 
+def test_sign_split_never_substitutes_for_a_summed_entry() -> None:
+    k = sp.Symbol("k", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    xs = sp.IndexedBase("x", real=True)
+    # sum |x_k| = |sum x_k| is false (x = (1, -1)); one substitution for x[k] would set every term alike.
+    assert sign_split(sp.Sum(sp.Abs(xs[k]), (k, 1, n)) - sp.Abs(sp.Sum(xs[k], (k, 1, n)))) != 0
+
+
 def test_sign_split_covers_zero_region() -> None:
     # Heaviside(0) = 1/2 in SymPy: x H(x) + |x| H(-x) ... equals max(x, 0) + ... only if the x = 0 region checks out.
     assert sign_split(sp.Heaviside(x) + sp.Heaviside(-x) - 1) == 0
