@@ -31,8 +31,9 @@ _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False,
 _BOOLEAN = re.compile(r"\s*(?:\\text\s*\{\s*(\w+)\s*\}|(\w+))\s*\.?\s*")
 # `12 \times 12`, `32x32`, `9 × 9 × 3`: a size, not the product 144 (`12 \cdot 12` stays a product).
 _SIZE = re.compile(r"\s*\d+(?:\s*(?:\\times|×|x|X)\s*\d+)+\s*")
-# `(12; 12)`, `\left( 284682; \  284682\right)`: the tuple notation the hand-in prints for a size.
-_SIZE_TUPLE = re.compile(r"\s*\(\s*\d+(?:\s*;\s*\d+)+\s*\)\s*")
+# `(12; 12)`, `\left( 284682; \  284682\right)`, `(12, 12)`: the tuple notation the hand-in prints for a size
+# (with a semicolon in French, a comma in English).
+_SIZE_TUPLE = re.compile(r"\s*\(\s*\d+(?:\s*;\s*\d+)+\s*\)\s*|\s*\(\s*\d+(?:\s*,\s*\d+)+\s*\)\s*")
 _SPACING = re.compile(r"\\left|\\right|\\[ ,;:!]|\\q?quad")
 _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)

@@ -30,6 +30,7 @@ def test_unclosed_floor_is_bad_input(text: str) -> None:
     ("(12; 12)", (12, 12)),
     (r"\left( 284682; \  284682\right)", (284682, 284682)),
     ("(9;9;3)", (9, 9, 3)),
+    (r"\left( 12, \ 12\right)", (12, 12)),
 ])
 def test_sizes_in_tuple_notation(text: str, dims: tuple[int, ...]) -> None:
     answer = parse_answer(text, timeout=None)
@@ -38,8 +39,9 @@ def test_sizes_in_tuple_notation(text: str, dims: tuple[int, ...]) -> None:
 
 def test_a_parenthesised_number_is_not_a_size() -> None:
     assert parse_answer("(12)", timeout=None).kind == "expr"
-    with pytest.raises(AnswerParseError):
-        parse_answer("(12; x)", timeout=None)
+    for text in ("(12; x)", "(12; 12, 3)"):
+        with pytest.raises(AnswerParseError):
+            parse_answer(text, timeout=None)
 
 
 def test_expression_subscripts_index_a_sum() -> None:
