@@ -140,6 +140,10 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     Returns the rewritten values and the assumed names no side uses (reported, so that a typo is seen)."""
     values = [_entries_as_symbols(v) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
     basics = [v for v in values if isinstance(v, (sp.Basic, sp.MatrixBase))]
+    for v in basics:
+        implicit = [sym for sym in v.atoms(sp.Symbol) if sym.name.endswith(r"_{\max}")]
+        if implicit:  # `check` takes a claim's range; here there is none, and j and k might run over different ones
+            raise EquivInputError(f"a sum without bounds (over {implicit[0].name.split('_')[0]}): write its bounds")
     labels = {b.label for v in basics for b in v.atoms(sp.IndexedBase)}
     names: dict[str, list[Any]] = {}
     for v in basics:
@@ -147,6 +151,9 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
             names.setdefault(sym.name, []).append(sym)
     mapping: dict[Any, Any] = {}
     for name, syms in names.items():
+        kinds = {frozenset((k, v) for k, v in sym.assumptions0.items() if k in _KEPT) for sym in syms}
+        if len(kinds) > 1:  # x positive on one side, x real on the other: which one is meant?
+            raise EquivInputError(f"the symbol {name} is declared with different assumptions on the two sides")
         base = {k: v for k, v in syms[0].assumptions0.items() if k in _KEPT}
         new = sp.Symbol(name, real=True, **{**base, **assumptions.get(name, {})})
         for sym in syms:

@@ -58,6 +58,12 @@ def test_api_takes_sympy_objects_and_latex() -> None:
     assert wrong.seconds > 0
 
 
+def test_one_name_with_two_sets_of_assumptions_is_bad_input() -> None:
+    positive, real = sp.Symbol("x", positive=True), sp.Symbol("x", real=True)
+    assert symproof.equivalent(sp.sqrt(positive**2), real).outcome == "bad input"
+    assert symproof.equivalent(sp.sqrt(real**2), sp.Abs(real)).equivalent
+
+
 def test_assumptions_decide_the_log_law() -> None:
     assert symproof.equivalent(r"\log(x^2)", r"2\log x", ["x > 0"]).equivalent
     assert symproof.equivalent(r"\log(x^2)", r"2\log x").outcome == "not equivalent"
@@ -113,6 +119,11 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["equiv", "x", "x", "--assume", "x < y"]) == 2
     assert main(["equiv", "-", "-"]) == 2
     assert "standard input" in capsys.readouterr().err
+
+
+def test_a_sum_without_bounds_is_bad_input() -> None:
+    v = symproof.equivalent(r"\sum_j x_j", r"\sum_k x_k")
+    assert v.outcome == "bad input" and "bounds" in v.reason
 
 
 def test_file_stdin_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
