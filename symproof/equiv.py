@@ -186,6 +186,7 @@ def as_side(value: Any) -> Side:
         return _typed(kind, got)
     if isinstance(value, bool):
         return Side("bool", value)
+    _exact_numbers(value)
     if isinstance(value, tuple) and value and all(isinstance(d, int) for d in value):
         return Side("size", value)
     if isinstance(value, sp.Equality):
@@ -195,6 +196,14 @@ def as_side(value: Any) -> Side:
     if isinstance(value, (int, sp.Expr)):
         return _typed("expr", sp.sympify(value, strict=True))
     raise EquivInputError(f"cannot compare a {type(value).__name__}: give LaTeX text or a SymPy expression")
+
+
+def _exact_numbers(value: Any) -> Any:
+    """SymPy Floats are refused: 0.1 - 1/10 is the Float 0 at 15 digits, which would count as a proof. LaTeX text
+    never has them (a decimal is read as the exact number written)."""
+    if isinstance(value, (float, sp.Float)) or (isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Float)):
+        raise EquivInputError("a floating-point number is not exact: give a Rational, or the LaTeX text '0.1'")
+    return value
 
 
 def _typed(kind: str, value: Any) -> Side:

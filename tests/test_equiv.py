@@ -121,6 +121,12 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> 
     assert "standard input" in capsys.readouterr().err
 
 
+def test_floats_are_refused_and_decimals_are_exact() -> None:
+    assert symproof.equivalent(sp.Float(0.1), sp.Rational(1, 10)).outcome == "bad input"
+    assert symproof.equivalent("0.1", r"\frac{1}{10}").equivalent
+    assert symproof.equivalent("0.1000000000000000055511151231257827", r"\frac{1}{10}").outcome == "not equivalent"
+
+
 def test_a_sum_without_bounds_is_bad_input() -> None:
     v = symproof.equivalent(r"\sum_j x_j", r"\sum_k x_k")
     assert v.outcome == "bad input" and "bounds" in v.reason
