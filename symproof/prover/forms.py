@@ -231,6 +231,34 @@ def sign_split(expr: Any) -> Any:
     return sp.S.Zero if _split_zero(expr, 0) else expr
 
 
+# ------------------------------------------------------------------------------------------- products
+
+def _canonical_products(expr: Any) -> Any:
+    """Every bound product index renamed to an integer symbol fixed by its nesting depth, so that products
+    written with differently named (or differently assumed) indices are one object, as canonical sums are."""
+    def rename(e: Any, depth: int) -> Any:
+        if not isinstance(e, sp.Basic) or not e.args:
+            return e
+        # An index is an integer only when its lower bound is (it runs lo, lo + 1, ..., hi).
+        if isinstance(e, sp.Product) and all(lo.is_integer for _, lo, _ in e.limits):
+            body, limits = e.function, []
+            for level, (var, lo, hi) in enumerate(e.limits):
+                canon = sp.Symbol(f"_p{depth + level}", integer=True)
+                body = body.xreplace({var: canon})
+                limits.append((canon, rename(lo, depth), rename(hi, depth)))
+            return sp.Product(rename(body, depth + len(limits)), *limits)
+        return e.func(*(rename(a, depth) for a in e.args))
+
+    return rename(expr, 0)
+
+
+def canonical_products(expr: Any) -> Any:
+    """0 if the residual vanishes once its products' indices are canonical (a renaming of bound variables)."""
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Product):
+        return expr
+    return _zero_after(expr, _canonical_products)
+
+
 # -------------------------------------------------------------------------------------------- constants
 
 def constant_zero(expr: Any) -> Any:

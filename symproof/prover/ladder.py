@@ -411,6 +411,7 @@ LADDER: tuple[Rule, ...] = (
     Rule("log and power laws", forms.log_power_laws),
     Rule("trigonometric forms", forms.trigonometric_forms),
     Rule("sign split", forms.sign_split),
+    Rule("canonical products", forms.canonical_products),
     Rule("constants", forms.constant_zero),
     # Late: the closed-form search of Sum.doit is slow and seldom needed (a geometric sum over a symbolic depth).
     Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(e.doit())) if e.has(sp.Sum) else e),

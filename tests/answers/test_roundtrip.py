@@ -31,7 +31,6 @@ NOT_YET: dict[str, str] = {
     "q3.3": "function application f_{1}{\\left(w_{1},w_{2}\\right)} is not parsed",
     "q3.5": "R_v{f} is printed without \\{ \\} and read as a symbol",
     "q3.6": "\\partial and evaluation bars are not parsed",
-    "q5.3.general": "the ladder leaves the product over a symbolic range undecided",
 }
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from symproof.nn.activations import Sigmoid
 from symproof.prover import Equal, Scope, decide
 from symproof.prover.forms import (
+    canonical_products,
     constant_differs,
     constant_zero,
     exponential_forms,
@@ -132,6 +133,16 @@ def test_sign_split_never_substitutes_for_a_summed_entry() -> None:
     xs = sp.IndexedBase("x", real=True)
     # sum |x_k| = |sum x_k| is false (x = (1, -1)); one substitution for x[k] would set every term alike.
     assert sign_split(sp.Sum(sp.Abs(xs[k]), (k, 1, n)) - sp.Abs(sp.Sum(xs[k], (k, 1, n)))) != 0
+
+
+def test_products_with_renamed_indices_cancel() -> None:
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j")
+    n = sp.Symbol("n", integer=True, positive=True)
+    xs = sp.IndexedBase("x")
+    same = sp.Product(xs[i], (i, 1, n)) - sp.Product(xs[j], (j, 1, n))
+    assert canonical_products(same) == 0
+    assert canonical_products(sp.Product(xs[i], (i, 1, n)) - sp.Product(xs[j], (j, 0, n))) != 0
+    assert canonical_products(sp.Product(xs[i], (i, 1, n)) - sp.Product(xs[i + 1], (i, 1, n))) != 0
 
 
 def test_sign_split_covers_zero_region() -> None:
