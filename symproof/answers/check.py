@@ -133,7 +133,7 @@ CLAIM_KINDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("expr", lambda v: isinstance(v, (int, sp.Expr)) and not isinstance(v, sp.MatrixExpr)),
 )
 KIND_WORDS = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
-              "equation": "an equation"}
+              "equation": "an equation", "interval": "an interval"}
 
 
 def claim_answer_kind(claim: Claim) -> str:

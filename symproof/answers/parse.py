@@ -23,7 +23,7 @@ GRAMMAR = Path(__file__).with_name("answer.lark")
 MAX_CHARS = 20_000
 TIMEOUT = 5.0
 
-Kind = Literal["expr", "matrix", "size", "equation", "bool"]
+Kind = Literal["expr", "matrix", "size", "equation", "bool", "interval"]
 
 # Whole answers that are not formulas, recognised before the grammar.
 _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False, "no": False, "faux": False,
@@ -47,7 +47,8 @@ class Answer:
     """A parsed answer: `kind` says what `value` is.
 
     expr: a sympy Expr; matrix: a sympy ImmutableMatrix; size: tuple[int, ...];
-    equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false).
+    equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false);
+    interval: (lower, upper, left_open, right_open), the endpoints as written (`[a, b)`, `]a, b[`).
     """
 
     kind: Kind
@@ -102,6 +103,38 @@ def _finish(value: Any) -> Any:
     return value
 
 
+# An interval's brackets: whether each side is open. `]a, b[` is the French open interval.
+_LEFT_OPEN = {"[": False, "(": True, "]": True}
+_RIGHT_OPEN = {"]": False, ")": True, "[": True}
+
+
+def interval_parts(body: str) -> tuple[bool, str, str, bool] | None:
+    """(left_open, lower, upper, right_open) when `body` is one bracket pair around exactly one top-level comma
+    (`[0, 1)`, `\\left(-\\infty, x\right]`); None otherwise, `(a)(b, c)` included. Such text was never a formula."""
+    text = _SPACING.sub(" ", body).strip()
+    if len(text) < 5 or text[0] not in _LEFT_OPEN or text[-1] not in _RIGHT_OPEN:
+        return None
+    inner = text[1:-1]
+    depth, commas = 0, []
+    for i, ch in enumerate(inner):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return None  # the first bracket closes before the end
+        if ch == "," and depth == 0:
+            commas.append(i)
+    if depth != 0 or len(commas) != 1:
+        return None
+    return _LEFT_OPEN[text[0]], inner[: commas[0]], inner[commas[0] + 1 :], _RIGHT_OPEN[text[-1]]
+
+
+def _parse_interval(source: str, parts: tuple[bool, str, str, bool]) -> Answer:
+    left_open, lower, upper, right_open = parts
+    ends = [_parse_formula(source, text) for text in (lower, upper)]
+    if any(end.kind != "expr" for end in ends):
+        raise AnswerParseError(f"cannot parse {quote(source)}: an interval's endpoints are expressions")
+    return Answer("interval", (ends[0].value, ends[1].value, left_open, right_open), source)
+
+
 def _parse_formula(source: str, body: str) -> Answer:
     """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
     text = normalise(body)
@@ -137,6 +170,8 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
             return Answer("bool", _BOOLEANS[word], source)
     if _SIZE.fullmatch(body) or _SIZE_TUPLE.fullmatch(_SPACING.sub(" ", body)):
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
+    if (parts := interval_parts(body)) is not None:
+        return _parse_interval(source, parts)
     return _parse_formula(source, body)
 
 

@@ -55,3 +55,20 @@ def test_expression_subscripts_index_a_sum() -> None:
 def test_malformed_subscripts_stay_bad_input(text: str) -> None:
     with pytest.raises(AnswerParseError):
         parse_answer(text, timeout=None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("[0, 1)", (0, 1, False, True)),
+    (r"\left(-\infty, x\right]", (-sp.oo, x, True, False)),
+    ("]x, y[", (x, y, True, True)),
+    (r"[\max(x, y), 1]", (sp.Max(x, y), 1, False, False)),
+])
+def test_intervals(text: str, value: tuple[object, ...]) -> None:
+    answer = parse_answer(text, timeout=None)
+    assert answer.kind == "interval" and answer.value == value
+
+
+@pytest.mark.parametrize("text", ["(x)(y, 1)", "(x, y, 1)", "[x, ]"])
+def test_what_is_not_an_interval(text: str) -> None:
+    with pytest.raises(AnswerParseError):
+        parse_answer(text, timeout=None)
