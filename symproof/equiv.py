@@ -167,13 +167,15 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
 
 @dataclass(frozen=True)
 class Side:
-    kind: str  # expr, matrix, size, bool, equation, order
+    kind: str  # expr, matrix, size, bool, equation, order, interval
     value: Any
+    alternative: Side | None = None  # `(1, 2)`: a size, or the open interval when compared with an interval
 
 
 def as_side(value: Any) -> Side:
     """LaTeX text through the answer parser (bounded size and time); SymPy objects, bools and sizes as they are."""
     from .answers import AnswerParseError, parse_answer
+    from .answers.parse import interval_parts
 
     if isinstance(value, str):
         try:
@@ -183,7 +185,11 @@ def as_side(value: Any) -> Side:
         kind, got = answer.kind, answer.value
         if kind == "equation":
             got = sp.Tuple(*got)
+        if kind == "size" and len(got) == 2 and interval_parts(value) is not None:
+            return Side("size", got, Side("interval", (sp.Integer(got[0]), sp.Integer(got[1]), True, True)))
         return _typed(kind, got)
+    if isinstance(value, sp.Interval):
+        return Side("interval", (value.start, value.end, bool(value.left_open), bool(value.right_open)))
     if isinstance(value, bool):
         return Side("bool", value)
     _exact_numbers(value)
@@ -213,7 +219,7 @@ def _typed(kind: str, value: Any) -> Side:
 
 
 KIND_NAMES = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
-              "equation": "an equation"}
+              "equation": "an equation", "interval": "an interval"}
 
 
 def _exact(a: Side, b: Side) -> Equivalence:
@@ -291,6 +297,52 @@ def _solution_of_one_only(first: Any, second: Any) -> dict[str, str] | None:
     return None
 
 
+def _interval_at(ends: tuple[Any, Any, bool, bool], point: Mapping[Any, Any]) -> Any:
+    lo, hi, left, right = ends
+    return sp.Interval(lo.xreplace(point), hi.xreplace(point), left, right)
+
+
+def _sets_differ(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool],
+                 points: Iterable[Mapping[Any, Any]]) -> dict[str, str] | None:
+    """A point where the two intervals, evaluated exactly, are different sets (an empty one included)."""
+    for point in points:
+        try:
+            first, second = _interval_at(a, point), _interval_at(b, point)
+            if not (first.is_Interval or first is sp.S.EmptySet) or not (
+                    second.is_Interval or second is sp.S.EmptySet) or first.free_symbols or second.free_symbols:
+                continue
+            if first != second:
+                return {**{str(k): str(v) for k, v in point.items()}, "first": sp.sstr(first),
+                        "second": sp.sstr(second)}
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _intervals(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool], scope: Scope) -> Verdict:
+    """The same set when both endpoints are proven equal and the brackets agree (an infinite end is open).
+    Otherwise a point where the two sets, evaluated exactly, differ; failing that, undecided."""
+    import random
+
+    from .prover.sampling import random_points
+
+    def bracket(ends: tuple[Any, Any, bool, bool]) -> tuple[bool, bool]:
+        lo, hi, left, right = ends
+        return left or lo.is_infinite is True, right or hi.is_infinite is True
+
+    same = Verdict(Status.PROVEN, scope, "residual ladder (identical)")  # also for infinite ends: oo - oo is nan
+    lower, upper = (same if x == y else decide(Equal(x, y), scope) for x, y in ((a[0], b[0]), (a[1], b[1])))
+    if lower.proven and upper.proven and bracket(a) == bracket(b):
+        return Verdict(Status.PROVEN, scope, f"the same brackets; endpoints by {lower.method}; {upper.method}")
+    symbols = set().union(*(e.free_symbols for e in (*a[:2], *b[:2])))
+    found = _sets_differ(a, b, random_points(symbols, (), random.Random(0), 40))
+    if found is not None:
+        return Verdict(Status.REFUTED, scope, "exact intervals at a point", counterexample=found)
+    open_parts = [v for v in (lower, upper) if not v.proven]
+    return Verdict(Status.UNKNOWN, scope, "intervals", reason=open_parts[0].reason if open_parts else
+                   "the brackets differ but no point where the sets differ was found")
+
+
 # ----------------------------------------------------------------------------------------------- the API
 
 def equivalent(a: Any, b: Any, assume: Iterable[str | Any] = (), *, timeout: float = DEFAULT_TIMEOUT) -> Equivalence:
@@ -314,12 +366,22 @@ JUDGES: dict[str, Callable[[Side, Side], Equivalence]] = {"size": _exact, "bool"
 
 def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> Equivalence:
     left, right = as_side(a), as_side(b)
+    if left.kind == "interval" and right.alternative is not None:
+        right = right.alternative
+    if right.kind == "interval" and left.alternative is not None:
+        left = left.alternative
     if left.kind != right.kind:
         return Equivalence("not equivalent", "kind check", f"the first is {KIND_NAMES[left.kind]}, the second is "
                            f"{KIND_NAMES[right.kind]}", kind=left.kind)
     if left.kind in JUDGES:
         return JUDGES[left.kind](left, right)
-    (x, y), unused = with_assumptions([left.value, right.value], read_assumptions(assume))
+    x: Any
+    y: Any
+    if left.kind == "interval":
+        ends, unused = with_assumptions([*left.value[:2], *right.value[:2]], read_assumptions(assume))
+        x, y = (*ends[:2], *left.value[2:]), (*ends[2:], *right.value[2:])
+    else:
+        (x, y), unused = with_assumptions([left.value, right.value], read_assumptions(assume))
     if unused:
         raise EquivInputError(f"the assumption on {', '.join(unused)} names no symbol of either expression")
     if left.kind == "matrix" and x.shape != y.shape:
@@ -328,6 +390,8 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
     work: Callable[[], tuple[Verdict, tuple[str, ...]]]
     if left.kind == "equation":
         work = lambda: _equations(Side("equation", x), Side("equation", y), Scope.GENERAL)  # noqa: E731
+    elif left.kind == "interval":
+        work = lambda: (_intervals(x, y, Scope.GENERAL), ())  # noqa: E731
     else:
         work = lambda: _identity(x, y, Scope.GENERAL)  # noqa: E731
     outcome = run_one(work, timeout)

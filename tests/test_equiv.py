@@ -146,3 +146,16 @@ def test_undecided_is_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
     # True on SymPy's principal branch for real x, y != 0, but the power law is only used for a positive base.
     assert main(["equiv", r"x^{\log y}", r"y^{\log x}"]) == 3
     assert capsys.readouterr().out.startswith("undecided")
+
+
+def test_intervals_by_endpoints_and_brackets() -> None:
+    assert symproof.equivalent("[0, x^2]", "[0, |x|^2]").equivalent
+    assert symproof.equivalent("]0, 1[", "(0, 1)").equivalent  # (0, 1) read as the interval, not a size
+    assert symproof.equivalent(r"(-\infty, x]", r"\left(-\infty, x\right]").equivalent
+    half = symproof.equivalent("[0, 1)", "[0, 1]")
+    assert half.outcome == "not equivalent" and half.counterexample is not None
+    # [a, b] and [a, b + 1] are equal sets where both are empty (b + 1 < a); the point shown must be elsewhere.
+    moved = symproof.equivalent("[a, b]", "[a, b + 1]")
+    assert moved.outcome == "not equivalent" and moved.counterexample is not None
+    assert moved.counterexample["first"] != moved.counterexample["second"]
+    assert symproof.equivalent("[0, 1]", "0").method == "kind check"
