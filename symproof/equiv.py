@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 import time
@@ -15,7 +16,7 @@ import sympy as sp
 from .prover.budget import Crashed, Finished, run_one
 from .prover.engine import DEFAULT_TIMEOUT, decide
 from .prover.ladder import expand_sum, is_finite_sum
-from .prover.sampling import find_counterexample
+from .prover.sampling import find_counterexample, random_points
 from .prover.statements import Equal
 from .prover.verdict import Scope, Status, Verdict
 
@@ -253,12 +254,12 @@ def _identity(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     return verdict, entries
 
 
-def _equations(a: Side, b: Side, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
+def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     """Two equations have the same solution set when one residual is a nonzero constant times the other (a
     proof), or differ when a point solves one and not the other (found by solving one for a symbol at random
     values of the rest). Anything else is undecided."""
-    r1 = a.value[0] - a.value[1]
-    r2 = b.value[0] - b.value[1]
+    r1 = a[0] - a[1]
+    r2 = b[0] - b[1]
     if r2 == 0 or r1 == 0:
         return Verdict(Status.UNKNOWN, scope, "equations", reason="an equation without unknowns"), ()
     ratio = sp.cancel(sp.together(r1 / r2))
@@ -268,7 +269,10 @@ def _equations(a: Side, b: Side, scope: Scope) -> tuple[Verdict, tuple[str, ...]
             return Verdict(Status.PROVEN, scope, f"proportional residuals, a - b = {sp.sstr(ratio)} (c - d), by "
                            f"{verdict.method}"), ()
     for first, second, label in ((r1, r2, "the first"), (r2, r1, "the second")):
-        cx = _solution_of_one_only(first, second)
+        try:
+            cx = _solution_of_one_only(first, second)
+        except Exception:  # a root SymPy cannot isolate: no counterexample from this side, never a proof
+            cx = None
         if cx is not None:
             return Verdict(Status.REFUTED, scope, f"a solution of {label} equation only",
                            counterexample=cx), ()
@@ -277,8 +281,6 @@ def _equations(a: Side, b: Side, scope: Scope) -> tuple[Verdict, tuple[str, ...]
 
 
 def _solution_of_one_only(first: Any, second: Any) -> dict[str, str] | None:
-    import random
-
     rng = random.Random(0)
     symbols = sorted(first.free_symbols | second.free_symbols, key=sp.default_sort_key)
     for s in symbols:
@@ -319,13 +321,10 @@ def _sets_differ(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool],
     return None
 
 
-def _intervals(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool], scope: Scope) -> Verdict:
+def _intervals(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool],
+               scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     """The same set when both endpoints are proven equal and the brackets agree (an infinite end is open).
     Otherwise a point where the two sets, evaluated exactly, differ; failing that, undecided."""
-    import random
-
-    from .prover.sampling import random_points
-
     def bracket(ends: tuple[Any, Any, bool, bool]) -> tuple[bool, bool]:
         lo, hi, left, right = ends
         return left or lo.is_infinite is True, right or hi.is_infinite is True
@@ -333,14 +332,14 @@ def _intervals(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool], s
     same = Verdict(Status.PROVEN, scope, "residual ladder (identical)")  # also for infinite ends: oo - oo is nan
     lower, upper = (same if x == y else decide(Equal(x, y), scope) for x, y in ((a[0], b[0]), (a[1], b[1])))
     if lower.proven and upper.proven and bracket(a) == bracket(b):
-        return Verdict(Status.PROVEN, scope, f"the same brackets; endpoints by {lower.method}; {upper.method}")
+        return Verdict(Status.PROVEN, scope, f"the same brackets; endpoints by {lower.method}; {upper.method}"), ()
     symbols = set().union(*(e.free_symbols for e in (*a[:2], *b[:2])))
     found = _sets_differ(a, b, random_points(symbols, (), random.Random(0), 40))
     if found is not None:
-        return Verdict(Status.REFUTED, scope, "exact intervals at a point", counterexample=found)
+        return Verdict(Status.REFUTED, scope, "exact intervals at a point", counterexample=found), ()
     open_parts = [v for v in (lower, upper) if not v.proven]
     return Verdict(Status.UNKNOWN, scope, "intervals", reason=open_parts[0].reason if open_parts else
-                   "the brackets differ but no point where the sets differ was found")
+                   "the brackets differ but no point where the sets differ was found"), ()
 
 
 # ----------------------------------------------------------------------------------------------- the API
@@ -361,7 +360,11 @@ def equivalent(a: Any, b: Any, assume: Iterable[str | Any] = (), *, timeout: flo
     return replace(verdict, seconds=time.perf_counter() - start)
 
 
+# Kinds judged in this process, exactly; and kinds decided by the prover in a child under the time budget.
 JUDGES: dict[str, Callable[[Side, Side], Equivalence]] = {"size": _exact, "bool": _exact, "order": _orders}
+DECIDERS: dict[str, Callable[[Any, Any, Scope], tuple[Verdict, tuple[str, ...]]]] = {
+    "expr": _identity, "matrix": _identity, "equation": _equations, "interval": _intervals,
+}
 
 
 def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> Equivalence:
@@ -387,14 +390,8 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
     if left.kind == "matrix" and x.shape != y.shape:
         return Equivalence("not equivalent", "shape check", f"the first is {x.rows}×{x.cols}, the second is "
                            f"{y.rows}×{y.cols}", kind="matrix")
-    work: Callable[[], tuple[Verdict, tuple[str, ...]]]
-    if left.kind == "equation":
-        work = lambda: _equations(Side("equation", x), Side("equation", y), Scope.GENERAL)  # noqa: E731
-    elif left.kind == "interval":
-        work = lambda: (_intervals(x, y, Scope.GENERAL), ())  # noqa: E731
-    else:
-        work = lambda: _identity(x, y, Scope.GENERAL)  # noqa: E731
-    outcome = run_one(work, timeout)
+    decider = DECIDERS[left.kind]
+    outcome = run_one(lambda: decider(x, y, Scope.GENERAL), timeout)
     if isinstance(outcome, Finished):
         verdict, entries = outcome.value
         cx = verdict.counterexample
