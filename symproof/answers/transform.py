@@ -141,6 +141,12 @@ class AnswerTransformer(TransformToSymPyExpr):
             return sympy.Transpose(base)
         return super().superscript(tokens)
 
+    def application(self, tokens: list[Any]) -> sympy.Expr:
+        """`f(x)`: an undefined function of that name (`f_{1}`), applied to the arguments."""
+        name = symbol_name(str(tokens[0]).removeprefix("\\fn"))
+        args = next(t for t in tokens[1:] if not _is_token(t, "L_PAREN", "L_BRACE"))
+        return sympy.Function(name)(*(args if isinstance(args, sympy.Basic) else list(args)))
+
     def floor(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.floor(tokens[1])
 

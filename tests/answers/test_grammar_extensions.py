@@ -72,3 +72,21 @@ def test_intervals(text: str, value: tuple[object, ...]) -> None:
 def test_what_is_not_an_interval(text: str) -> None:
     with pytest.raises(AnswerParseError):
         parse_answer(text, timeout=None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("f(x)", sp.Function("f")(x)),
+    (r"g\left(x + y\right)", sp.Function("g")(x + y)),
+    ("f_1(x, y)", sp.Function("f_{1}")(x, y)),
+    (r"f_{1}{\left(x,y \right)}", sp.Function("f_{1}")(x, y)),  # SymPy's own printing
+    ("h(x)^2 + 1", sp.Function("h")(x) ** 2 + 1),
+    ("x(x + 1)", x * (x + 1)),  # any other letter is a factor
+    ("f{x}", sp.Symbol("f") * x),
+])
+def test_function_application(text: str, value: sp.Expr) -> None:
+    assert parse_answer(text, timeout=None).value == value
+
+
+def test_the_function_marker_cannot_be_typed() -> None:
+    with pytest.raises(AnswerParseError, match="unknown command"):
+        parse_answer(r"\fnf(x)", timeout=None)
