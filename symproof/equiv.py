@@ -160,8 +160,21 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
         for sym in syms:
             if sym != new:
                 mapping[sym] = new
-    out = [v.xreplace(mapping) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
+    out = [_generic(v.xreplace(mapping)) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
     return out, sorted(set(assumptions) - set(names))
+
+
+def _generic(v: Any) -> Any:
+    """`f(x)` as a generic smooth function (symproof.nn.generic), which the counterexample search realises as a
+    random polynomial: f(x) = g(x) is then refuted, not left undecided. The same name and arity, the same f."""
+    from sympy.core.function import AppliedUndef
+
+    from .nn.generic import generic_function
+
+    def realisable(e: Any) -> Any:
+        return generic_function(str(e.func), len(e.args))(*e.args)
+
+    return v.replace(lambda e: isinstance(e, AppliedUndef), realisable)
 
 
 # ----------------------------------------------------------------------------------------------- kinds

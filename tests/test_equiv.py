@@ -159,3 +159,10 @@ def test_intervals_by_endpoints_and_brackets() -> None:
     assert moved.outcome == "not equivalent" and moved.counterexample is not None
     assert moved.counterexample["first"] != moved.counterexample["second"]
     assert symproof.equivalent("[0, 1]", "0").method == "kind check"
+
+
+def test_applied_functions_are_generic() -> None:
+    assert symproof.equivalent(r"\frac{f(x + r) - f(x)}{r}", r"\frac{f(r + x) - f(x)}{r}").equivalent
+    other = symproof.equivalent("f(x)", "g(x)")
+    assert other.outcome == "not equivalent" and other.counterexample is not None
+    assert symproof.equivalent("f(x, y)", "f(y, x)").outcome == "not equivalent"

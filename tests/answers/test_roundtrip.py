@@ -28,7 +28,6 @@ NOT_YET: dict[str, str] = {
     "q1.1b.rate": "W(e^{-1}) is read as the product W e^{-1}, not Lambert's W",
     "q3.1": "matrix expressions with symbols (\\boldsymbol{H}^{-1} \\boldsymbol{g}) are not parsed",
     "q3.1.n": "matrix expressions with symbols (\\boldsymbol{H}^{-1} \\boldsymbol{g}) are not parsed",
-    "q3.3": "function application f_{1}{\\left(w_{1},w_{2}\\right)} is not parsed",
     "q3.5": "R_v{f} is printed without \\{ \\} and read as a symbol",
     "q3.6": "\\partial and evaluation bars are not parsed",
 }
