@@ -16,7 +16,7 @@ import sympy as sp
 from .prover.budget import Crashed, Finished, run_one
 from .prover.engine import DEFAULT_TIMEOUT, decide
 from .prover.ladder import expand_sum, is_finite_sum
-from .prover.sampling import find_counterexample, random_points
+from .prover.sampling import find_counterexample, random_points, sample_value
 from .prover.statements import Equal
 from .prover.verdict import Scope, Status, Verdict
 
@@ -293,17 +293,27 @@ def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
                    reason="the residuals are not proportional and no solution of one only was found"), ()
 
 
+# What a solved-for symbol's value must be, by its assumptions: x > 0 rules out the root x = -2 of x^2 = 4.
+ALLOWED = ("positive", "nonnegative", "negative", "nonpositive", "nonzero", "integer")
+
+
+def _allowed(sym: Any, value: Any) -> bool:
+    return all(getattr(value, f"is_{kind}") is True for kind in ALLOWED if getattr(sym, f"is_{kind}"))
+
+
 def _solution_of_one_only(first: Any, second: Any) -> dict[str, str] | None:
     rng = random.Random(0)
     symbols = sorted(first.free_symbols | second.free_symbols, key=sp.default_sort_key)
     for s in symbols:
         others = [o for o in symbols if o != s]
         for _ in range(3):
-            point = {o: sp.Rational(rng.randint(-12, 12), rng.choice((1, 2, 3))) for o in others}
+            point = {o: sample_value(o, rng) for o in others}  # each drawn as its assumptions allow
             poly = sp.expand(first.xreplace(point))
             if not poly.is_polynomial(s) or sp.degree(poly, s) < 1 or sp.degree(poly, s) > 8:
                 break
             for root in sp.Poly(poly, s).real_roots():
+                if not _allowed(s, root):
+                    continue
                 full = {**point, s: root}
                 value = sp.N(second.xreplace(full), 50)
                 if value.is_number and value.is_finite and abs(value) > sp.Float("1e-30") \

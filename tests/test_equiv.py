@@ -94,6 +94,9 @@ def test_equations_are_compared_by_their_solution_sets() -> None:
     assert wrong.outcome == "not equivalent" and wrong.counterexample is not None
     assert wrong.counterexample["x"] == "-2"
     assert symproof.equivalent("y = x^2", "y - x^2 = 1").outcome == "not equivalent"
+    # For x > 0 both are {2}: the root -2 of the first is outside the domain, so it is no counterexample.
+    assert symproof.equivalent("x^2 = 4", "x = 2", ["x > 0"]).outcome != "not equivalent"
+    assert symproof.equivalent("x^2 = 4", "x = -2", ["x > 0"]).outcome == "not equivalent"
 
 
 def test_kinds_sizes_and_yes_no() -> None:
