@@ -281,6 +281,20 @@ def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
         if verdict.proven:
             return Verdict(Status.PROVEN, scope, f"proportional residuals, a - b = {sp.sstr(ratio)} (c - d), by "
                            f"{verdict.method}"), ()
+    try:
+        roots = _polynomial_roots(r1, r2)
+    except Exception:  # SymPy's root isolation failing is no verdict: the search below still runs
+        roots = None
+    if roots is not None:
+        sym, first_roots, second_roots = roots
+        if first_roots == second_roots:
+            shown = ", ".join(sp.sstr(r) for r in sorted(first_roots, key=sp.default_sort_key)) or "none"
+            return Verdict(Status.PROVEN, scope, f"the same real roots in {sym}, isolated exactly ({shown})"), ()
+        only = sorted(first_roots ^ second_roots, key=sp.default_sort_key)[0]
+        label = "the first" if only in first_roots else "the second"
+        point = {str(sym): sp.sstr(only)} if only.is_Rational else {str(sym): sp.sstr(only),
+                                                                     "value": sp.sstr(sp.N(only, 15))}
+        return Verdict(Status.REFUTED, scope, f"a root of {label} equation only", counterexample=point), ()
     for first, second, label in ((r1, r2, "the first"), (r2, r1, "the second")):
         try:
             cx = _solution_of_one_only(first, second)
@@ -291,6 +305,26 @@ def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
                            counterexample=cx), ()
     return Verdict(Status.UNKNOWN, scope, "equations",
                    reason="the residuals are not proportional and no solution of one only was found"), ()
+
+
+MAX_DEGREE = 20
+
+
+def _polynomial_roots(r1: Any, r2: Any) -> tuple[Any, set[Any], set[Any]] | None:
+    """Both residuals polynomials in one real symbol: their real roots the symbol's assumptions allow, isolated
+    exactly (`Poly.real_roots` finds every one; equal numbers are equal objects, as roots of the same irreducible
+    factor). None for anything else."""
+    symbols = r1.free_symbols | r2.free_symbols
+    if len(symbols) != 1:
+        return None
+    sym = next(iter(symbols))
+    if not (isinstance(sym, sp.Symbol) and sym.is_real and r1.is_polynomial(sym) and r2.is_polynomial(sym)):
+        return None
+    polys = [sp.Poly(r, sym) for r in (r1, r2)]
+    if any(p.degree() < 1 or p.degree() > MAX_DEGREE or not (p.domain.is_ZZ or p.domain.is_QQ) for p in polys):
+        return None  # rational coefficients only: real_roots isolates those exactly
+    first, second = ({root for root in p.real_roots() if _allowed(sym, root)} for p in polys)
+    return sym, first, second
 
 
 # What a solved-for symbol's value must be, by its assumptions: x > 0 rules out the root x = -2 of x^2 = 4.

@@ -95,7 +95,10 @@ def test_equations_are_compared_by_their_solution_sets() -> None:
     assert wrong.counterexample["x"] == "-2"
     assert symproof.equivalent("y = x^2", "y - x^2 = 1").outcome == "not equivalent"
     # For x > 0 both are {2}: the root -2 of the first is outside the domain, so it is no counterexample.
-    assert symproof.equivalent("x^2 = 4", "x = 2", ["x > 0"]).outcome != "not equivalent"
+    assert symproof.equivalent("x^2 = 4", "x = 2", ["x > 0"]).equivalent
+    assert symproof.equivalent("x^3 = 2x", "x(x^2 - 2) = 0").equivalent
+    assert symproof.equivalent("x^2 = 2", "x = \\sqrt{2}").outcome != "equivalent"  # -sqrt 2 solves the first only
+    assert symproof.equivalent("x^4 = 4", "x^2 = 2").equivalent  # x^2 = -2 has no real root
     assert symproof.equivalent("x^2 = 4", "x = -2", ["x > 0"]).outcome == "not equivalent"
 
 
