@@ -141,6 +141,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_equiv(args: argparse.Namespace) -> int:
+    from .equiv import run  # the LaTeX parser costs 0.3 s to import: only for this command
+
+    return run(args)
+
+
 def cmd_hvp(args: argparse.Namespace) -> int:
     from .nn.finite_diff import fd_error_curve, format_fd_table, make_problem
 
@@ -150,7 +156,7 @@ def cmd_hvp(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "list": cmd_list, "prove": cmd_prove, "build": cmd_build, "check": cmd_check, "hvp": cmd_hvp,
+    "list": cmd_list, "prove": cmd_prove, "build": cmd_build, "check": cmd_check, "equiv": cmd_equiv, "hvp": cmd_hvp,
 }
 
 
@@ -193,6 +199,15 @@ def parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
     ck.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                     help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
+    eq = sub.add_parser("equiv", help="are two LaTeX expressions equal? (exit 0 equivalent, 1 not, 2 bad input, "
+                        "3 undecided)")
+    eq.add_argument("first", metavar="A", help="LaTeX text, @path to read it from a file, - to read standard input")
+    eq.add_argument("second", metavar="B", help="LaTeX text, @path or -")
+    eq.add_argument("--assume", action="append", metavar="FACT", help="'x > 0', 'x >= 0', 'x != 0', 'n integer', "
+                    "... (repeatable); symbols are real otherwise")
+    eq.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    eq.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
+                    help=f"time budget in seconds (default {DEFAULT_TIMEOUT:g})")
     hv = sub.add_parser("hvp", help="finite-difference Hv against the exact R-operator on the 32-512-512-10 network")
     hv.add_argument("--seed", type=int, default=None, help="seed of the weights, the batch and v (default 0)")
     hv.add_argument("--batch", type=_positive_int, default=None, metavar="N", help="batch size (default 64)")

@@ -29,7 +29,7 @@ import sympy as sp
 from symproof.answers.errors import AnswerParseError, quote
 from symproof.answers.functions import InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
-from symproof.answers.symbols import canonical_name, match_symbols
+from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
 from symproof.answers.transform import implicit_upper_bound
 from symproof.claim import Claim, get, specs
 from symproof.prover.budget import Crashed, Finished, run_one
@@ -133,7 +133,7 @@ CLAIM_KINDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("expr", lambda v: isinstance(v, (int, sp.Expr)) and not isinstance(v, sp.MatrixExpr)),
 )
 KIND_WORDS = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
-              "equation": "an equation"}
+              "equation": "an equation", "interval": "an interval"}
 
 
 def claim_answer_kind(claim: Claim) -> str:
@@ -330,8 +330,33 @@ class Aligned:
     unmatched: tuple[str, ...]
 
 
+def resolve_functions(value: Any, expected: Any) -> Any:
+    """An applied function of the answer (`f_1(w_1, w_2)`) becomes the claim's function of the same canonical name
+    and arity; one the claim lacks is bad input, never a function compared by chance."""
+    from sympy.core.function import AppliedUndef
+
+    from symproof.nn.generic import GenericFunction
+
+    if not isinstance(value, (sp.Basic, sp.MatrixBase)) or not value.atoms(AppliedUndef):
+        return value
+    mine = expected.atoms(sp.Function) if isinstance(expected, (sp.Basic, sp.MatrixBase)) else set()
+    functions = {normalise_name(type(f).__name__): type(f) for f in mine
+                 if isinstance(f, (AppliedUndef, GenericFunction))}
+
+    def fill(f: Any) -> Any:
+        name = normalise_name(str(f.func))
+        target = functions.get(name)
+        if target is None or len(f.args) not in target.nargs:
+            raise CheckInputError(f"the function {name} of {len(f.args)} argument(s) has no counterpart in the "
+                                  "claim's answer")
+        return target(*f.args)
+
+    return value.replace(lambda e: isinstance(e, AppliedUndef), fill)
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see the module docstring, tier 3)."""
+    value = resolve_functions(value, expected)
     value = fill_implicit_bounds(value, expected)
     value = resolve_inner_products(value, expected)
     stray = sorted({str(ip) for ip in value.atoms(InnerProduct)}) if isinstance(value, sp.Basic) else []

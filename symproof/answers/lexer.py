@@ -23,10 +23,15 @@ GREEK = _words(
 
 # Commands the grammar (answer.lark) reads as they are.
 GRAMMAR_COMMANDS = GREEK | _words(
-    r"\sum \prod \exp \log \ln \min \max \sin \cos \tanh \sqrt \sigma \times \cdot \div \frac \dfrac \tfrac"
+    r"\sum \prod \exp \log \ln \min \max \sin \cos \tan \tanh \sinh \cosh \sqrt \sigma \times \cdot \div \frac"
+    r" \dfrac \tfrac \lfloor \rfloor \lceil \rceil"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
 )
+
+# Letters read as functions when an argument list follows: `f(x)`, `g(w + r v)`, `f_1(w_1, w_2)`, `h(x)`; any other
+# letter before a parenthesis is a factor (`x(x + 1)`).
+FUNCTION_LETTERS = frozenset("fgh")
 
 # Bold and arrowed vectors are the same symbol as the plain letter (`\boldsymbol{x}` is `x`).
 BOLD_COMMANDS = _words(r"\boldsymbol \mathbf \bm \vec")
@@ -56,7 +61,8 @@ UNICODE = {
 }
 
 _OPENERS = {"{": "}", "(": ")", "[": "]"}
-_SUBSCRIPT = re.compile(r"[A-Za-z0-9]+(,[A-Za-z0-9]+)*")
+_ITEM = r"[A-Za-z0-9]+(?:[+-][A-Za-z0-9]+)*"  # `j`, `12`, `l-1`, `k+1`
+_SUBSCRIPT = re.compile(rf"{_ITEM}(,{_ITEM})*")
 _BOLD_CONTENT = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+")
 
 
@@ -110,6 +116,7 @@ class _Reader:
         self.out: list[str] = []
         self.last = ""  # last significant token emitted, to recognise a subscript's base
         self.envs: list[tuple[str, Token]] = []
+        self.name_at: int | None = None  # where a letter that names a function (f, g, h) was emitted, if last
 
     def peek(self) -> Token | None:
         j = self.i
@@ -137,6 +144,24 @@ class _Reader:
         self.out.append(text)
         if not text.isspace():
             self.last = text.strip()
+            self.name_at = len(self.out) - 1 if self.last in FUNCTION_LETTERS else None
+
+    def opens_arguments(self, tok: Token) -> bool:
+        """`(`, `\\left(` or `{(` (SymPy's `f{\\left(x\right)}`) right after a function letter or its subscript."""
+        if self.name_at is None:
+            return False
+        nxt = self.peek()
+        if tok.text == "(":
+            return True
+        if tok.text == r"\left":
+            return nxt is not None and nxt.text == "("
+        return tok.text == "{" and nxt is not None and nxt.text in {"(", r"\left"}
+
+    def mark_function(self) -> None:
+        """The pending letter becomes the grammar's function name `\fnf` (a command no student can type)."""
+        assert self.name_at is not None
+        self.out[self.name_at] = r"\fn" + self.out[self.name_at].strip()
+        self.name_at = None
 
 
 def _bold(r: _Reader, tok: Token) -> None:
@@ -197,7 +222,8 @@ def _subscript(r: _Reader, tok: Token) -> None:
         content = nxt.text if nxt is not None else ""
     if not _SUBSCRIPT.fullmatch(content):
         raise AnswerParseError(
-            f"subscript {{{content}}} {_where(r.source, tok)}: only letters and digits separated by commas"
+            f"subscript {{{content}}} {_where(r.source, tok)}: only letters, digits and their sums or differences "
+            "(l-1), separated by commas"
         )
     r.out[-1] = r.out[-1].rstrip()  # the grammar wants `x_{j}` in one piece
     r.out.append(f"_{{{content}}} ")
@@ -223,6 +249,8 @@ def normalise(source: str) -> str:
     while r.i < len(tokens):
         tok = tokens[r.i]
         r.i += 1
+        if r.opens_arguments(tok):
+            r.mark_function()
         if tok.text in _HANDLERS:
             _HANDLERS[tok.text](r, tok)
         elif tok.text.startswith("\\") and tok.text not in GRAMMAR_COMMANDS:

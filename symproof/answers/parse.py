@@ -23,7 +23,7 @@ GRAMMAR = Path(__file__).with_name("answer.lark")
 MAX_CHARS = 20_000
 TIMEOUT = 5.0
 
-Kind = Literal["expr", "matrix", "size", "equation", "bool"]
+Kind = Literal["expr", "matrix", "size", "equation", "bool", "interval"]
 
 # Whole answers that are not formulas, recognised before the grammar.
 _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False, "no": False, "faux": False,
@@ -31,11 +31,15 @@ _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False,
 _BOOLEAN = re.compile(r"\s*(?:\\text\s*\{\s*(\w+)\s*\}|(\w+))\s*\.?\s*")
 # `12 \times 12`, `32x32`, `9 × 9 × 3`: a size, not the product 144 (`12 \cdot 12` stays a product).
 _SIZE = re.compile(r"\s*\d+(?:\s*(?:\\times|×|x|X)\s*\d+)+\s*")
+# `(12; 12)`, `\left( 284682; \  284682\right)`, `(12, 12)`: the tuple notation the hand-in prints for a size
+# (with a semicolon in French, a comma in English).
+_SIZE_TUPLE = re.compile(r"\s*\(\s*\d+(?:\s*;\s*\d+)+\s*\)\s*|\s*\(\s*\d+(?:\s*,\s*\d+)+\s*\)\s*")
+_SPACING = re.compile(r"\\left|\\right|\\[ ,;:!]|\\q?quad")
 _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
 
 # Grammar rules that apply a function to an argument (`bare_arg` is an argument without parentheses).
-_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh"})
+_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh", "tan", "sinh", "cosh"})
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class Answer:
     """A parsed answer: `kind` says what `value` is.
 
     expr: a sympy Expr; matrix: a sympy ImmutableMatrix; size: tuple[int, ...];
-    equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false).
+    equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false);
+    interval: (lower, upper, left_open, right_open), the endpoints as written (`[a, b)`, `]a, b[`).
     """
 
     kind: Kind
@@ -98,6 +103,38 @@ def _finish(value: Any) -> Any:
     return value
 
 
+# An interval's brackets: whether each side is open. `]a, b[` is the French open interval.
+_LEFT_OPEN = {"[": False, "(": True, "]": True}
+_RIGHT_OPEN = {"]": False, ")": True, "[": True}
+
+
+def interval_parts(body: str) -> tuple[bool, str, str, bool] | None:
+    """(left_open, lower, upper, right_open) when `body` is one bracket pair around exactly one top-level comma
+    (`[0, 1)`, `\\left(-\\infty, x\right]`); None otherwise, `(a)(b, c)` included. Such text was never a formula."""
+    text = _SPACING.sub(" ", body).strip()
+    if len(text) < 5 or text[0] not in _LEFT_OPEN or text[-1] not in _RIGHT_OPEN:
+        return None
+    inner = text[1:-1]
+    depth, commas = 0, []
+    for i, ch in enumerate(inner):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return None  # the first bracket closes before the end
+        if ch == "," and depth == 0:
+            commas.append(i)
+    if depth != 0 or len(commas) != 1:
+        return None
+    return _LEFT_OPEN[text[0]], inner[: commas[0]], inner[commas[0] + 1 :], _RIGHT_OPEN[text[-1]]
+
+
+def _parse_interval(source: str, parts: tuple[bool, str, str, bool]) -> Answer:
+    left_open, lower, upper, right_open = parts
+    ends = [_parse_formula(source, text) for text in (lower, upper)]
+    if any(end.kind != "expr" for end in ends):
+        raise AnswerParseError(f"cannot parse {quote(source)}: an interval's endpoints are expressions")
+    return Answer("interval", (ends[0].value, ends[1].value, left_open, right_open), source)
+
+
 def _parse_formula(source: str, body: str) -> Answer:
     """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
     text = normalise(body)
@@ -131,8 +168,10 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
         word = (m[1] or m[2]).lower()
         if word in _BOOLEANS:
             return Answer("bool", _BOOLEANS[word], source)
-    if _SIZE.fullmatch(body):
+    if _SIZE.fullmatch(body) or _SIZE_TUPLE.fullmatch(_SPACING.sub(" ", body)):
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
+    if (parts := interval_parts(body)) is not None:
+        return _parse_interval(source, parts)
     return _parse_formula(source, body)
 
 

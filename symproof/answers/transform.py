@@ -12,7 +12,8 @@ from sympy.parsing.latex.lark import TransformToSymPyExpr
 from symproof.answers.errors import AnswerParseError
 from symproof.answers.functions import InnerProduct, Sigmoid, Transposed
 
-_SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,]+)\}")
+_SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
+_TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
 
 
 class Equation(NamedTuple):
@@ -43,7 +44,7 @@ def symbol_name(token: str) -> str:
 
 def subscript_items(sub: str, index: str) -> list[str]:
     """The indices of a subscript: split on commas; inside a sum over `index`, `ij` is also `i,j`."""
-    if "," in sub or sub == index:
+    if "," in sub or sub == index or "+" in sub or "-" in sub:
         return sub.split(",")
     if len(index) == 1 and index in sub:
         return list(sub)  # `W_{ij}` in a sum over j can only be W indexed by i and j
@@ -51,9 +52,17 @@ def subscript_items(sub: str, index: str) -> list[str]:
 
 
 def _index_value(item: str, index: sympy.Symbol) -> sympy.Expr:
+    """An index as written: the sum's index, a number, a letter, or a sum of them (`l-1` -> l - 1)."""
     if item == index.name:
         return index
+    if "+" in item or "-" in item:
+        return sympy.Add(*(sympy.Integer(-1 if sign == "-" else 1) * _index_value(term, index)
+                           for sign, term in _TERM.findall(item)))
     return sympy.Integer(item) if item.isdigit() else sympy.Symbol(item)
+
+
+def _mentions(item: str, index: str) -> bool:
+    return item == index or index in (term for _, term in _TERM.findall(item))
 
 
 def tie_to_index(body: sympy.Expr, index: sympy.Symbol) -> sympy.Expr:
@@ -64,7 +73,7 @@ def tie_to_index(body: sympy.Expr, index: sympy.Symbol) -> sympy.Expr:
         if m is None:
             continue
         items = subscript_items(m["sub"], index.name)
-        if index.name in items:
+        if any(_mentions(it, index.name) for it in items):
             base = sympy.IndexedBase(m["base"])
             mapping[sym] = base[tuple(_index_value(it, index) for it in items)]
     return body.xreplace(mapping)
@@ -131,6 +140,18 @@ class AnswerTransformer(TransformToSymPyExpr):
                 raise AnswerParseError(f"transpose of {base}, which is not a matrix written out with bmatrix")
             return sympy.Transpose(base)
         return super().superscript(tokens)
+
+    def application(self, tokens: list[Any]) -> sympy.Expr:
+        """`f(x)`: an undefined function of that name (`f_{1}`), applied to the arguments."""
+        name = symbol_name(str(tokens[0]).removeprefix("\\fn"))
+        args = next(t for t in tokens[1:] if not _is_token(t, "L_PAREN", "L_BRACE"))
+        return sympy.Function(name)(*(args if isinstance(args, sympy.Basic) else list(args)))
+
+    def floor(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.floor(tokens[1])
+
+    def ceil(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.ceiling(tokens[1])
 
     def fraction(self, tokens: list[Any]) -> sympy.Expr:
         return self._handle_division(tokens[1], tokens[2])

@@ -10,6 +10,7 @@ from typing import Any
 import sympy as sp
 
 from .budget import Crashed, Finished, run_one
+from .forms import CONSTANT_DIGITS, constant_differs
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .rules import HANDLERS as RULE_HANDLERS
@@ -224,6 +225,16 @@ def _tuples_as_columns(st: Equal) -> Equal:
     return Equal(column(st.lhs), column(st.rhs), st.where, st.cases)
 
 
+def _constant_counterexample(entries: list[tuple[str, Any]]) -> dict[str, str] | None:
+    """A residual without symbols that rising precision shows nonzero (prover/forms.py): 40 digits cannot
+    separate e^(pi sqrt 163) from an integer relative to its size."""
+    for label, residual in entries:
+        value = constant_differs(residual)
+        if value is not None:
+            return {**({"entry": label} if label else {}), "lhs - rhs": value}
+    return None
+
+
 def decide_equal(st: Equal, scope: Scope) -> Verdict:
     st = _tuples_as_columns(st)
     entries = _residual_entries(st.lhs, st.rhs)
@@ -267,6 +278,10 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
         cx = search(st, FULL_POINTS, stats)
         if cx is not None:
             return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+        cx = _constant_counterexample(entries)
+        if cx is not None:
+            return Verdict(Status.REFUTED, scope, f"evaluation with certified digits (up to {CONSTANT_DIGITS[-1]})",
+                           counterexample=cx)
         case = cases[failed[0]]
         where = f"in case {case.label}: " if case else ""
         tested = (f"no counterexample at {stats.points} evaluated points" if stats.points

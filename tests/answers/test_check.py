@@ -219,3 +219,17 @@ def test_random_latex_gets_a_verdict_or_a_clean_error_never_a_traceback(text: st
     assert "\n" not in verdict.summary()
     if verdict.outcome is Outcome.BAD_INPUT:
         assert verdict.reason and "Traceback" not in verdict.reason
+
+
+def test_applied_functions_take_the_claims_functions_or_are_bad_input() -> None:
+    # q3.3's answer uses the generic partials f_1, f_2 of f: the answer's f_1(...) must be that function.
+    from symproof.answers.check import Outcome as _Outcome
+    from symproof.answers.check import check_answer as _check
+
+    row = r"\frac{f_{%d}(w_1 + r v_1, w_2 + r v_2) - f_{%d}(w_1, w_2)}{r}"
+    right = r"\begin{bmatrix}" + row % (1, 1) + r"\\" + row % (2, 2) + r"\end{bmatrix}"
+    wrong = r"\begin{bmatrix}" + row % (1, 1) + r"\\" + row % (2, 1) + r"\end{bmatrix}"
+    assert _check("q3.3", right).outcome is _Outcome.EQUIVALENT
+    assert _check("q3.3", wrong).outcome is _Outcome.NOT_EQUIVALENT
+    unknown = _check("q3.3", r"\begin{bmatrix} g(w_1) \\ 0 \end{bmatrix}")
+    assert unknown.outcome is _Outcome.BAD_INPUT and "no counterpart" in unknown.reason

@@ -35,7 +35,7 @@ def test_matrix_row_of_the_wrong_length_names_row_and_counts() -> None:
      ("x}", "unbalanced '}' at column 2"), ("(x", "unbalanced '(' at column 1"),
      (r"\foo{x}", r"unknown command \foo at column 1"), (r"\mathrm{softmax}(x)", r"unknown operator \mathrm{softmax}"),
      (r"\begin{vmatrix}1\end{vmatrix}", "unsupported environment {vmatrix}"),
-     (r"\begin{bmatrix}1\end{pmatrix}", r"\end{pmatrix} at column 17"), (r"x_{i+1}", "subscript {i+1}"),
+     (r"\begin{bmatrix}1\end{pmatrix}", r"\end{pmatrix} at column 17"), (r"x_{i^2}", "subscript {i^2}"),
      (r"\sigma x", r"write \sigma(z)"), ("x^T", "transpose of x"), (r"\log x y", "without parentheses"),
      (r"\exp x^2", "ambiguous"), ("x +", "unexpected input"), ("é", "unexpected character 'é' at column 1")],
 )

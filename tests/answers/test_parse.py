@@ -42,7 +42,8 @@ def test_latex_x_12_without_braces_is_x_1_times_2() -> None:
      (r"\frac{x}{y}", x / y), (r"\dfrac{1}{2}", sp.Rational(1, 2)), (r"\tfrac{x}{2}", x / 2),
      (r"\frac12", sp.Rational(1, 2)), (r"\sqrt{x}", sp.sqrt(x)), (r"x^{2}y", x**2 * y),
      (r"x \cdot y z", x * y * z), (r"\sigma(z)", Sigmoid(z)), (r"\log x + 1", sp.log(x) + 1),
-     (r"\log(x)^2", sp.log(x) ** 2), (r"-x^2", -(x**2)), (r"$x^2$", x**2), (r"f(x)", sp.Symbol("f") * x)],
+     (r"\log(x)^2", sp.log(x) ** 2), (r"-x^2", -(x**2)), (r"$x^2$", x**2),
+     (r"f(x)", sp.Function("f")(x)), (r"a(x)", sp.Symbol("a") * x)],
 )
 def test_notation_parses_to_the_expected_expression(text: str, expected: sp.Expr) -> None:
     answer = parse_answer(text)

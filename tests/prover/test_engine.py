@@ -45,12 +45,13 @@ def test_exception_in_the_handler_gives_unknown() -> None:
     assert verdict.method == "exception"
 
 
-def test_limit_with_a_real_variable_needs_the_case_split() -> None:
+def test_limit_with_a_real_variable_is_split_by_sign() -> None:
+    # The limit depends on the sign of x: the ladder's sign split (x > 0, x < 0, x = 0) or explicit cases.
     h = sp.Limit(x / (1 + sp.exp(-b * x)), b, sp.oo)
     unsplit = decide(eq(h, sp.Max(x, 0)), Scope.GENERAL)
     split = decide(eq(h, sp.Max(x, 0), cases=(Case("x>0", {x: t}), Case("x<0", {x: -t}), Case("x=0", {x: 0}))),
                    Scope.GENERAL)
-    assert unsplit.status is Status.UNKNOWN and "depends on the sign" in (unsplit.reason or "")
+    assert unsplit.proven and "sign split" in unsplit.method
     assert split.proven and "case split" in split.method
 
 

@@ -1,0 +1,174 @@
+"""symproof equiv and symproof.equivalent: verdicts by kind, assumptions, bad input, and the README's examples."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import symproof
+from symproof.cli import main
+from symproof.equiv import EquivInputError, read_assumptions
+
+README = Path(__file__).parents[1] / "README.md"
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """(command, printed line) of every `$ symproof equiv` example in the README."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Comparing any two expressions", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", section, re.DOTALL):
+        lines = block.splitlines()
+        for n, line in enumerate(lines):
+            if line.startswith("$ symproof equiv "):
+                examples.append((line[2:], lines[n + 1]))
+    return examples
+
+
+EXAMPLES = _readme_examples()
+EXITS = {"equivalent": 0, "not equivalent": 1, "undecided": 3}
+
+
+def test_the_readme_has_equiv_examples() -> None:
+    assert len(EXAMPLES) >= 8
+
+
+@pytest.mark.parametrize(("command", "printed"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example_prints_what_the_readme_says(command: str, printed: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(shlex.split(command)[1:])
+    out = capsys.readouterr().out.strip()
+    assert out == printed
+    verdict = next(v for v in sorted(EXITS, key=len, reverse=True) if printed.startswith(v))
+    assert code == EXITS[verdict]
+
+
+def test_api_takes_sympy_objects_and_latex() -> None:
+    x = sp.Symbol("x", real=True)
+    assert symproof.equivalent(sp.tanh(x), 2 / (1 + sp.exp(-2 * x)) - 1).equivalent
+    assert symproof.equivalent(sp.tanh(x), r"2\sigma(2x) - 1").equivalent
+    wrong = symproof.equivalent(sp.tanh(x), r"2\sigma(x) - 1")
+    assert wrong.outcome == "not equivalent" and wrong.counterexample and "x" in wrong.counterexample
+    assert wrong.seconds > 0
+
+
+def test_one_name_with_two_sets_of_assumptions_is_bad_input() -> None:
+    positive, real = sp.Symbol("x", positive=True), sp.Symbol("x", real=True)
+    assert symproof.equivalent(sp.sqrt(positive**2), real).outcome == "bad input"
+    assert symproof.equivalent(sp.sqrt(real**2), sp.Abs(real)).equivalent
+
+
+def test_assumptions_decide_the_log_law() -> None:
+    assert symproof.equivalent(r"\log(x^2)", r"2\log x", ["x > 0"]).equivalent
+    assert symproof.equivalent(r"\log(x^2)", r"2\log x").outcome == "not equivalent"
+    assert symproof.equivalent(r"\log(x^3)", r"2\log x", ["x > 0"]).outcome == "not equivalent"
+
+
+def test_assumptions_are_read_or_refused() -> None:
+    assert read_assumptions(["x > 0", r"n \in \mathbb{N}", r"\beta != 0"]) == {
+        "x": {"positive": True}, "n": {"integer": True, "nonnegative": True}, "beta": {"nonzero": True}}
+    with pytest.raises(EquivInputError):
+        read_assumptions(["x < y"])
+    assert symproof.equivalent("x", "x", ["z > 0"]).outcome == "bad input"
+
+
+def test_matrices_report_the_entries_that_differ() -> None:
+    a = r"\begin{bmatrix} 1 & x \\ 0 & \cosh x \end{bmatrix}"
+    b = r"\begin{bmatrix} 1 & x \\ 1 & \frac{e^x + e^{-x}}{2} \end{bmatrix}"
+    v = symproof.equivalent(a, b)
+    assert v.outcome == "not equivalent" and v.entries == ("(1, 0)",)
+    assert symproof.equivalent(a, a.replace(r"\cosh x", r"\frac{e^x + e^{-x}}{2}")).equivalent
+    shape = symproof.equivalent(r"\begin{bmatrix} 1 & 2 \end{bmatrix}", r"\begin{bmatrix} 1 \\ 2 \end{bmatrix}")
+    assert shape.outcome == "not equivalent" and shape.method == "shape check"
+
+
+def test_equations_are_compared_by_their_solution_sets() -> None:
+    assert symproof.equivalent("x^2 - 1 = 0", "(x - 1)(x + 1) = 0").equivalent
+    wrong = symproof.equivalent("x^2 = 4", "x = 2")
+    assert wrong.outcome == "not equivalent" and wrong.counterexample is not None
+    assert wrong.counterexample["x"] == "-2"
+    assert symproof.equivalent("y = x^2", "y - x^2 = 1").outcome == "not equivalent"
+    # For x > 0 both are {2}: the root -2 of the first is outside the domain, so it is no counterexample.
+    assert symproof.equivalent("x^2 = 4", "x = 2", ["x > 0"]).equivalent
+    assert symproof.equivalent("x^3 = 2x", "x(x^2 - 2) = 0").equivalent
+    assert symproof.equivalent("x^2 = 2", "x = \\sqrt{2}").outcome != "equivalent"  # -sqrt 2 solves the first only
+    assert symproof.equivalent("x^4 = 4", "x^2 = 2").equivalent  # x^2 = -2 has no real root
+    assert symproof.equivalent("x^2 = 4", "x = -2", ["x > 0"]).outcome == "not equivalent"
+
+
+def test_kinds_sizes_and_yes_no() -> None:
+    assert symproof.equivalent(r"12 \times 12", "12x12").equivalent
+    assert symproof.equivalent(r"12 \times 12", r"12 \times 13").outcome == "not equivalent"
+    assert symproof.equivalent("oui", "yes").equivalent
+    assert symproof.equivalent("non", "yes").outcome == "not equivalent"
+    kind = symproof.equivalent(r"12 \times 12", "144")
+    assert kind.outcome == "not equivalent" and kind.method == "kind check"
+
+
+def test_a_vector_entry_is_one_quantity_in_and_out_of_a_sum() -> None:
+    assert symproof.equivalent(r"\sum_{k=1}^{2} \pi_k \sigma(w_k x)", r"\pi_1 \sigma(w_1 x) + \pi_2 \sigma(w_2 x)"
+                               ).equivalent
+    assert symproof.equivalent(r"\sum_{k=1}^{2} \pi_k \sigma(w_k x)", r"\pi_1 \sigma(w_1 x) + \pi_2 \sigma(w_1 x)"
+                               ).outcome == "not equivalent"
+
+
+def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["equiv", r"\frac{1}{2", "x"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("symproof equiv: ")
+    assert main(["equiv", "x", "x", "--assume", "x < y"]) == 2
+    assert main(["equiv", "-", "-"]) == 2
+    assert "standard input" in capsys.readouterr().err
+
+
+def test_floats_are_refused_and_decimals_are_exact() -> None:
+    assert symproof.equivalent(sp.Float(0.1), sp.Rational(1, 10)).outcome == "bad input"
+    assert symproof.equivalent("0.1", r"\frac{1}{10}").equivalent
+    assert symproof.equivalent("0.1000000000000000055511151231257827", r"\frac{1}{10}").outcome == "not equivalent"
+
+
+def test_a_sum_without_bounds_is_bad_input() -> None:
+    v = symproof.equivalent(r"\sum_j x_j", r"\sum_k x_k")
+    assert v.outcome == "bad input" and "bounds" in v.reason
+
+
+def test_file_stdin_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.tex").write_text(r"\sin(x)^2 + \cos(x)^2", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("1"))
+    assert main(["equiv", f"@{tmp_path / 'a.tex'}", "-", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["verdict"] == "equivalent" and out["exit"] == 0 and out["kind"] == "expr"
+    assert main(["equiv", f"@{tmp_path / 'missing.tex'}", "x"]) == 2
+
+
+def test_undecided_is_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    # True on SymPy's principal branch for real x, y != 0, but the power law is only used for a positive base.
+    assert main(["equiv", r"x^{\log y}", r"y^{\log x}"]) == 3
+    assert capsys.readouterr().out.startswith("undecided")
+
+
+def test_intervals_by_endpoints_and_brackets() -> None:
+    assert symproof.equivalent("[0, x^2]", "[0, |x|^2]").equivalent
+    assert symproof.equivalent("]0, 1[", "(0, 1)").equivalent  # (0, 1) read as the interval, not a size
+    assert symproof.equivalent(r"(-\infty, x]", r"\left(-\infty, x\right]").equivalent
+    half = symproof.equivalent("[0, 1)", "[0, 1]")
+    assert half.outcome == "not equivalent" and half.counterexample is not None
+    # [a, b] and [a, b + 1] are equal sets where both are empty (b + 1 < a); the point shown must be elsewhere.
+    moved = symproof.equivalent("[a, b]", "[a, b + 1]")
+    assert moved.outcome == "not equivalent" and moved.counterexample is not None
+    assert moved.counterexample["first"] != moved.counterexample["second"]
+    assert symproof.equivalent("[0, 1]", "0").method == "kind check"
+
+
+def test_applied_functions_are_generic() -> None:
+    assert symproof.equivalent(r"\frac{f(x + r) - f(x)}{r}", r"\frac{f(r + x) - f(x)}{r}").equivalent
+    other = symproof.equivalent("f(x)", "g(x)")
+    assert other.outcome == "not equivalent" and other.counterexample is not None
+    assert symproof.equivalent("f(x, y)", "f(y, x)").outcome == "not equivalent"
