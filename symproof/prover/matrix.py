@@ -18,10 +18,14 @@ a statement in which some X^{-1} appears is decided only if X is declared invert
 SymPy's assumptions about MatrixSymbols are not used: it has no symmetric MatrixSymbol, and ``H.T`` is never
 replaced by ``H`` unless the fact is declared here.
 
-A counterexample is sought first: n is set to 1, 2, 3, each matrix to random exact rationals that respect its
-facts (symmetric: B + B^T; positive definite: B^T B + I; invertible: B + (1 + max row sum) I, strictly
-diagonally dominant), derivatives are recomputed entrywise from symbolic entries, and both sides are compared
-exactly.
+A counterexample is sought first: each size is set to 2, 3, 1, 0, ... (those its assumptions allow; distinct
+sizes take distinct values in turn), each scalar to a value its assumptions allow, each matrix to random exact
+rationals that respect its facts (symmetric: B + B^T; positive definite: B^T B + I; invertible: B + (1 + max
+row sum) I, strictly diagonally dominant), derivatives (of a 1 x 1 form, a column or a row, in each variable)
+are recomputed entrywise from symbolic entries, traces, determinants and entries are evaluated, and both sides
+are compared exactly (at 40 and 80 digits where an entry is irrational). Facts must be about square
+MatrixSymbols; a non-integer power, a derivative inside an expression or with respect to a non-column, and a
+positive form of a non-column u are not decided.
 """
 
 from __future__ import annotations
