@@ -229,3 +229,14 @@ def test_a_mutated_rule_instance_is_never_proven(rule: str, mutation: str, in_co
     assert match(rule, bindings, x, wrong) is not None
     verdict = cited(x, Step(wrong, rule, bindings), index=index)
     assert verdict.status is not Status.PROVEN, verdict.summary()
+
+
+def test_a_conjunction_with_a_cited_part_is_not_general() -> None:
+    from symproof.prover import AllOf, eq
+
+    bindings = {"f": "f", "index": (i,), "x": w, "v": v}
+    x, y = RULES["chain rule"].sides(**bindings)
+    both = AllOf((("cited", Derivation(x, (Step(y, "chain rule", bindings),), index=i)),
+                  ("computed", eq(sp.Symbol("a") + 1, 1 + sp.Symbol("a")))))
+    verdict = decide(both, Scope.GENERAL)
+    assert verdict.proven and verdict.scope is Scope.CITED, verdict.summary()
