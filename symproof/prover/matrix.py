@@ -481,8 +481,30 @@ def matrix_counterexample(lhs: Any, rhs: Any, facts: MatrixFacts, points: int = 
     return None
 
 
+def _with_zero_matrices(st: MatrixEqual) -> MatrixEqual | str:
+    """A side written as the number 0 is the zero matrix of the other side's shape (A - A^T = 0), a number c
+    against a 1 x 1 matrix is c I_1; any other number against a matrix compares things of different kinds: the
+    reason, as a string. (The refuter read 0 as a 1 x 1 matrix and refuted A - A^T = 0 for a symmetric A.)"""
+    sides = [st.lhs, st.rhs]
+    for k, (side, other) in enumerate(((st.lhs, st.rhs), (st.rhs, st.lhs))):
+        shape = getattr(other, "shape", None)
+        if getattr(side, "shape", None) is not None or shape is None:
+            continue
+        if shape == (1, 1):  # a 1 x 1 matrix is its entry: x^T y - y^T x = 0
+            sides[k] = sp.ZeroMatrix(1, 1) if sp.sympify(side) == 0 else sp.sympify(side) * sp.Identity(1)
+        elif sp.sympify(side) == 0:
+            sides[k] = sp.ZeroMatrix(*shape)
+        else:
+            return f"the number {side} is compared with a {shape[0]} x {shape[1]} matrix"
+    return MatrixEqual(sides[0], sides[1], st.facts)
+
+
 def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
     sampled = "random sizes and matrices respecting the facts, exact"
+    normal = _with_zero_matrices(st)
+    if isinstance(normal, str):
+        return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=normal)
+    st = normal
     why = _unsupported((st.lhs, st.rhs), st.facts)
     if why:
         return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=why)

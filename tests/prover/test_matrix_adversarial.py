@@ -219,3 +219,13 @@ def test_a_mutated_product_is_never_proven(indices: list[int], data: st.DataObje
     v = verdict(MatrixEqual(lhs, rhs, FACTS))
     assert not v.proven, v.summary()
     assert v.refuted, v.summary()  # generic 2 x 2 and 3 x 3 matrices separate distinct monomials
+
+
+def test_the_number_zero_is_the_zero_matrix_of_the_other_side() -> None:
+    # A - A^T = 0 for a symmetric A was refuted by a "shape mismatch" between A - A^T and the number 0.
+    v = verdict(MatrixEqual(A - A.T, 0, MatrixFacts(symmetric=(A,))))
+    assert v.proven, v.summary()
+    assert verdict(MatrixEqual(A - A.T, 0, NONE)).refuted
+    assert verdict(MatrixEqual(x.T * y - y.T * x, 0, NONE)).proven  # 1 x 1: SymPy would not subtract 0
+    v = verdict(MatrixEqual(A, 1, NONE))
+    assert not v.proven and "compared with" in (v.reason or "")
