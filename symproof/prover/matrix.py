@@ -488,8 +488,8 @@ def _with_zero_matrices(st: MatrixEqual) -> MatrixEqual | str:
     sides = [st.lhs, st.rhs]
     for k, (side, other) in enumerate(((st.lhs, st.rhs), (st.rhs, st.lhs))):
         shape = getattr(other, "shape", None)
-        if getattr(side, "shape", None) is not None or shape is None:
-            continue
+        if isinstance(side, sp.Derivative) or getattr(side, "shape", None) is not None or shape is None:
+            continue  # a matrix, or a derivative (its shape is known once computed), or two numbers
         if shape == (1, 1):  # a 1 x 1 matrix is its entry: x^T y - y^T x = 0
             sides[k] = sp.ZeroMatrix(1, 1) if sp.sympify(side) == 0 else sp.sympify(side) * sp.Identity(1)
         elif sp.sympify(side) == 0:
