@@ -222,9 +222,12 @@ MUTATIONS = {
 def test_a_mutated_rule_instance_is_never_proven(rule: str, mutation: str, in_context: bool) -> None:
     bindings = CASES[rule]
     x, y = RULES[rule].sides(**bindings)
-    wrong = MUTATIONS[mutation](y)
-    if in_context:  # inside an evaluation at r = 0, as the claims use the rules
-        x, wrong = sp.Subs(x, r, 0), sp.Subs(wrong, r, 0)
+    try:
+        wrong = MUTATIONS[mutation](y)
+        if in_context:  # inside an evaluation at r = 0, as the claims use the rules
+            x, wrong = sp.Subs(x, r, 0), sp.Subs(wrong, r, 0)
+    except ValueError:
+        return  # the perturbation cannot be built here
     index = i if rule == "chain rule" else None
     assert match(rule, bindings, x, wrong) is not None
     verdict = cited(x, Step(wrong, rule, bindings), index=index)
@@ -240,3 +243,45 @@ def test_a_conjunction_with_a_cited_part_is_not_general() -> None:
                   ("computed", eq(sp.Symbol("a") + 1, 1 + sp.Symbol("a")))))
     verdict = decide(both, Scope.GENERAL)
     assert verdict.proven and verdict.scope is Scope.CITED, verdict.summary()
+
+
+# Whatever the matcher accepts, a fixed n never refutes: bindings, contexts and perturbations drawn at random.
+POINTS = (w, w + u, 2 * w)
+DIRECTIONS = (v, u, v + u, 2 * v, -v)
+CONSTANTS = (sp.Symbol("c", real=True), sp.Integer(3), w[i, 0])
+CONTEXTS = {
+    "bare": lambda e: e,
+    "at r = 0": lambda e: sp.Subs(e, r, 0),
+    "plus g": lambda e: e + at("g", (), w),
+    "times c": lambda e: sp.Symbol("c", real=True) * e,
+}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_an_accepted_step_is_never_refuted_at_a_fixed_n(data: st.DataObject) -> None:
+    from symproof.prover.rules import link_counterexample
+
+    rule = data.draw(st.sampled_from(("chain rule", "linearity of d/dr", "product rule", "constant out of an "
+                                      "evaluation")))
+    x0, v0 = data.draw(st.sampled_from(POINTS)), data.draw(st.sampled_from(DIRECTIONS))
+    index = data.draw(st.sampled_from(((), (i,))))
+    point = at(data.draw(st.sampled_from(("f", "g"))), index, x0 + r * v0)
+    bindings: dict[str, Any] = {
+        "chain rule": {"f": "f", "index": index, "x": x0, "v": v0},
+        "linearity of d/dr": {"c": data.draw(st.sampled_from(CONSTANTS)), "a": point},
+        "product rule": {"a": point, "b": at("g", (), x0 + r * v0)},
+        "constant out of an evaluation": {"c": data.draw(st.sampled_from(CONSTANTS)), "a": sp.Derivative(point, r)},
+    }[rule]
+    x, y = RULES[rule].sides(**bindings)
+    if data.draw(st.booleans()):
+        x, y = y, x
+    context = CONTEXTS[data.draw(st.sampled_from(sorted(CONTEXTS)))]
+    a, b = context(x), context(y)
+    if data.draw(st.booleans()):
+        try:
+            b = MUTATIONS[data.draw(st.sampled_from(sorted(MUTATIONS)))](b)
+        except ValueError:
+            return  # the perturbation cannot be built here (Subs(Subs(..., r, 0), r, 0) renamed twice)
+    if match(rule, bindings, a, b) is None:
+        assert link_counterexample(a, b, i, sizes=(1, 2, 3)) is None, (rule, bindings, a, b)
