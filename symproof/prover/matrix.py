@@ -423,6 +423,8 @@ def _explicit_scalar(e: Any, table: dict[Any, Any]) -> Any:
 
     if not isinstance(e, sp.Basic) or not e.has(sp.MatrixSymbol, sp.MatrixExpr):
         return e.xreplace(table) if isinstance(e, sp.Basic) else e
+    if is_finite_sum(e):  # sum_{j<n} x_j y_j at a numeric n: written out, its entries then have numeric indices
+        return _explicit_scalar(expand_sum(e), table)
     if isinstance(e, MatrixElement):
         parent, i, j = _explicit(e.parent, table), e.i, e.j
         if not (i.is_Integer and j.is_Integer and 0 <= i < parent.rows and 0 <= j < parent.cols):

@@ -507,7 +507,7 @@ def link_counterexample(a: Any, b: Any, index: Any = None, sizes: tuple[int, ...
             try:
                 lhs, rhs = instantiate(a, n, entry, index), instantiate(b, n, entry, index)
             except ValueError:
-                return None  # no instance at a fixed n (a vector of another size): left to the matcher
+                continue  # no instance at this n (a vector of another size, an index beyond n): left to the matcher
             # exact algebra first: the O(r^k) terms of a side collected into one
             lhs, rhs = (order_arithmetic(s) if s.has(BigO) else s for s in (lhs, rhs))
             if lhs.has(BigO) or rhs.has(BigO):

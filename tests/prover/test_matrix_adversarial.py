@@ -229,3 +229,12 @@ def test_the_number_zero_is_the_zero_matrix_of_the_other_side() -> None:
     assert verdict(MatrixEqual(x.T * y - y.T * x, 0, NONE)).proven  # 1 x 1: SymPy would not subtract 0
     v = verdict(MatrixEqual(A, 1, NONE))
     assert not v.proven and "compared with" in (v.reason or "")
+
+
+def test_a_sum_of_entries_is_written_out_by_the_refuter() -> None:
+    # x x^T = (x^T x) I is false; its residual holds sum_{j<n} x_j^2, whose entries the refuter must evaluate.
+    j = sp.Symbol("j", integer=True)
+    st_ = MatrixEqual(x * x.T, sp.Sum(x[j, 0] ** 2, (j, 0, n - 1)) * sp.Identity(n), NONE)
+    assert verdict(st_).refuted, verdict(st_).summary()
+    true = MatrixEqual(x.T * x, sp.Sum(x[j, 0] ** 2, (j, 0, n - 1)) * sp.Identity(1), NONE)
+    assert not verdict(true).refuted, verdict(true).summary()
