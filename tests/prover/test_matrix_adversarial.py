@@ -238,3 +238,45 @@ def test_a_sum_of_entries_is_written_out_by_the_refuter() -> None:
     assert verdict(st_).refuted, verdict(st_).summary()
     true = MatrixEqual(x.T * x, sp.Sum(x[j, 0] ** 2, (j, 0, n - 1)) * sp.Identity(1), NONE)
     assert not verdict(true).refuted, verdict(true).summary()
+
+
+# Whatever the prover decides, an independent evaluation at sizes it does not sample agrees: a proven identity
+# holds at n = 4 and 5 for fresh matrices respecting the facts (evaluated by SymPy's own explicit arithmetic).
+ATOMS = (A, B, H, A.T, B.T, H.T, H.I)
+COEFFS = (sp.Integer(1), sp.Integer(2), sp.Integer(-1), HALF)
+TERM = st.tuples(st.sampled_from(COEFFS), st.lists(st.sampled_from(range(len(ATOMS))), min_size=1, max_size=3))
+EXPRS = st.lists(TERM, min_size=1, max_size=2)
+FACTS_H = MatrixFacts(positive_definite=(H,))
+
+
+def _build(terms: list[tuple[sp.Expr, list[int]]]) -> sp.MatrixExpr:
+    return sp.MatAdd(*(c * sp.MatMul(*(ATOMS[k] for k in word)) for c, word in terms)).doit()
+
+
+def _explicit_at(e: sp.MatrixExpr, size: int, seed: int) -> sp.Matrix:
+    import random
+
+    rng = random.Random(seed)
+
+    def entries() -> sp.Matrix:
+        return sp.Matrix(size, size, lambda i, j: sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)))
+
+    h = entries()
+    table = {A.subs(n, size): entries(), B.subs(n, size): entries(), H.subs(n, size): h.T * h + sp.eye(size)}
+    return sp.Matrix(e.subs(n, size).xreplace(table).doit())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPRS, st.sampled_from(("other", "transposed twice", "expanded", "symmetric")), EXPRS)
+def test_a_matrix_verdict_agrees_with_sizes_it_did_not_sample(lhs_terms: list[tuple[sp.Expr, list[int]]],
+                                                               how: str,
+                                                               other_terms: list[tuple[sp.Expr, list[int]]]) -> None:
+    lhs = _build(lhs_terms)
+    rhs = {"other": _build(other_terms), "transposed twice": sp.Transpose(sp.Transpose(lhs)),
+           "expanded": sp.expand(lhs), "symmetric": lhs.T.doit().xreplace({H.T: H}).T}[how]
+    v = verdict(MatrixEqual(lhs, rhs, FACTS_H))
+    if v.proven:
+        for size, seed in ((4, 1), (5, 2)):
+            assert _explicit_at(lhs - rhs, size, seed) == sp.zeros(size, size), (lhs, rhs, v.summary())
+    if how != "other":
+        assert not v.refuted, v.summary()  # each of these is an identity under the facts
