@@ -30,6 +30,7 @@ positive form of a non-column u are not decided.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -227,6 +228,23 @@ def _undeclared_inverses(exprs: tuple[Any, ...], facts: MatrixFacts) -> list[str
     return sorted(set(out))
 
 
+def _shape_problems(e: Any) -> list[str]:
+    """Products and sums that are not conformable (built with check=False, SymPy does not refuse them): A x^T - A x^T
+    or (A + x) - x would otherwise be "proven" of expressions that mean nothing."""
+    out = []
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, sp.MatMul):
+            mats = [a for a in node.args if getattr(a, "is_Matrix", False)]
+            out += [f"{a} * {b} is not conformable" for a, b in itertools.pairwise(mats) if a.cols != b.rows]
+        elif isinstance(node, sp.MatAdd):
+            shapes = {a.shape for a in node.args}
+            if len(shapes) > 1:
+                out.append(f"{node} adds matrices of shapes {sorted(map(str, shapes))}")
+        elif isinstance(node, (sp.Inverse, sp.Trace, sp.Determinant)) and node.args[0].rows != node.args[0].cols:
+            out.append(f"{node} of a non-square matrix")
+    return out
+
+
 def _unsupported(exprs: tuple[Any, ...], facts: MatrixFacts) -> str | None:
     """Why the statement is outside what the rules and the refuter handle soundly, or None.
 
@@ -239,6 +257,7 @@ def _unsupported(exprs: tuple[Any, ...], facts: MatrixFacts) -> str | None:
     for e in exprs:
         if not isinstance(e, sp.Basic):
             continue
+        problems.extend(_shape_problems(e))
         for power in e.atoms(sp.MatPow):
             if sp.sympify(power.exp).is_integer is not True:
                 problems.append(f"{power} is a power with an exponent not known to be an integer")
@@ -471,7 +490,7 @@ def matrix_counterexample(lhs: Any, rhs: Any, facts: MatrixFacts, points: int = 
                     raise ValueError("a negative size")
                 mats[m] = sp.ImmutableMatrix(_random_matrix(m, rows, cols, facts, rng))
             a, b = _instantiate(lhs, values, mats), _instantiate(rhs, values, mats)
-        except (ValueError, IndexError, TypeError, ZeroDivisionError, sp.ShapeError,
+        except (ValueError, IndexError, TypeError, ZeroDivisionError,
                 sp.matrices.exceptions.NonInvertibleMatrixError):
             continue  # this point is outside the statement's domain, or cannot be evaluated
         shown = {str(k): str(v) for k, v in values.items()}

@@ -280,3 +280,17 @@ def test_a_matrix_verdict_agrees_with_sizes_it_did_not_sample(lhs_terms: list[tu
             assert _explicit_at(lhs - rhs, size, seed) == sp.zeros(size, size), (lhs, rhs, v.summary())
     if how != "other":
         assert not v.refuted, v.summary()  # each of these is an identity under the facts
+
+
+def test_a_nonconformable_expression_is_not_decided() -> None:
+    # Built with check=False, SymPy keeps A x^T (n x n times 1 x n) and A + x: "proven" identical before.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SymPy deprecates check=False, which is what makes such input possible
+        product = sp.MatMul(A, x.T, check=False)
+        total, swapped = sp.MatAdd(A, x, check=False), sp.MatAdd(x, A, check=False)
+    for st_ in (MatrixEqual(product, product, NONE), MatrixEqual(total, swapped, NONE)):
+        v = verdict(st_)
+        assert not v.proven, v.summary()
+        assert "conformable" in (v.reason or "") or "shapes" in (v.reason or ""), v.summary()
