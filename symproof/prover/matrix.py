@@ -10,6 +10,7 @@ identity valid for every size n and every matrix satisfying the declared facts, 
 - ``transposes``: (AB)^T = B^T A^T, (A + B)^T = A^T + B^T, (cA)^T = c A^T, (A^T)^T = A, valid always.
 - ``symmetric``: S^T = S and (S^{-1})^T = S^{-1}, only for S declared symmetric (or positive definite).
 - ``kronecker``: (A (x) B)(C (x) D) = (AC) (x) (BD) and (cA) (x) B = c (A (x) B), valid whenever defined.
+- ``powers``: (A + B)^k written as k factors in order, valid always (so A B and B A stay apart).
 - ``expand``: MatMul distributed over MatAdd and like terms collected, valid always.
 - ``scalar transposes``: a 1 x 1 product equals its transpose (x^T A y = y^T A^T x), valid always.
 
@@ -169,6 +170,24 @@ def _kronecker(e: Any, facts: MatrixFacts) -> Any:
     return e.replace(lambda x: isinstance(x, KroneckerProduct), scalars_out)
 
 
+def _distribute(factors: list[Any]) -> Any:
+    """The product of `factors` (in order) with every sum among them multiplied out, as a sum of products."""
+    for k, f in enumerate(factors):
+        if isinstance(f, sp.MatAdd):
+            return sp.MatAdd(*(_distribute([*factors[:k], t, *factors[k + 1:]]) for t in f.args))
+    return sp.MatMul(*factors)
+
+
+def _powers(e: Any, facts: MatrixFacts) -> Any:
+    """(A + B)^k = (A + B) ... (A + B) multiplied out in order, for a positive integer k: valid always, and it
+    reaches A^2 + A B + B A + B^2 (never A^2 + 2 A B + B^2, which needs A B = B A). SymPy's expand folds the
+    product back into the power instead."""
+    if not isinstance(e, sp.Basic):
+        return e
+    return e.replace(lambda x: isinstance(x, sp.MatPow) and isinstance(x.base, sp.MatAdd) and x.exp.is_Integer
+                     and x.exp > 1, lambda x: _distribute([x.base] * int(x.exp)).doit())
+
+
 def _expand(e: Any, facts: MatrixFacts) -> Any:
     return sp.expand(e) if isinstance(e, sp.MatrixExpr) else e
 
@@ -189,6 +208,7 @@ MATRIX_RULES: tuple[MatrixRule, ...] = (
     MatrixRule("transposes", "", _transposes),
     MatrixRule("symmetric", "S^T = S for declared symmetric S", _symmetric),
     MatrixRule("kronecker", "", _kronecker),
+    MatrixRule("powers", "", _powers),
     MatrixRule("expand", "", _expand),
     MatrixRule("scalar transposes", "", _scalars),
     # Once more after the scalar transposes, which may bring out S^T again.

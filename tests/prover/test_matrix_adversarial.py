@@ -48,6 +48,8 @@ TRUE = {
     "d(Ax)/dx = A^T": MatrixEqual(sp.Derivative(A * x, x), A.T, NONE),
     "d(x^T A)/dx = A": MatrixEqual(sp.Derivative(x.T * A, x), A, NONE),
     "(A (x) B)^T = A^T (x) B^T": MatrixEqual(Kron(A, B).T, Kron(A.T, B.T), NONE),
+    "(A + B)^2 = A^2 + AB + BA + B^2": MatrixEqual((A + B) ** 2, A**2 + A * B + B * A + B**2, NONE),
+    "(A + H)^3 x expanded": MatrixEqual((A + H) ** 3 * x, sp.expand((A + H) * (A + H) * (A + H) * x), SPD),
 }
 
 
