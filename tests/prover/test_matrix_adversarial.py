@@ -296,3 +296,19 @@ def test_a_nonconformable_expression_is_not_decided() -> None:
         v = verdict(st_)
         assert not v.proven, v.summary()
         assert "conformable" in (v.reason or "") or "shapes" in (v.reason or ""), v.summary()
+
+
+def test_the_mixed_product_needs_conformable_factors() -> None:
+    # (A (x) B)(C (x) D) is defined (4 columns, 2 x 2 rows) though A C and B D are not: the rule must leave it.
+    from symproof.prover.matrix import MATRIX_RULES
+
+    a, b = sp.MatrixSymbol("P", 2, 4), sp.MatrixSymbol("Q", 3, 1)
+    c, d = sp.MatrixSymbol("R", 2, 1), sp.MatrixSymbol("S", 2, 1)
+    product = Kron(a, b) * Kron(c, d)
+    kronecker = next(rule for rule in MATRIX_RULES if rule.name == "kronecker")
+    assert kronecker.apply(product, NONE) == product
+    p, q, s = (sp.MatrixSymbol(name, n, n) for name in "PQS")
+    wrong = MatrixEqual(Kron(a, b) * Kron(c, d), Kron(c, d).T * Kron(a, b).T, NONE)
+    assert verdict(wrong).refuted  # shapes 6 x 1 and 1 x 6
+    assert verdict(MatrixEqual(Kron(p, q) * Kron(s, A), Kron(p * s, q * A), NONE)).proven
+    assert verdict(MatrixEqual(Kron(p, q) * Kron(s, A), Kron(s * p, q * A), NONE)).refuted
