@@ -384,11 +384,12 @@ def _explicit_derivative(expr: Any, x: sp.Matrix, count: int) -> sp.Matrix:
     left to SymPy's matrix calculus alone."""
     value = sp.Matrix(expr)
     for _ in range(count):
+        # Shapes given explicitly: at n = 0, sp.Matrix([]) is 0 x 0, not the 0 x 1 gradient.
         if value.shape == (1, 1):
-            value = sp.Matrix([sp.diff(value[0, 0], xi) for xi in x])
+            value = sp.Matrix(len(x), 1, [sp.diff(value[0, 0], xi) for xi in x])
         elif value.cols == 1 or value.rows == 1:
             entries = list(value)
-            value = sp.Matrix([[sp.diff(y, xi) for y in entries] for xi in x])
+            value = sp.Matrix(len(x), len(entries), [sp.diff(y, xi) for xi in x for y in entries])
         else:
             raise NotImplementedError(f"no layout for the derivative of a {value.shape} matrix")
     return value

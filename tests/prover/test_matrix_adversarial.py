@@ -312,3 +312,13 @@ def test_the_mixed_product_needs_conformable_factors() -> None:
     assert verdict(wrong).refuted  # shapes 6 x 1 and 1 x 6
     assert verdict(MatrixEqual(Kron(p, q) * Kron(s, A), Kron(p * s, q * A), NONE)).proven
     assert verdict(MatrixEqual(Kron(p, q) * Kron(s, A), Kron(s * p, q * A), NONE)).refuted
+
+
+def test_a_gradient_at_size_zero_is_a_zero_by_one_column() -> None:
+    # d/dx (x^T A x)(y^T x) = (A + A^T) x y^T x + y x^T A x is true (the rules leave it); with k >= 0 declared it was
+    # refuted at k = 0 by a 0 x 0 "gradient" against a 0 x 1 column.
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    a, u_, z = sp.MatrixSymbol("A", k, k), sp.MatrixSymbol("x", k, 1), sp.MatrixSymbol("y", k, 1)
+    st_ = MatrixEqual(sp.Derivative(u_.T * a * u_ * z.T * u_, u_), (a + a.T) * u_ * z.T * u_ + z * u_.T * a * u_,
+                      NONE)
+    assert not verdict(st_).refuted, verdict(st_).summary()
