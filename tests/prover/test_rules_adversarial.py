@@ -285,3 +285,29 @@ def test_an_accepted_step_is_never_refuted_at_a_fixed_n(data: st.DataObject) -> 
             return  # the perturbation cannot be built here (Subs(Subs(..., r, 0), r, 0) renamed twice)
     if match(rule, bindings, a, b) is None:
         assert link_counterexample(a, b, i, sizes=(1, 2, 3)) is None, (rule, bindings, a, b)
+
+
+KINDS = ({"integer": True}, {"integer": True, "nonnegative": True}, {"integer": True, "positive": True})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(KINDS))), st.sampled_from(("k", "k - 2", "k**2 - 4", "(k - 1)*(k - 3)", "q", "p")),
+       st.sampled_from(("-3", "0", "1", "2", "K - 1", "K + 2")), st.sampled_from(("K", "K + 1", "3", "K - 3")))
+def test_a_nonnegative_sum_is_never_negative_where_it_says_so(kind: int, body: str, lo: str, hi: str) -> None:
+    big_k = sp.Symbol("K", integer=True, positive=True)
+    k = sp.Symbol("k", **KINDS[kind])
+    q, p = sp.IndexedBase("q", nonnegative=True), sp.IndexedBase("p", positive=True)
+    term = {"q": q[k], "p": p[k]}.get(body) or sp.sympify(body, locals={"k": k})
+    low, high = (sp.sympify(b, locals={"K": big_k}) for b in (lo, hi))
+    s = NonnegativeSum(term, (k, low, high))
+    claims = {"nonnegative": s.is_nonnegative, "positive": s.is_positive}
+    for value in range(1, 7):  # K = 1..6, weights q = p = 1 (nonnegative, positive)
+        a, b = int(low.subs(big_k, value)), int(high.subs(big_k, value))
+        if b < a - 1:  # a reversed sum: never read as nonnegative
+            assert not any(claims.values()), (s, value)
+            continue
+        total = sum(term.xreplace({q[k]: sp.Integer(1), p[k]: sp.Integer(1)}).subs(k, j) for j in range(a, b + 1))
+        if claims["nonnegative"]:
+            assert total >= 0, (s, value, total)
+        if claims["positive"]:
+            assert total > 0, (s, value, total)
