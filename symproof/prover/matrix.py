@@ -24,9 +24,10 @@ sizes take distinct values in turn), each scalar to a value its assumptions allo
 rationals that respect its facts (symmetric: B + B^T; positive definite: B^T B + I; invertible: B + (1 + max
 row sum) I, strictly diagonally dominant), derivatives (of a 1 x 1 form, a column or a row, in each variable)
 are recomputed entrywise from symbolic entries, traces, determinants and entries are evaluated, and both sides
-are compared exactly (at 40 and 80 digits where an entry is irrational). Facts must be about square
-MatrixSymbols; a non-integer power, a derivative inside an expression or with respect to a non-column, and a
-positive form of a non-column u are not decided.
+are compared exactly (at 40 and 80 digits where an entry is irrational); a derivative is proven only if it was
+recomputed at some size. Facts must be about square MatrixSymbols; a non-integer power, a product or sum that
+is not conformable, a derivative inside an expression or with respect to a non-column, and a positive form of
+a non-column u are not decided.
 """
 
 from __future__ import annotations
