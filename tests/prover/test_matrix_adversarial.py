@@ -330,3 +330,10 @@ def test_a_derivative_checked_at_no_size_is_not_proven() -> None:
     b = sp.MatrixSymbol("B", n, 1)
     v = verdict(MatrixEqual(sp.Derivative(x.T * x * b[5, 0], x), 2 * b[5, 0] * x, NONE))
     assert not v.proven and "recomputed" in (v.reason or ""), v.summary()
+
+
+def test_an_assumption_the_sampler_cannot_meet_gives_no_counterexample() -> None:
+    # ceiling(c) - floor(c) = 1 for an irrational c: rational draws (c = 2) are outside its domain and refuted it.
+    c = sp.Symbol("c", irrational=True)
+    v = verdict(MatrixEqual((sp.ceiling(c) - sp.floor(c)) * A, A, NONE))
+    assert not v.refuted, v.summary()
