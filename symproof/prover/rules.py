@@ -8,9 +8,12 @@ indices (Schwarz's theorem: the functions are smooth), so indices are kept sorte
 A ``Derivation`` is a chain e_0 = e_1 = ... = e_m in which each link cites a rule of ``RULES`` with its
 bindings. A cited link is accepted only if it is an instance of the rule: the rule's two sides, built from the
 bindings, are X and Y, and the link's sides are a = b with b = a[X := Y] (or a[Y := X]), X occurring in a;
-side conditions (c free of r, k >= 1) are checked. Two links are computed rather than cited: ``evaluate at
-r = 0`` (substitution, a ring homomorphism) and ``order arithmetic`` (algebra with O(r^k)); they are accepted when
-the computation gives the next expression exactly.
+side conditions are checked (c free of r; k > 0; the point x and direction v columns of size n free of r; the
+functions differentiated or taken to a limit smooth in r; r a real symbol; a remainder's tag a positive integer
+new to the whole derivation). Two links are computed rather than cited: ``evaluate at r = 0`` (substitution, a
+ring homomorphism, of what is smooth at 0 only) and ``order arithmetic`` (algebra with O(r^k), finite constants
+absorbed); they are accepted when the computation gives the next expression exactly. A proof citing a rule has
+the scope "general, citing rules", never "general".
 
 Every link is also instantiated at n = 1, 2, 3 with generic smooth functions (``symproof.nn.generic``) and
 searched for a counterexample first, so a wrong step is refuted, not only refused.
@@ -61,16 +64,50 @@ class BigO(sp.Function):
 
 class NonnegativeSum(sp.Sum):
     """A Sum that knows the theorem: a finite sum sum_{k=a}^{b} (b >= a - 1, so possibly empty) of nonnegative
-    terms is nonnegative. SymPy's Sum reads positivity only, and only when the limits are known not reversed;
-    a certificate over a closed simplex (some weights 0) needs this one."""
+    terms is nonnegative (and of positive terms, nonempty, positive). SymPy's Sum reads positivity only, and
+    only when the limits are known not reversed; a certificate over a closed simplex (some weights 0) needs this.
 
-    def _eval_is_nonnegative(self) -> bool | None:
-        if not self.function.is_nonnegative:
+    The terms are read with k = a + t, t >= 0 an integer: the assumptions declared of the symbol k say nothing
+    of the range (SymPy's Sum calls sum_{k=-5}^{K} k positive for a positive k)."""
+
+    def _terms_on_range(self) -> Any:
+        """The summand with every index written a + t (t a nonnegative integer), or None if a bound is not a
+        finite integer or depends on another index."""
+        variables = {v for v, _, _ in self.limits}
+        table = {}
+        for var, lo, hi in self.limits:
+            if any(not (b.is_integer and b.is_finite) or b.free_symbols & variables for b in (lo, hi)):
+                return None
+            table[var] = lo + sp.Dummy("t", integer=True, nonnegative=True)
+        return self.function.xreplace(table)
+
+    def _sign(self, kind: str, count_at_least: int) -> bool | None:
+        terms = self._terms_on_range()
+        if terms is None or getattr(terms, f"is_{kind}") is not True:
             return None
         for _, lo, hi in self.limits:
-            if not (hi - lo + 1).is_nonnegative:  # b < a - 1 is a reversed sum (Karr's convention): a minus sign
+            # b - a + 1 terms; fewer than 0 is a reversed sum (Karr's convention): a minus sign
+            if not (hi - lo + 1 - count_at_least).is_nonnegative:
                 return None
         return True
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return self._sign("nonnegative", 0)
+
+    def _eval_is_positive(self) -> bool | None:
+        return self._sign("positive", 1)
+
+    def _eval_is_negative(self) -> bool | None:
+        return False if self._sign("nonnegative", 0) else None
+
+    def _eval_is_extended_positive(self) -> bool | None:
+        return self._eval_is_positive()
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return self._eval_is_nonnegative()
+
+    def _eval_is_extended_negative(self) -> bool | None:
+        return self._eval_is_negative()
 
 
 def at(f: str, index: tuple[Any, ...], x: Any) -> Any:
@@ -119,26 +156,32 @@ def _polynomial_point(x: Any, r: Any = R_VAR) -> bool:
     return True
 
 
-def _smooth(e: Any) -> bool:
+def _smooth(e: Any, r: Any = R_VAR) -> bool:
     """Built from partials of smooth functions at points polynomial in r, their derivatives in r, entries, numbers
     and symbols by sums, products and integer powers: differentiable in r everywhere (what a derivative rule
     needs), and continuous (what a limit needs)."""
     if isinstance(e, Partial):
-        return _polynomial_point(e.args[2])
-    if isinstance(e, (sp.Symbol, sp.Number, sp.matrices.expressions.matexpr.MatrixElement)):
-        return True
+        return _polynomial_point(e.args[2], r)
+    if isinstance(e, sp.matrices.expressions.matexpr.MatrixElement):
+        # An entry of a matrix polynomial in r (v, w + r v): an entry of (v / r) or of (A + r B)^{-1} is not.
+        return not (e.i.has(r) or e.j.has(r)) and _polynomial_point(e.parent, r)
+    if isinstance(e, (sp.Symbol, sp.Number)):
+        return bool(e.is_finite is not False)
     if isinstance(e, sp.Pow):
-        return bool(e.exp.is_Integer and e.exp >= 0) and _smooth(e.base)
+        return bool(e.exp.is_Integer and e.exp >= 0) and _smooth(e.base, r)
     if isinstance(e, (sp.Add, sp.Mul, sp.Derivative)):
-        return all(_smooth(a) for a in (e.args if not isinstance(e, sp.Derivative) else (e.expr,)))
-    if isinstance(e, sp.Sum):  # a finite sum (over the n entries) of smooth terms
-        return _smooth(e.function)
+        return all(_smooth(a, r) for a in (e.args if not isinstance(e, sp.Derivative) else (e.expr,)))
+    if isinstance(e, sp.Sum):
+        # A finite sum (over the n entries) of smooth terms: bounds free of r and finite (a sum up to r is a step
+        # function of r, an infinite one need not converge), its index not r.
+        return all(not (lo.has(r) or hi.has(r) or lo.has(sp.oo, -sp.oo) or hi.has(sp.oo, -sp.oo))
+                   and var != r for var, lo, hi in e.limits) and _smooth(e.function, r)
     return False
 
 
-def _not_smooth(**bindings: Any) -> str | None:
+def _not_smooth(r: Any = R_VAR, **bindings: Any) -> str | None:
     for name in ("a", "b"):
-        if name in bindings and not _smooth(sp.sympify(bindings[name])):
+        if name in bindings and not _smooth(sp.sympify(bindings[name]), r):
             return f"{bindings[name]} is not known to be differentiable in r"
     return None
 
@@ -146,7 +189,7 @@ def _not_smooth(**bindings: Any) -> str | None:
 def _free_of_r(c: Any, r: Any = R_VAR, **rest: Any) -> str | None:
     if sp.sympify(c).has(r):
         return f"{c} depends on {r}"
-    return _not_smooth(**rest)
+    return _not_smooth(r, **rest)
 
 
 def _product_rule(a: Any, b: Any, r: Any = R_VAR) -> tuple[Any, Any]:
@@ -166,10 +209,21 @@ def _taylor(f: str, index: tuple[Any, ...], x: Any, v: Any, tag: int = 1, r: Any
             at(f, index, x) + r * column_sum(at(f, (*index, J), x) * v[J, 0]) + BigO(r**2, tag))
 
 
-def _no_capture(f: str = "", index: tuple[Any, ...] = (), x: Any = None, v: Any = None, **_: Any) -> str | None:
-    """The rule's own summation index j must not occur in the bindings (it would be captured by the sum)."""
+def _no_capture(f: str = "", index: tuple[Any, ...] = (), x: Any = None, v: Any = None, r: Any = R_VAR,
+                **_: Any) -> str | None:
+    """The rule's own summation index j must not occur in the bindings (it would be captured by the sum); x and v
+    are columns of size n (the sum runs over j < n) and free of r (d/dr F(x + r v) = sum_j d_j F v_j and Taylor's
+    F(x) + r sum_j d_j F(x) v_j + O(r^2) hold for a fixed point and direction: not for v = u / r, nor x = w + r u
+    in the chain rule); the indices are free of r."""
     if any(sp.sympify(e).has(J) for e in (*index, x, v) if e is not None):
         return f"the bindings use the summation index {J}"
+    for name, e in (("x", x), ("v", v)):
+        if getattr(e, "shape", None) != (N, 1):
+            return f"{name} = {e} is not a column of size {N}"
+        if e.has(r):
+            return f"{name} = {e} depends on {r}"
+    if any(sp.sympify(k).has(r) for k in index):
+        return f"an index depends on {r}"
     return None
 
 
@@ -194,7 +248,7 @@ def _has_limit(e: Any, r: Any) -> bool:
         return _order(e, r) >= 1
     if isinstance(e, (sp.Add, sp.Mul)):
         return all(_has_limit(a, r) for a in e.args)
-    return _smooth(e)  # continuous in r, so its limit at 0 is its value
+    return _smooth(e, r)  # continuous in r, so its limit at 0 is its value
 
 
 def _limit_of_order(k: Any, tag: int = 1, r: Any = R_VAR) -> tuple[Any, Any]:
@@ -238,24 +292,34 @@ def at_zero(e: Any, r: Any = R_VAR) -> Any:
 
 
 def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
-    """Every Subs(E, r, 0) evaluated where it can be: over sums and products termwise (substitution is a ring
-    homomorphism), a factor without a derivative in r by substitution, a derivative kept as Subs."""
+    """Every Subs(E, r, 0) evaluated where it is a theorem: over sums and products termwise (substitution is a
+    ring homomorphism), a smooth factor (continuous at 0) by substitution, a derivative of a smooth function or a
+    remainder kept as Subs. If any part is not known to be defined at r = 0 (1/r, Heaviside(r), sign(r), a point
+    w + v/r), the whole Subs is kept: SymPy's conventions (1/0 = zoo, Heaviside(0) = 1/2) are no theorem, and
+    0 times an undefined value is not 0."""
     def ev(x: Any) -> Any:
-        if isinstance(x, sp.Add):
-            return sp.Add(*(ev(a) for a in x.args))
-        if isinstance(x, sp.Mul):
-            return sp.Mul(*(ev(a) for a in x.args))
+        """x at r = 0, or None when x is not known to be defined there."""
+        if isinstance(x, (sp.Add, sp.Mul)):
+            parts = [ev(a) for a in x.args]
+            return None if any(p is None for p in parts) else x.func(*parts)
         # A remainder has no value at a point, and r is bound inside a limit or an evaluation: kept.
         if x.has(sp.Derivative, BigO, sp.Limit, sp.Subs):
-            return sp.Subs(x, r, 0)
-        return at_zero(x, r)
+            defined = (r not in x.free_symbols or _smooth(x, r)
+                       or (isinstance(x, BigO) and _order(x, r).is_nonnegative))
+            return sp.Subs(x, r, 0) if defined else None
+        if r not in x.free_symbols:
+            return x
+        return at_zero(x, r) if _smooth(x, r) else None
+
+    def evaluate(s: sp.Subs) -> Any:
+        done = ev(s.expr)
+        return s if done is None else done
 
     if not isinstance(e, sp.Basic):
         return e
     e = e.replace(lambda x: isinstance(x, sp.Limit) and x.args[1] == r and x.args[2] == 0 and not x.args[0].has(r),
                   lambda x: x.args[0])  # the limit of a constant
-    return e.replace(lambda x: isinstance(x, sp.Subs) and x.variables == (r,) and x.point == (0,),
-                     lambda x: ev(x.expr))
+    return e.replace(lambda x: isinstance(x, sp.Subs) and x.variables == (r,) and x.point == (0,), evaluate)
 
 
 def _order(e: BigO, r: Any) -> Any:
@@ -293,8 +357,8 @@ def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
             else:
                 coeff.append(f)
         c = sp.Mul(*coeff)
-        if c.has(r) or c.is_zero is not False:
-            terms.append(term)  # a factor depending on r (or possibly 0) is not absorbed
+        if c.has(r) or c.is_zero is not False or c.is_finite is False or c.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            terms.append(term)  # a factor depending on r (or possibly 0, or infinite) is not absorbed
             continue
         orders.append(term)
         absorbed.append(_order(os_[0], r) + power)
@@ -348,16 +412,23 @@ class Derivation:
 def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
     """None when a = b is an instance of the rule (in some context of a); otherwise why it is not."""
     if rule in COMPUTED:
-        done = COMPUTED[rule](a)
+        try:
+            done = COMPUTED[rule](a)
+        except Exception as exc:  # a remainder not of the form O(r^k), say: nothing computed
+            return f"{rule} cannot be computed here: {type(exc).__name__}: {exc}"
         return None if done == b else f"{rule} gives {sp.sstr(done)[:120]}, not the next expression"
     if rule not in RULES:
         return f"no rule named {rule!r}"
     named = RULES[rule]
+    if "r" in bindings and not (isinstance(bindings["r"], sp.Symbol) and bindings["r"].is_real):
+        return f"the variable of {rule} must be a real symbol, not {bindings['r']}"
+    if "tag" in bindings and not (isinstance(bindings["tag"], int | sp.Integer) and bindings["tag"] > 0):
+        return f"a remainder's tag must be a positive integer, not {bindings['tag']}"
     try:
         x, y = named.sides(**bindings)
         why = named.condition(**bindings)
-    except TypeError as exc:
-        return f"bindings do not fit {rule}: {exc}"
+    except Exception as exc:  # bindings the rule cannot be built from (a limit towards r, say): no instance
+        return f"bindings do not fit {rule}: {type(exc).__name__}: {exc}"
     if why:
         return f"side condition of {rule} fails: {why}"
     introduced = y.atoms(BigO) - x.atoms(BigO) if isinstance(y, sp.Basic) else set()
@@ -392,8 +463,14 @@ def instantiate(e: Any, n: int, entry: int | None = None, index: Any = None) -> 
         values[index] = sp.Integer(entry)
     out = e.xreplace(values)
     out = out.replace(is_finite_sum, expand_sum)
-    columns = {m: sp.ImmutableMatrix([sp.Symbol(f"{m.name}_{k + 1}", real=True) for k in range(n)])
-               for m in out.atoms(sp.MatrixSymbol)}
+    columns = {}
+    for m in out.atoms(sp.MatrixSymbol):
+        rows, cols = (sp.sympify(d) for d in m.shape)
+        if not (rows.is_Integer and cols.is_Integer):  # a size other than n: no instance at this n
+            raise ValueError(f"{m} is {m.rows} x {m.cols}, not sized by {N}")
+        entries = [[sp.Symbol(f"{m.name}_{i + 1}" if cols == 1 else f"{m.name}_{i + 1}{j + 1}", real=True)
+                    for j in range(int(cols))] for i in range(int(rows))]
+        columns[m] = sp.ImmutableMatrix(entries)
     out = out.xreplace(columns)
     out = out.replace(lambda x: isinstance(x, sp.MatrixExpr) and not isinstance(x, sp.MatrixBase),
                       lambda x: x.doit())
@@ -427,7 +504,10 @@ def link_counterexample(a: Any, b: Any, index: Any = None, sizes: tuple[int, ...
     """A fixed n, entry and point where the link a = b fails for generic smooth functions realised at random."""
     for n in sizes:
         for entry in (range(n) if index is not None else (None,)):
-            lhs, rhs = instantiate(a, n, entry, index), instantiate(b, n, entry, index)
+            try:
+                lhs, rhs = instantiate(a, n, entry, index), instantiate(b, n, entry, index)
+            except ValueError:
+                continue  # no instance at this n (a vector of another size, an index beyond n): left to the matcher
             # exact algebra first: the O(r^k) terms of a side collected into one
             lhs, rhs = (order_arithmetic(s) if s.has(BigO) else s for s in (lhs, rhs))
             if lhs.has(BigO) or rhs.has(BigO):
@@ -441,9 +521,21 @@ def link_counterexample(a: Any, b: Any, index: Any = None, sizes: tuple[int, ...
     return None
 
 
+def _tags(e: Any) -> set[Any]:
+    return {o.args[1] for o in e.atoms(BigO)} if isinstance(e, sp.Basic) else set()
+
+
 def decide_derivation(st: Derivation, scope: Scope) -> Verdict:
     cited: list[str] = []
+    seen = _tags(st.start)  # every remainder's tag met so far in the chain
     for number, (a, step) in enumerate(st.links(), 1):
+        # A remainder a step brings in is a new function: its tag must be new to the whole derivation, not only to
+        # the step's left side, or the start and the end would give one tag two meanings.
+        reused = (_tags(step.expr) - _tags(a)) & seen
+        if reused:
+            return Verdict(Status.UNKNOWN, scope, f"step {number}",
+                           reason=f"step {number} brings in a remainder with a tag used earlier ({sorted(reused)})")
+        seen |= _tags(step.expr)
         cx = link_counterexample(a, step.expr, st.index, sizes=(2,), seed=number)
         if cx is not None:
             return Verdict(Status.REFUTED, scope, f"step {number} ({step.rule}) at a fixed n, generic functions "
@@ -458,6 +550,8 @@ def decide_derivation(st: Derivation, scope: Scope) -> Verdict:
     names = list(dict.fromkeys(cited))
     rules = [c for c in names if c in RULES]
     computed = [c for c in names if c in COMPUTED]
+    if rules and scope is Scope.GENERAL:
+        scope = Scope.CITED  # "general" means computed: a proof citing a theorem says so, whatever was asked
     # Structured like the ladder's methods, "name (details) + name (details)", so the printer can word it.
     pieces = ([f"cited rules ({', '.join(rules)})"] if rules else []) + (
         [f"computed ({', '.join(computed)})"] if computed else [])

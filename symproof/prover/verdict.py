@@ -65,6 +65,8 @@ class Verdict:
 
 def combine(scope: Scope, parts: tuple[tuple[str, Verdict], ...], seconds: float = 0.0) -> Verdict:
     """All parts must be proven; one refuted part refutes the whole; anything else leaves it unknown."""
+    if scope is Scope.GENERAL and any(v.scope is Scope.CITED for _, v in parts):
+        scope = Scope.CITED  # a part proven by citing a theorem: so is the whole
     for label, v in parts:
         if v.refuted:
             return Verdict(Status.REFUTED, scope, f"{label}: {v.method}", seconds, v.counterexample,
