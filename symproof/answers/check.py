@@ -27,9 +27,9 @@ from typing import Any
 import sympy as sp
 
 from symproof.answers.errors import AnswerParseError, quote
-from symproof.answers.functions import InnerProduct
+from symproof.answers.functions import BigO, InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
-from symproof.answers.symbols import canonical_name, match_symbols
+from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
 from symproof.answers.transform import implicit_upper_bound
 from symproof.claim import Claim, get, specs
 from symproof.prover.budget import Crashed, Finished, run_one
@@ -170,14 +170,19 @@ def _equal_parts(st: Statement) -> Iterator[Equal]:
 
 
 def claim_domain(claim: Claim) -> tuple[tuple[Any, ...], tuple[Case, ...]]:
-    """`where` and `cases` of the first Equal of the claim's statement whose conditions and case variables are
-    all symbols of the claim's answer: the domain on which the claim proved its answer, reused to compare."""
+    """The domain on which the claim's answer is compared: the conditions every Equal part of its statement shares
+    (q1.2's beta < alpha, not the x >= alpha of its first part, which is one region only), and the case split of a
+    part stated on exactly that domain, when its variables are all symbols of the claim's answer."""
     own = _free_scalars(claim.answer)
-    for part in _equal_parts(claim.statement):
-        used = set().union(*(sp.sympify(w).free_symbols for w in part.where), *(set(c.subs) for c in part.cases))
-        if (part.where or part.cases) and used <= own:
-            return part.where, part.cases
-    return (), ()
+    parts = list(_equal_parts(claim.statement))
+    if not parts:
+        return (), ()
+    shared = [w for w in parts[0].where if all(w in part.where for part in parts[1:])]
+    where = tuple(w for w in shared if sp.sympify(w).free_symbols <= own)
+    for part in parts:
+        if part.cases and set(part.where) == set(where) and set().union(*(set(c.subs) for c in part.cases)) <= own:
+            return where, part.cases
+    return where, ()
 
 
 def _free_scalars(expr: Any) -> set[Any]:
@@ -206,14 +211,19 @@ def _bases(expr: Any) -> set[str]:
     return {canonical_name(b) for b in expr.atoms(sp.IndexedBase)}
 
 
+def _indexed_by(body: Any, var: Any) -> set[str]:
+    """Names of the vectors an index runs over in `body`: x in x[j] and w in w[i, j] for j."""
+    return {canonical_name(e.base) for e in body.atoms(sp.Indexed) if var in e.indices}
+
+
 def _claim_sums(expected: Any) -> list[tuple[Any, Any, Any, set[str]]]:
-    """(variable, lower, upper, vector names in the body) for every single-variable limit of the claim's sums."""
+    """(variable, lower, upper, vectors the variable indexes) for every single-variable limit of the claim's sums."""
     if not isinstance(expected, (sp.Basic, sp.MatrixBase)):
         return []
     out = []
     for s in expected.atoms(sp.Sum):
         for var, lo, hi in s.limits:
-            out.append((var, lo, hi, _bases(s.function)))
+            out.append((var, lo, hi, _indexed_by(s.function, var)))
     return out
 
 
@@ -226,8 +236,11 @@ def fill_implicit_bounds(expr: Any, expected: Any) -> Any:
         limits = []
         for var, lo, hi in s.limits:
             if hi == implicit_upper_bound(var) and lo == 1:
-                names = _bases(s.function)
-                ranges = {(c_lo, c_hi) for _, c_lo, c_hi, c_names in sums if names & c_names}
+                names = _indexed_by(s.function, var)
+                # the claim's sums whose index runs over the most of the same vectors (pi_k and w_k: the sum
+                # over k, not the inner one over i that only w shares)
+                best = max((len(names & c_names) for *_, c_names in sums), default=0)
+                ranges = {(c_lo, c_hi) for _, c_lo, c_hi, c_names in sums if best and len(names & c_names) == best}
                 if len(ranges) != 1:
                     ranges = {(c_lo, c_hi) for _, c_lo, c_hi, _ in sums}
                 if len(ranges) == 1:
@@ -330,9 +343,38 @@ class Aligned:
     unmatched: tuple[str, ...]
 
 
+def _implicit_sums(value: Any) -> list[Any]:
+    if not isinstance(value, sp.Basic):
+        return []
+    return [s for s in value.atoms(sp.Sum) for var, _, hi in s.limits if hi == implicit_upper_bound(var)]
+
+
+def index_free_entries(value: Any, expected: Any) -> Any:
+    """`x_0`, `x_n` written for an entry of a claim's vector x (an IndexedBase): x[0], x[n]; the subscript's
+    letters become the claim's symbols of those names. A claim symbol named `x_{0}` itself keeps precedence."""
+    if not isinstance(value, sp.Basic) or not isinstance(expected, (sp.Basic, sp.MatrixBase)):
+        return value
+    bases = {canonical_name(b): b for b in expected.atoms(sp.IndexedBase)}
+    named = {canonical_name(s): s for s in claim_symbols(expected)}
+    mapping = {}
+    for sym in value.atoms(sp.Symbol):
+        name = canonical_name(sym)
+        base, _, sub = name.partition("_")
+        if not sub or name in named or base not in bases:
+            continue
+        items = sub.strip("{}").split(",")
+        mapping[sym] = bases[base][tuple(sp.Integer(it) if it.isdigit() else named.get(it, sp.Symbol(it, integer=True))
+                                         for it in items)]
+    return value.xreplace(mapping) if mapping else value
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see the module docstring, tier 3)."""
     value = fill_implicit_bounds(value, expected)
+    if left := _implicit_sums(value):
+        raise CheckInputError(f"the sum over {left[0].limits[0][0]} has no bounds and the claim's answer has no "
+                              "single range to give it: write its bounds")
+    value = index_free_entries(value, expected)
     value = resolve_inner_products(value, expected)
     stray = sorted({str(ip) for ip in value.atoms(InnerProduct)}) if isinstance(value, sp.Basic) else []
     if stray:
@@ -391,14 +433,68 @@ def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
         rhs = answer.value[1]
         kind = "matrix" if getattr(rhs, "is_Matrix", False) else "expr"
         return kind, rhs, "right-hand side of the equation; "
-    if answer.kind == "expr" and isinstance(answer.value, sp.Order):
+    if answer.kind == "expr" and isinstance(answer.value, (BigO, sp.Order)):
         return "order", answer.value, ""
     return answer.kind, answer.value, ""
+
+
+def leading_order(g: Any, var: Any) -> tuple[Any, Any] | str:
+    """(c, k) with g = c var^k + o(var^k) as var -> 0+, c != 0 free of var, read off g's series and confirmed by
+    evaluating g / var^k near 0; or why not."""
+    try:
+        lead = sp.sympify(g).as_leading_term(var)
+        c, k = lead.as_coeff_exponent(var)
+    except Exception as exc:  # SymPy's series raises many types
+        return f"no series of {sp.sstr(g)[:60]} at {var} = 0 ({type(exc).__name__})"
+    if c.has(var) or not k.is_Rational or c.is_nonzero is not True:
+        return f"{sp.sstr(g)[:60]} is not c {var}^k with a constant c != 0 as {var} -> 0"
+    if c.free_symbols:
+        return c, k  # a symbolic c, provably nonzero: the series is the evidence
+    for step in (sp.Rational(1, 10**12), sp.Rational(1, 10**20)):
+        near = sp.N((sp.sympify(g) / var**k).xreplace({var: step}) / c, 60)
+        if not near.is_number or abs(near - 1) > sp.Rational(1, 10**6):
+            return f"the series of {sp.sstr(g)[:60]} is not confirmed by evaluation near {var} = 0"
+    return c, k
+
+
+def compare_orders(base: CheckVerdict, value: Any, expected: sp.Order) -> CheckVerdict:
+    """O(g) against the claim's O(g0), both as var -> 0: equivalent when g and g0 have the same leading power of
+    var; an answer weaker (a lower power) or sharper (a higher one) than the claim's proven order is not."""
+    var = expected.variables[0] if expected.variables else None
+    mine = align(value, expected)
+    g = mine.value.args[0]
+    method = "leading order of the series at 0"
+    if var is None or expected.point[0] != 0:
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, reason="the claim's big O is not at 0")
+    ours, theirs = leading_order(g, var), leading_order(expected.expr, var)
+    if isinstance(ours, str) or isinstance(theirs, str):
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, unmatched=mine.unmatched,
+                       reason=ours if isinstance(ours, str) else str(theirs))
+    k, k0 = ours[1], theirs[1]
+    if k == k0:
+        return replace(base, outcome=Outcome.EQUIVALENT, method=method, unmatched=mine.unmatched)
+    word = "weaker" if k < k0 else "sharper"
+    return replace(base, method=method, unmatched=mine.unmatched,
+                   reason=f"O({sp.sstr(g)}) is O({var}^{k}), {word} than the claim's O({var}^{k0})")
+
+
+def _unknown_functions(answer: Answer, expected: Any, where: tuple[Any, ...]) -> None:
+    """A letter applied to an argument, f(x), that is no symbol of the claim: an unknown function, bad input
+    (read as a product, it would be compared as if f were a number)."""
+    names = {canonical_name(s) for s in claim_symbols(expected, where)}
+    names |= {canonical_name(s).partition("_")[0] for s in claim_symbols(expected, where)}
+    for name in answer.applied:
+        if normalise_name(name) not in names:
+            raise CheckInputError(f"unknown function {name}(...) in the answer: the functions known are W, "
+                                  r"\lfloor\rfloor, \sigma, ReLU, O, R_v\{f\}, exp, log, sin, cos, tanh, max, "
+                                  rf"min, sqrt (for a product, write {name} \cdot (...))")
 
 
 def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     """Compare a parsed answer with the claim's answer (tiers 2-4)."""
     expected_kind = claim_answer_kind(claim)
+    if answer.applied:
+        _unknown_functions(answer, claim.answer, claim_domain(claim)[0])
     kind, value, note = _comparable(answer, expected_kind)
     base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
     if kind != expected_kind:
@@ -409,12 +505,7 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
         return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
                        method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
     if kind == "order":
-        # SymPy keeps O(.) canonical (O(2 r + r^2) is O(r)), so two big Os are the same exactly when equal.
-        mine = align(value, claim.answer)
-        ok = mine.value == claim.answer
-        return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
-                       method="comparison of canonical big O terms", unmatched=mine.unmatched,
-                       reason="" if ok else f"{sp.sstr(mine.value)} is not {sp.sstr(claim.answer)}")
+        return compare_orders(base, value, claim.answer)
     expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
     if kind == "matrix" and value.shape != expected.shape:
         return replace(base, method=f"{note}shape check",

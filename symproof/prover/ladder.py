@@ -378,7 +378,27 @@ def _peel_sums(expr: Any) -> Any:
 
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
-    return canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))
+    return canonical_sums(_common_lower_bounds(canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))))
+
+
+def _common_lower_bounds(expr: Any) -> Any:
+    """Sums of one body up to one bound, from different integer lower bounds a < c: Sum_a^b = f(a) + ... +
+    f(c - 1) + Sum_c^b (Karr's convention makes this hold for every b), so that both start at the larger c."""
+    groups: dict[tuple[Any, Any, Any], list[sp.Sum]] = {}
+    for s in expr.atoms(sp.Sum):
+        if len(s.limits) == 1 and s.limits[0][1].is_Integer:
+            var, _, hi = s.limits[0]
+            groups.setdefault((s.function, var, hi), []).append(s)
+    mapping = {}
+    for (body, var, hi), sums in groups.items():
+        top = max(int(s.limits[0][1]) for s in sums)
+        for s in sums:
+            low = int(s.limits[0][1])
+            if top - low > 8 or low == top:
+                continue
+            mapping[s] = sp.Sum(body, (var, top, hi)) + sp.Add(*(body.xreplace({var: sp.Integer(j)})
+                                                                  for j in range(low, top)))
+    return expr.xreplace(mapping) if mapping else expr
 
 
 def _scalar_transposes(expr: Any) -> Any:

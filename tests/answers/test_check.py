@@ -115,10 +115,17 @@ def test_a_sum_without_bounds_takes_the_claims_range_and_index_vector() -> None:
     assert vector in claim_symbols(claim.answer) and vector.label.is_real
 
 
-def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
+def test_an_entry_of_a_claims_vector_with_a_foreign_index_is_that_entry() -> None:
+    # x_j is the entry x[j] of the claim's x; j itself is not a symbol of the claim, so it is reported
     verdict = check_answer("q1.4", r"(x_i - x_j) - \log \sum_k e^{(x_k - x_j)}", timeout=30)
-    assert verdict.unmatched == ("x_{j}",)
-    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any real x_j gives the same value
+    assert verdict.unmatched == ("j",)
+    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any entry x_j gives the same value
+
+
+def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
+    verdict = check_answer("q1.4", r"(x_i - c) - \log \sum_k e^{(x_k - c)}", timeout=30)
+    assert verdict.unmatched == ("c",)
+    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any real c gives the same value
 
 
 @pytest.mark.parametrize(("claim_id", "text", "reason"), [
@@ -219,3 +226,56 @@ def test_random_latex_gets_a_verdict_or_a_clean_error_never_a_traceback(text: st
     assert "\n" not in verdict.summary()
     if verdict.outcome is Outcome.BAD_INPUT:
         assert verdict.reason and "Traceback" not in verdict.reason
+
+
+# ------------------------------------------------------------------------- soundness of the comparison
+
+def test_the_answer_is_compared_on_the_claims_whole_domain() -> None:
+    # a (x - alpha) is h on x >= alpha only: q1.2's answer is claimed for every x (with beta < alpha)
+    verdict = check_answer("q1.2", r"a(x-\alpha)", timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT, verdict.summary()
+    assert verdict.counterexample is not None and sp.Rational(verdict.counterexample["x"]) < sp.Rational(
+        verdict.counterexample["alpha"])
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("O(r)", Outcome.EQUIVALENT), (r"O(e^{r} - 1)", Outcome.EQUIVALENT), (r"O(\sin(r))", Outcome.EQUIVALENT),
+    (r"O(\sin(r) - r)", Outcome.NOT_EQUIVALENT), ("O(r^2)", Outcome.NOT_EQUIVALENT), ("O(1)", Outcome.NOT_EQUIVALENT),
+    (r"O(\sqrt{r})", Outcome.NOT_EQUIVALENT),
+])
+def test_big_o_is_compared_by_the_leading_order_of_a_series(text: str, outcome: Outcome) -> None:
+    verdict = check_answer("q3.4", text, timeout=30)
+    assert verdict.outcome is outcome, verdict.summary()
+
+
+def test_the_homeworks_functions_are_functions_not_symbols() -> None:
+    assert check_answer("q1.1b.rate", r"W(1/e)/\beta", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.1b.rate", r"\frac{W(e^{-1})}{2\beta}", timeout=30).outcome is Outcome.NOT_EQUIVALENT
+    assert check_answer("q3.5", r"R_v\{f\} g + f R_v\{g\}", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q3.5", r"R_v\{f\} g", timeout=30).outcome is Outcome.NOT_EQUIVALENT
+    assert check_answer("q4.1.general", r"\lfloor N/2 \rfloor - 4", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_an_unknown_function_is_bad_input_naming_it() -> None:
+    verdict = check_answer("q1.1b.rate", r"V(1/e)/\beta", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "unknown function V" in verdict.reason, verdict.summary()
+
+
+def test_x_0_is_the_entry_x_0_of_the_claims_vector() -> None:
+    right = r"\frac{e^{x_i}}{e^{x_0} + \sum_{j=1}^{n-1} e^{x_j}}"
+    assert check_answer("q1.3", right, timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.3", right.replace("x_0", "x_1"), timeout=30).outcome is Outcome.NOT_EQUIVALENT
+
+
+def test_a_sum_without_bounds_takes_the_sum_over_the_same_vectors() -> None:
+    assert check_answer("q2", r"\sum_k \pi_k \sigma(w_k^T x)", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_a_sum_without_bounds_and_no_range_to_take_is_bad_input() -> None:
+    verdict = check_answer("q1.1a", r"\sum_k x", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "no bounds" in verdict.reason, verdict.summary()
+
+
+def test_an_undefined_answer_is_bad_input() -> None:
+    verdict = check_answer("q1.1a", r"\frac{1}{0}", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "undefined" in verdict.reason, verdict.summary()
