@@ -17,6 +17,8 @@ import argparse
 import difflib
 import enum
 import json
+import re
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,7 +28,7 @@ from typing import Any
 
 import sympy as sp
 
-from symproof.answers.errors import AnswerParseError, quote
+from symproof.answers.errors import AnswerParseError, printable, quote
 from symproof.answers.functions import BigO, InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
 from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
@@ -539,18 +541,57 @@ def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) 
 
 # ----------------------------------------------------------------------------------------- the command
 
+# A file or standard input holds one answer: at most MAX_CHARS characters, so at most 4 bytes each.
+MAX_BYTES = 4 * MAX_CHARS
+
+
+def _decoded(data: bytes, where: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise CheckInputError(f"{where} holds more than {MAX_BYTES} bytes, more than an answer")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CheckInputError(f"{where} is not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
 def read_answer(arg: str, stdin: Any = None) -> str:
-    """ANSWER as given: LaTeX text, `@path` for a file, `-` for standard input (at most MAX_CHARS read)."""
+    """ANSWER as given: LaTeX text, `@path` for a regular file, `-` for standard input (at most MAX_BYTES read).
+
+    Nothing of a file's content goes into an error message (see `hide_source`)."""
     if arg == "-":
-        return str((stdin or sys.stdin).read(MAX_CHARS + 1))
+        stream = stdin or sys.stdin
+        raw = getattr(stream, "buffer", None)
+        if raw is None:  # a text stream (tests): already decoded
+            return str(stream.read(MAX_CHARS + 1))
+        return _decoded(raw.read(MAX_BYTES + 1), "standard input")
     if arg.startswith("@"):
         path = Path(arg[1:])
+        shown = quote(str(path))
         try:
-            with path.open(encoding="utf-8") as fh:
-                return fh.read(MAX_CHARS + 1).strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CheckInputError(f"cannot read answer file {quote(str(path))}: {type(exc).__name__}") from exc
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise CheckInputError(f"answer file {shown} is not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise CheckInputError(f"answer file {shown} has {info.st_size} bytes, more than {MAX_BYTES}")
+            with path.open("rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise CheckInputError(f"cannot read answer file {shown}: {type(exc).__name__}") from exc
+        return _decoded(data, f"answer file {shown}").strip()
     return arg
+
+
+_COLUMN = re.compile(r"at column \d+")
+
+
+def hide_source(verdict: CheckVerdict, where: str) -> CheckVerdict:
+    """A verdict on an answer read from a file, with the file's text kept out of its message: a parse error
+    says only where (`@/etc/shadow` must not print a line of it)."""
+    if verdict.outcome is not Outcome.BAD_INPUT:
+        return verdict
+    column = _COLUMN.search(verdict.reason)
+    return replace(verdict, reason=f"cannot read the answer in {where}" + (f" ({column[0]})" if column else "")
+                   + "; its text is not shown")
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -622,8 +663,8 @@ def run(args: argparse.Namespace) -> int:
         except CheckInputError as exc:
             return _usage_error(str(exc))
         verdicts = check_batch(pairs, timeout=args.timeout)
-        print(json.dumps([v.as_json() for v in verdicts], indent=2, ensure_ascii=False) if args.json
-              else _table(verdicts))
+        print(json.dumps(_escaped([v.as_json() for v in verdicts]), indent=2, ensure_ascii=False) if args.json
+              else "\n".join(printable(line) for line in _table(verdicts).split("\n")))
         return EXIT_CODES[worst(verdicts)]
     if args.claim_id is None or args.answer is None:
         return _usage_error("expected CLAIM_ID ANSWER (ANSWER: LaTeX, @file or -) or --all FILE")
@@ -632,11 +673,29 @@ def run(args: argparse.Namespace) -> int:
     except CheckInputError as exc:
         verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
     else:
-        verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+        try:  # the claim's own errors first: they quote the claim id, never the file
+            claim_answer_kind(find_claim(args.claim_id))
+        except CheckInputError as exc:
+            verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
+        else:
+            verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+            if args.answer.startswith("@"):
+                verdict = hide_source(verdict, f"file {quote(args.answer[1:])}")
     if args.json:
-        print(json.dumps(verdict.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(_escaped(verdict.as_json()), indent=2, ensure_ascii=False))
     elif verdict.outcome is Outcome.BAD_INPUT:
-        print(f"symproof check: {verdict.reason}", file=sys.stderr)
+        print(f"symproof check: {printable(verdict.reason)}", file=sys.stderr)
     else:
-        print(verdict.summary())
+        print(printable(verdict.summary()))
     return verdict.exit_code
+
+
+def _escaped(data: Any) -> Any:
+    """JSON data with control characters escaped in every string (json.dumps leaves DEL and C1 raw)."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable(str(k)): _escaped(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_escaped(v) for v in data]
+    return data

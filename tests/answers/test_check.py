@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from symproof.answers import parse_answer
 from symproof.answers.check import (
+    CheckInputError,
     CheckVerdict,
     Outcome,
     align,
@@ -279,3 +280,67 @@ def test_a_sum_without_bounds_and_no_range_to_take_is_bad_input() -> None:
 def test_an_undefined_answer_is_bad_input() -> None:
     verdict = check_answer("q1.1a", r"\frac{1}{0}", timeout=30)
     assert verdict.outcome is Outcome.BAD_INPUT and "undefined" in verdict.reason, verdict.summary()
+
+
+# --------------------------------------------------------------------------------- robustness of `check`
+
+def main_check(*argv: str) -> int:
+    from symproof.cli import main
+
+    return main(["check", *argv])
+
+
+@pytest.mark.parametrize("timeout", ["inf", "-inf", "nan", "0", "-1", "1e400"])
+def test_a_non_finite_or_non_positive_timeout_is_a_usage_error(timeout: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main_check("--timeout", timeout, "q1.1a", "x")
+    assert exc.value.code == 2
+
+
+def test_an_answer_starting_with_a_minus_is_an_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main_check("q1.1a", "-x") == 1
+    assert capsys.readouterr().out.startswith("q1.1a: not equivalent")
+    assert main_check("q1.1a", "-x/2", "--json") == 1
+    assert json.loads(capsys.readouterr().out)["verdict"] == "not equivalent"
+    assert main_check("--timeout", "30", "q1.1a", "-(-x/2)") == 0
+
+
+def test_invalid_utf8_on_standard_input_is_one_clear_line() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(b"x\xff + 1"), encoding="utf-8")
+    with pytest.raises(CheckInputError, match="standard input is not UTF-8 text"):
+        read_answer("-", stream)
+
+
+def test_a_files_content_is_never_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("admin:$6$Zq7HaSh:19000:0:99999:7:::\n", encoding="utf-8")
+    assert cli(["q1.1a", f"@{secret}"]) == 2
+    captured = capsys.readouterr()
+    assert "Zq7" not in captured.err + captured.out and "admin" not in captured.err
+    assert captured.err.count("\n") == 1
+
+
+def test_only_regular_files_up_to_the_cap_are_read(tmp_path: Path) -> None:
+    with pytest.raises(CheckInputError, match="not a regular file"):
+        read_answer(f"@{tmp_path}")
+    big = tmp_path / "big.tex"
+    big.write_bytes(b"x" * (4 * 20_000 + 1))
+    with pytest.raises(CheckInputError, match="more than"):
+        read_answer(f"@{big}")
+    bad = tmp_path / "bad.tex"
+    bad.write_bytes(b"x\xff")
+    with pytest.raises(CheckInputError, match="not UTF-8"):
+        read_answer(f"@{bad}")
+
+
+def test_control_characters_are_escaped_in_every_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["q1.1a", "x\x1b[2J{"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b" in err
+    assert cli(["q\x1b[31m", "x"]) == 2
+    assert "\x1b" not in capsys.readouterr().err
+
+
+def test_pathological_bars_are_refused_at_once_by_the_ambiguity_bound() -> None:
+    verdict = check_answer("q1.1a", "|x" * 17 + "|", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "| bars" in verdict.reason, verdict.summary()
