@@ -239,16 +239,28 @@ def _confirmed_limit(lim: sp.Limit, value: Any) -> bool:
     return True
 
 
-def _limit_at_point(lim: sp.Limit) -> Any:
-    """A limit whose parameters are numbers: by Taylor's theorem where it applies, else SymPy's limit, and either
-    way confirmed by evaluation near the point (SkipPoint otherwise)."""
+def _limit_candidate(lim: sp.Limit) -> Any:
+    """The limit by Taylor's theorem, else by SymPy's limit (both remembered, and shared with the ladder), or None."""
     for method in (taylor, limit_value):
         try:
             value = method(lim)
         except Exception:
             continue
-        if not (isinstance(value, sp.Basic) and value.has(sp.Limit)) and _confirmed_limit(lim, value):
+        if not (isinstance(value, sp.Basic) and value.has(sp.Limit)):
             return value
+    return None
+
+
+def _limit_at_point(lim: sp.Limit, hints: dict[Any, Any]) -> Any:
+    """A limit whose parameters are numbers: the symbolic limit's value at the point (a hint), else the limit
+    computed at the point, each used only if evaluation near the point confirms it (SkipPoint otherwise). So no
+    limit is trusted: one SymPy gets wrong is not confirmed, and the point is skipped or recomputed."""
+    hint = hints.get(lim)
+    if hint is not None and _confirmed_limit(lim, hint):
+        return hint
+    value = _limit_candidate(lim)
+    if value is not None and value != hint and _confirmed_limit(lim, value):
+        return value
     raise SkipPoint(f"the limit {sp.sstr(lim)[:80]} is not confirmed by evaluation")
 
 
@@ -289,16 +301,17 @@ def _at_points(e: Any) -> bool:
         p.free_symbols for p in e.point)
 
 
-def _evaluate_at_point(value: Any) -> Any:
+def _evaluate_at_point(value: Any, hints: dict[Any, Any] | None = None) -> Any:
     """Limits and derivatives whose parameters are now numbers, each evaluated at this point (innermost first)."""
     if not isinstance(value, sp.Basic):
         return value
+    hints = hints or {}
     while value.has(sp.Limit):
         innermost = [lim for lim in value.atoms(sp.Limit) if not lim.args[0].has(sp.Limit)
                      and not (lim.args[0].free_symbols - {lim.args[1]})]
         if not innermost:
             break
-        value = value.xreplace({lim: _limit_at_point(lim) for lim in innermost})
+        value = value.xreplace({lim: _limit_at_point(lim, hints) for lim in innermost})
     if value.has(sp.Subs):
         value = value.replace(_at_points, _derivative_at_point)
     return value
@@ -332,17 +345,33 @@ def _doit_shielded(value: Any) -> Any:
     return value.xreplace(waiting).doit().xreplace({d: e for e, d in waiting.items()})
 
 
+def _hints(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any]) -> dict[Any, Any]:
+    """For each limit of `expr` (not nested, its bounds free of sums), its symbolic value at the point, keyed by
+    the limit at the point: one computation shared by every point and by the ladder, never used unconfirmed."""
+    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit)):
+        return {}
+    out = {}
+    for lim in expr.atoms(sp.Limit):
+        if lim.args[0].has(sp.Limit, sp.Sum, sp.Derivative):
+            continue
+        value = _limit_candidate(lim)
+        if value is not None:
+            out[_realise(lim.xreplace(point), rng, extra)] = _realise(_pointwise(value, point), rng, extra)
+    return out
+
+
 def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
                  extra: dict[Any, Any]) -> Any:
     """Substitute the point, expand sums (Karr's convention), evaluate limits and derivatives at the point, then
     give leftover atoms values too. No symbolic result computed before the point is trusted."""
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(lambda e: _instantiate(e, point, rng, extra))
+    hints = _hints(expr, point, rng, extra)
     value = _pointwise(expr, point)
     value = _realise(value, rng, extra)
     if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
         value = value.replace(is_finite_sum, expand_sum)
-    value = _evaluate_at_point(value)
+    value = _evaluate_at_point(value, hints)
     value = _doit_shielded(value)
     for atom in _leftover_atoms(value):
         if atom not in extra:
