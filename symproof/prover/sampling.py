@@ -6,6 +6,7 @@ confirmed at a higher one, so round-off never fabricates a counterexample.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -211,7 +212,7 @@ class SkipPoint(ValueError):
 # A limit computed at the point is kept only if the expression, evaluated near the point at APPROACH_DIGITS,
 # agrees with it at both steps; a derivative at a kink is judged by one-sided quotients at the same steps.
 APPROACH_STEPS = (sp.Rational(1, 10**15), sp.Rational(1, 10**25))
-APPROACH_DIGITS = 120
+APPROACH_DIGITS = 40  # evalf keeps this many correct digits through cancellation
 APPROACH_TOLERANCE = sp.Rational(1, 10**8)
 
 
@@ -239,28 +240,31 @@ def _confirmed_limit(lim: sp.Limit, value: Any) -> bool:
     return True
 
 
-def _limit_candidate(lim: sp.Limit) -> Any:
-    """The limit by Taylor's theorem, else by SymPy's limit (both remembered, and shared with the ladder), or None."""
-    for method in (taylor, limit_value):
+def _limit_candidate(lim: sp.Limit) -> tuple[Any, bool] | None:
+    """(value, needs confirmation): by Taylor's theorem (a theorem wherever the rule applies: its analyticity
+    conditions are proven, for every value of the parameters), else by SymPy's limit, which may be wrong on
+    parametric limits and is confirmed by evaluation before use. Both are remembered and shared with the ladder."""
+    for method, confirm in ((taylor, False), (limit_value, True)):
         try:
             value = method(lim)
         except Exception:
             continue
         if not (isinstance(value, sp.Basic) and value.has(sp.Limit)):
-            return value
+            return value, confirm
     return None
 
 
-def _limit_at_point(lim: sp.Limit, hints: dict[Any, Any]) -> Any:
+def _limit_at_point(lim: sp.Limit, hints: dict[Any, tuple[Any, bool]]) -> Any:
     """A limit whose parameters are numbers: the symbolic limit's value at the point (a hint), else the limit
-    computed at the point, each used only if evaluation near the point confirms it (SkipPoint otherwise). So no
-    limit is trusted: one SymPy gets wrong is not confirmed, and the point is skipped or recomputed."""
-    hint = hints.get(lim)
-    if hint is not None and _confirmed_limit(lim, hint):
-        return hint
-    value = _limit_candidate(lim)
-    if value is not None and value != hint and _confirmed_limit(lim, value):
-        return value
+    computed at the point; a value from SymPy's limit only if evaluation near the point confirms it (SkipPoint
+    otherwise), so a limit SymPy gets wrong is never the source of a counterexample."""
+    for find in (hints.get, _limit_candidate):  # the second only if the first fails: it runs a limit
+        candidate = find(lim)
+        if candidate is None:
+            continue
+        value, confirm = candidate
+        if not confirm or _confirmed_limit(lim, value):
+            return value
     raise SkipPoint(f"the limit {sp.sstr(lim)[:80]} is not confirmed by evaluation")
 
 
@@ -301,7 +305,7 @@ def _at_points(e: Any) -> bool:
         p.free_symbols for p in e.point)
 
 
-def _evaluate_at_point(value: Any, hints: dict[Any, Any] | None = None) -> Any:
+def _evaluate_at_point(value: Any, hints: dict[Any, tuple[Any, bool]] | None = None) -> Any:
     """Limits and derivatives whose parameters are now numbers, each evaluated at this point (innermost first)."""
     if not isinstance(value, sp.Basic):
         return value
@@ -313,7 +317,8 @@ def _evaluate_at_point(value: Any, hints: dict[Any, Any] | None = None) -> Any:
             break
         value = value.xreplace({lim: _limit_at_point(lim, hints) for lim in innermost})
     if value.has(sp.Subs):
-        value = value.replace(_at_points, _derivative_at_point)
+        at = {d: _derivative_at_point(d) for d in value.atoms(sp.Subs) if _at_points(d)}
+        value = value.xreplace(at) if at else value
     return value
 
 
@@ -322,8 +327,8 @@ def _pointwise(expr: Any, point: dict[Any, Any]) -> Any:
     if not hasattr(expr, "xreplace"):
         return expr
     if isinstance(expr, sp.Basic) and expr.has(sp.Derivative):
-        expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and bool(set(e.variables) & set(point)),
-                            _as_subs)
+        moved = {d: _as_subs(d) for d in expr.atoms(sp.Derivative) if set(d.variables) & set(point)}
+        expr = expr.xreplace(moved) if moved else expr
     return expr.xreplace(point)
 
 
@@ -345,19 +350,30 @@ def _doit_shielded(value: Any) -> Any:
     return value.xreplace(waiting).doit().xreplace({d: e for e, d in waiting.items()})
 
 
-def _hints(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any]) -> dict[Any, Any]:
-    """For each limit of `expr` (not nested, its bounds free of sums), its symbolic value at the point, keyed by
-    the limit at the point: one computation shared by every point and by the ladder, never used unconfirmed."""
-    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit)):
-        return {}
-    out = {}
+def _hints(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any]
+           ) -> tuple[Any, dict[Any, tuple[Any, bool]]]:
+    """`expr` with each limit and derivative at a point that Taylor's theorem settles replaced by its value (a
+    theorem for every value of the parameters), and for each limit only SymPy's limit settles, its symbolic value
+    at the point, keyed by the limit at the point, to be confirmed there: one computation shared by every point
+    and by the ladder."""
+    if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit, sp.Subs)):
+        return expr, {}
+    with contextlib.suppress(Exception):  # limits and derivatives at a point by Taylor's theorem, where it holds
+        expr = taylor(expr)
+    theorems: dict[Any, Any] = {}
+    hints: dict[Any, tuple[Any, bool]] = {}
     for lim in expr.atoms(sp.Limit):
         if lim.args[0].has(sp.Limit, sp.Sum, sp.Derivative):
             continue
-        value = _limit_candidate(lim)
-        if value is not None:
-            out[_realise(lim.xreplace(point), rng, extra)] = _realise(_pointwise(value, point), rng, extra)
-    return out
+        candidate = _limit_candidate(lim)
+        if candidate is None:
+            continue
+        value, confirm = candidate
+        if confirm:
+            hints[_realise(lim.xreplace(point), rng, extra)] = (_realise(_pointwise(value, point), rng, extra), True)
+        else:
+            theorems[lim] = value
+    return (expr.xreplace(theorems) if theorems else expr), hints
 
 
 def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
@@ -366,7 +382,7 @@ def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
     give leftover atoms values too. No symbolic result computed before the point is trusted."""
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(lambda e: _instantiate(e, point, rng, extra))
-    hints = _hints(expr, point, rng, extra)
+    expr, hints = _hints(expr, point, rng, extra)
     value = _pointwise(expr, point)
     value = _realise(value, rng, extra)
     if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
