@@ -14,6 +14,7 @@ from itertools import combinations
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..nn.activations import Sigmoid
 from ..nn.generic import GenericFunction
@@ -31,10 +32,11 @@ def _always(a: Any) -> bool:
     return True
 
 
-# Analytic at every point: entire functions, and the generic smooth functions of nn/generic (smooth by
-# construction: they stand for any C-infinity function). Analytic where the argument is real: the poles of tanh,
-# tan, the sigmoid are off the real line (tan's are not, so tan is left out). The principal branches of log
-# and of a non-integer power are analytic off (-oo, 0], here only claimed on (0, oo); LambertW's off (-oo, -1/e].
+# Analytic at every point: entire functions, and the generic smooth functions of nn/generic and SymPy's undefined
+# functions f(x) (smooth by assumption: they stand for any C-infinity function, as in the product rule).
+# Analytic where the argument is real: the poles of tanh and of the sigmoid are off the real line (tan's are
+# not, so tan is left out). The principal branches of log and of a non-integer power are analytic off (-oo, 0],
+# here only claimed on (0, oo); LambertW's off (-oo, -1/e].
 ANALYTIC: dict[type, Callable[[Any], bool]] = {
     sp.exp: _always, sp.sin: _always, sp.cos: _always, sp.sinh: _always, sp.cosh: _always, sp.erf: _always,
     sp.tanh: _real, sp.atan: _real, Sigmoid: _real,
@@ -51,8 +53,8 @@ def _analytic_node(e: Any, at: Callable[[Any], Any]) -> bool:
         if e.exp.is_Integer:
             return bool(e.exp >= 0) or at(e.base).is_nonzero is True
         return _positive(at(e.base))  # b^y = exp(y log b): needs log b analytic, so b > 0 (0^x is not)
-    if isinstance(e, GenericFunction):
-        return True
+    if isinstance(e, (GenericFunction, AppliedUndef)):
+        return True  # f(x) for an undefined f stands, like a generic function, for a smooth one
     rule = ANALYTIC.get(type(e))
     if rule is None or len(e.args) != 1:
         return False

@@ -191,3 +191,16 @@ def test_an_assumption_the_sampler_cannot_meet_is_named() -> None:
 def test_equal_statements_with_floats_in_where_are_exact() -> None:
     v = verdict(Equal(x, x + sp.Rational(1, 10**20), (x > sp.Float(0.1),)))
     assert v.refuted, v.summary()
+
+
+def test_undefined_functions_stand_for_smooth_ones_but_their_kinks_do_not() -> None:
+    f, g = sp.Function("f"), sp.Function("g")
+    product_rule = eq(sp.Derivative(f(x) * g(x), x), sp.Derivative(f(x), x) * g(x) + f(x) * sp.Derivative(g(x), x))
+    assert verdict(product_rule).proven
+    not_proven(eq(sp.Derivative(sp.Abs(f(x)), x), sp.sign(f(x)) * sp.Derivative(f(x), x)))
+
+
+def test_a_derivative_through_a_branch_cut_is_not_proven() -> None:
+    # sqrt(-1 + i z) jumps from i to -i across z = 0: SymPy's formula would give 1/2
+    not_proven(eq(at_zero(sp.sqrt(-1 + sp.I * z)), sp.Rational(1, 2)))
+    not_proven(eq(at_zero(sp.Abs(z) ** sp.Rational(1, 3)), 0))
