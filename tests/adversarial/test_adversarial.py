@@ -26,7 +26,7 @@ FAST_EXAMPLES = 4
 def summary() -> list[str]:
     """The lines the session prints at its end (tests/adversarial/conftest.py): the count, then by verdict."""
     total = sum(DECIDED.values())
-    return [f"adversarial statements decided: {total}"] + [
+    return [f"adversarial cases decided (statements and checked answers): {total}"] + [
         f"  {family:<12} {truth:<5} {status:<8} {count}" for (family, truth, status), count in sorted(DECIDED.items())]
 
 
