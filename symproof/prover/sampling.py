@@ -350,39 +350,48 @@ def _doit_shielded(value: Any) -> Any:
     return value.xreplace(waiting).doit().xreplace({d: e for e, d in waiting.items()})
 
 
-def _hints(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any]
-           ) -> tuple[Any, dict[Any, tuple[Any, bool]]]:
-    """`expr` with each limit and derivative at a point that Taylor's theorem settles replaced by its value (a
-    theorem for every value of the parameters), and for each limit only SymPy's limit settles, its symbolic value
-    at the point, keyed by the limit at the point, to be confirmed there: one computation shared by every point
-    and by the ladder."""
+def prepare(expr: Any) -> tuple[Any, dict[Any, Any]]:
+    """Once per search: `expr` with each limit and derivative at a point that Taylor's theorem settles replaced by
+    its value (a theorem for every value of the parameters, see ladder.taylor), and, for each limit only SymPy's
+    limit settles, that symbolic value, which each point confirms by evaluation before using it. Both are
+    remembered and shared with the ladder."""
+    if isinstance(expr, sp.MatrixBase):
+        pending: dict[Any, Any] = {}
+        entries = []
+        for e in expr:
+            done, more = prepare(e)
+            entries.append(done)
+            pending.update(more)
+        return sp.ImmutableMatrix(expr.rows, expr.cols, entries), pending
     if not (isinstance(expr, sp.Basic) and expr.has(sp.Limit, sp.Subs)):
         return expr, {}
-    with contextlib.suppress(Exception):  # limits and derivatives at a point by Taylor's theorem, where it holds
+    with contextlib.suppress(Exception):  # a shape Taylor's rule does not handle is left as it is
         expr = taylor(expr)
     theorems: dict[Any, Any] = {}
-    hints: dict[Any, tuple[Any, bool]] = {}
+    pending = {}
     for lim in expr.atoms(sp.Limit):
         if lim.args[0].has(sp.Limit, sp.Sum, sp.Derivative):
             continue
         candidate = _limit_candidate(lim)
-        if candidate is None:
-            continue
-        value, confirm = candidate
-        if confirm:
-            hints[_realise(lim.xreplace(point), rng, extra)] = (_realise(_pointwise(value, point), rng, extra), True)
-        else:
-            theorems[lim] = value
-    return (expr.xreplace(theorems) if theorems else expr), hints
+        if candidate is not None:
+            value, confirm = candidate
+            (pending if confirm else theorems)[lim] = value
+    return (expr.xreplace(theorems) if theorems else expr), pending
 
 
-def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random,
-                 extra: dict[Any, Any]) -> Any:
+def _instantiate(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any],
+                 pending: dict[Any, Any] | None = None) -> Any:
     """Substitute the point, expand sums (Karr's convention), evaluate limits and derivatives at the point, then
-    give leftover atoms values too. No symbolic result computed before the point is trusted."""
+    give leftover atoms values too. No symbolic limit is used at the point unless evaluation confirms it there."""
+    hints = {_realise(lim.xreplace(point), rng, extra): (_realise(_pointwise(value, point), rng, extra), True)
+             for lim, value in (pending or {}).items()}
     if isinstance(expr, sp.MatrixBase):
-        return expr.applyfunc(lambda e: _instantiate(e, point, rng, extra))
-    expr, hints = _hints(expr, point, rng, extra)
+        return expr.applyfunc(lambda e: _at_point(e, point, rng, extra, hints))
+    return _at_point(expr, point, rng, extra, hints)
+
+
+def _at_point(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any],
+              hints: dict[Any, tuple[Any, bool]]) -> Any:
     value = _pointwise(expr, point)
     value = _realise(value, rng, extra)
     if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
@@ -420,13 +429,13 @@ def find_counterexample(lhs: Any, rhs: Any, where: tuple[Any, ...] = (), *, seed
         return None
 
 
-def _sides(lhs: Any, rhs: Any, point: dict[Any, Any], rng: random.Random,
+def _sides(sides: tuple[tuple[Any, dict[Any, Any]], ...], point: dict[Any, Any], rng: random.Random,
            extra: dict[Any, Any]) -> list[Any] | None:
     """Both sides at the point (a NotDifferentiable in place of an undefined side), or None to skip the point."""
     values: list[Any] = []
-    for side in (lhs, rhs):
+    for side, pending in sides:
         try:
-            values.append(_instantiate(side, point, rng, extra))
+            values.append(_instantiate(side, point, rng, extra, pending))
         except Unsampleable:
             raise
         except NotDifferentiable as exc:
@@ -444,9 +453,10 @@ def _search(lhs: Any, rhs: Any, where: tuple[Any, ...], seed: int, points: int,
     if any(isinstance(e, sp.Basic) and e.has(sp.Limit) for e in (lhs, rhs)):
         points = min(points, EXPENSIVE_POINTS)  # each point runs a limit computation
     is_matrix = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+    sides = (prepare(lhs), prepare(rhs))
     for point in random_points(symbols, where, rng, points):
         extra: dict[Any, Any] = {}
-        values = _sides(lhs, rhs, point, rng, extra)
+        values = _sides(sides, point, rng, extra)
         if values is None:
             continue
         a, b = values
@@ -489,12 +499,13 @@ def relation_counterexample(relation: Any, where: tuple[Any, ...] = (), *, seed:
     rng = random.Random(seed)
     symbols = {s for s in _free(relation).union(*(_free(w) for w in where))
                if not isinstance(s, (sp.Indexed, sp.MatrixSymbol))}
+    prepared, pending = prepare(relation)
     try:
         for point in random_points(symbols, where, rng, points):
             extra: dict[Any, Any] = {}
             try:
                 # Exact numbers: SymPy decides the comparison by evalf with its own precision checks.
-                value = _instantiate(relation, point, rng, extra)
+                value = _instantiate(prepared, point, rng, extra, pending)
             except Unsampleable:
                 raise
             except Exception:
