@@ -12,6 +12,10 @@ MAX_DEPTH = 40  # braces, parentheses and brackets: deeper input is not an answe
 # `|` both opens and closes, so n bars can be paired in exponentially many ways and the Earley parser builds every
 # reading (35 characters of |x|x|... took the whole parse budget): a bound on the ambiguity, not only on time.
 MAX_BARS = 8
+# The Earley parser's time grows faster than linearly in the number of tokens (1,600 tokens of x+x+... took 2.6 s):
+# the homework's largest answer, a 16 x 4 matrix, has 215; 600 keeps every parse within about a second. A tower
+# of powers x^x^... nests as deep as it has carets, so they are bounded like brackets.
+MAX_TOKENS = 600
 
 _TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\s+|.", re.DOTALL)
 
@@ -106,6 +110,13 @@ def check_brackets(source: str, tokens: list[Token]) -> None:
             stack.pop()
     if stack:
         raise AnswerParseError(f"unbalanced {stack[-1].text!r} {_where(source, stack[-1])}: never closed")
+    significant = [tok for tok in tokens if not tok.blank]
+    if len(significant) > MAX_TOKENS:
+        raise AnswerParseError(f"answer of {len(significant)} tokens, more than the {MAX_TOKENS} a formula may have "
+                               f"{_where(source, significant[MAX_TOKENS])}")
+    carets = [tok for tok in significant if tok.text == "^"]
+    if len(carets) > MAX_DEPTH:
+        raise AnswerParseError(f"more than {MAX_DEPTH} powers {_where(source, carets[MAX_DEPTH])}")
     bars = [tok for tok in tokens if tok.text == "|"]
     if len(bars) > MAX_BARS:
         raise AnswerParseError(f"more than {MAX_BARS} | bars {_where(source, bars[MAX_BARS])}: their pairing is "

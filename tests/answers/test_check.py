@@ -344,3 +344,11 @@ def test_control_characters_are_escaped_in_every_message(capsys: pytest.CaptureF
 def test_pathological_bars_are_refused_at_once_by_the_ambiguity_bound() -> None:
     verdict = check_answer("q1.1a", "|x" * 17 + "|", timeout=30)
     assert verdict.outcome is Outcome.BAD_INPUT and "| bars" in verdict.reason, verdict.summary()
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("x+" * 400 + "x", "tokens, more than the 600"), ("x^" * 50 + "x", "more than 40 powers"),
+])
+def test_long_or_deep_inputs_are_refused_before_the_parser_runs(text: str, reason: str) -> None:
+    verdict = check_answer("q1.1a", text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and reason in verdict.reason, verdict.summary()
