@@ -49,9 +49,11 @@ def _analytic_node(e: Any, at: Callable[[Any], Any]) -> bool:
     """Is the node `e` itself (its children aside) analytic at the point? `at` evaluates a child there."""
     if e.is_Add or e.is_Mul:
         return True
+    if isinstance(e, (sp.Sum, sp.Product)):  # finitely many terms or factors: as Add and Mul
+        return all(b.is_infinite is False for _, *bounds in e.limits for b in bounds)
     if e.is_Pow:
-        if e.exp.is_Integer:
-            return bool(e.exp >= 0) or at(e.base).is_nonzero is True
+        if e.exp.is_integer:
+            return e.exp.is_nonnegative is True or at(e.base).is_nonzero is True
         return _positive(at(e.base))  # b^y = exp(y log b): needs log b analytic, so b > 0 (0^x is not)
     if isinstance(e, (GenericFunction, AppliedUndef)):
         return True  # f(x) for an undefined f stands, like a generic function, for a smooth one
