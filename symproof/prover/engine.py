@@ -391,9 +391,12 @@ def decide_holds(st: Holds, scope: Scope) -> Verdict:
                           + (f" (SymPy raised {', '.join(errors)})" if errors else ""))
     if verdict.proven:
         return verdict
-    cx = relation_counterexample(st.relation, st.where, seed=1, points=2 * FULL_POINTS)
+    stats = SearchStats()
+    cx = relation_counterexample(st.relation, st.where, seed=1, points=2 * FULL_POINTS, stats=stats)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+    if stats.unsampled:
+        return Verdict(verdict.status, scope, verdict.method, reason=f"{verdict.reason}; {stats.unsampled}")
     return verdict
 
 

@@ -204,3 +204,9 @@ def test_a_derivative_through_a_branch_cut_is_not_proven() -> None:
     # sqrt(-1 + i z) jumps from i to -i across z = 0: SymPy's formula would give 1/2
     not_proven(eq(at_zero(sp.sqrt(-1 + sp.I * z)), sp.Rational(1, 2)))
     not_proven(eq(at_zero(sp.Abs(z) ** sp.Rational(1, 3)), 0))
+
+
+def test_a_relation_on_a_symbol_the_sampler_cannot_draw_names_the_assumption() -> None:
+    s = sp.Symbol("s", transcendental=True, positive=True)
+    v = verdict(Holds(sp.StrictGreaterThan(sp.ceiling(s) - s, 0, evaluate=False)))
+    assert v.status is Status.UNKNOWN and "transcendental" in (v.reason or ""), v.summary()
