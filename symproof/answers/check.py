@@ -485,6 +485,9 @@ def _unknown_functions(answer: Answer, expected: Any, where: tuple[Any, ...]) ->
     (read as a product, it would be compared as if f were a number)."""
     names = {canonical_name(s) for s in claim_symbols(expected, where)}
     names |= {canonical_name(s).partition("_")[0] for s in claim_symbols(expected, where)}
+    values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
+    names |= {canonical_name(v) for value in values if isinstance(value, (sp.Basic, sp.MatrixBase))
+              for s in value.atoms(sp.Sum, sp.Product) for v in s.variables}  # k(k + 1) in a sum over k
     for name in answer.applied:
         if normalise_name(name) not in names:
             raise CheckInputError(f"unknown function {name}(...) in the answer: the functions known are W, "

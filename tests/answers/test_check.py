@@ -352,3 +352,8 @@ def test_pathological_bars_are_refused_at_once_by_the_ambiguity_bound() -> None:
 def test_long_or_deep_inputs_are_refused_before_the_parser_runs(text: str, reason: str) -> None:
     verdict = check_answer("q1.1a", text, timeout=30)
     assert verdict.outcome is Outcome.BAD_INPUT and reason in verdict.reason, verdict.summary()
+
+
+def test_a_summation_index_before_parentheses_is_a_factor_not_a_function() -> None:
+    verdict = check_answer("q1.1a", r"\frac{x}{\sum_{k=1}^{2} k(k+1) - 6}", timeout=30)
+    assert verdict.outcome is Outcome.EQUIVALENT, verdict.summary()  # 1*2 + 2*3 - 6 = 2
