@@ -228,6 +228,8 @@ def _near(z0: Any, direction: str, h: Any) -> list[Any]:
 def _confirmed_limit(lim: sp.Limit, value: Any) -> bool:
     """Does the expression, evaluated ever nearer the point on the side approached, tend to `value`?"""
     e, z, z0, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    if value in (sp.oo, -sp.oo):
+        return _confirmed_divergence(e, z, z0, direction, 1 if value is sp.oo else -1)
     target = _numeric(value, APPROACH_DIGITS)
     if target is None:
         return False
@@ -237,6 +239,21 @@ def _confirmed_limit(lim: sp.Limit, value: Any) -> bool:
             near = _numeric(e.xreplace({z: point}), APPROACH_DIGITS)
             if near is None or sp.Abs(near - target) > APPROACH_TOLERANCE * scale:
                 return False
+    return True
+
+
+def _confirmed_divergence(e: Any, z: Any, z0: Any, direction: str, sign: int) -> bool:
+    """Does e, evaluated ever nearer the point, grow past 10^8 with the sign of the infinite limit, and keep
+    growing from one step to the next?"""
+    previous: list[Any] = []
+    for h in APPROACH_STEPS:
+        values = [_numeric(e.xreplace({z: point}), APPROACH_DIGITS) for point in _near(z0, direction, h)]
+        grown = [sign * v for v in values if v is not None and v.is_real]
+        if len(grown) != len(values) or min(grown) < 1 / APPROACH_TOLERANCE:
+            return False
+        if previous and min(grown) <= max(previous):
+            return False
+        previous = grown
     return True
 
 

@@ -210,3 +210,25 @@ def test_a_relation_on_a_symbol_the_sampler_cannot_draw_names_the_assumption() -
     s = sp.Symbol("s", transcendental=True, positive=True)
     v = verdict(Holds(sp.StrictGreaterThan(sp.ceiling(s) - s, 0, evaluate=False)))
     assert v.status is Status.UNKNOWN and "transcendental" in (v.reason or ""), v.summary()
+
+
+def test_a_proof_through_sympys_parametric_limit_needs_a_point_that_confirms_it() -> None:
+    # exp(a z) -> oo for a > 0: confirmed by evaluation (it grows past 10^8 and keeps growing), so proven
+    ap = sp.Symbol("a", positive=True)
+    assert verdict(eq(sp.Limit(1 / (1 + sp.exp(ap * z)), z, sp.oo), 0)).proven
+    assert verdict(eq(sp.Limit(1 / (1 + sp.exp(ap * z)), z, sp.oo), 1)).refuted
+
+
+def test_a_limit_whose_value_no_evaluation_confirms_leaves_the_statement_unknown(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproof.prover import engine, ladder
+
+    # SymPy's limit stood in for by a wrong one, in the ladder and the search alike
+    def wrong(lim: Any) -> Any:
+        return lim.doit() + 1
+
+    monkeypatch.setattr(sampling, "limit_value", wrong)
+    monkeypatch.setattr(ladder, "limit_value", wrong)
+    ap = sp.Symbol("a", positive=True)
+    v = engine.decide(eq(sp.Limit(ap * z / (z + 1), z, sp.oo), ap + 1), Scope.GENERAL)
+    assert not v.proven, v.summary()
