@@ -32,6 +32,15 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _one_line_error(command: str) -> Callable[[str], NoReturn]:
+    """argparse's error without its usage block: bad input is one line on stderr, exit 2."""
+    def error(message: str) -> NoReturn:
+        print(f"symproof {command}: {message} (see symproof {command} --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+    return error
+
+
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
@@ -194,6 +203,7 @@ def parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
     ck.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                     help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
+    ck.error = _one_line_error("check")  # type: ignore[method-assign, assignment]
     hv = sub.add_parser("hvp", help="finite-difference Hv against the exact R-operator on the 32-512-512-10 network")
     hv.add_argument("--seed", type=int, default=None, help="seed of the weights, the batch and v (default 0)")
     hv.add_argument("--batch", type=_positive_int, default=None, metavar="N", help="batch size (default 64)")

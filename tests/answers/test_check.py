@@ -357,3 +357,11 @@ def test_long_or_deep_inputs_are_refused_before_the_parser_runs(text: str, reaso
 def test_a_summation_index_before_parentheses_is_a_factor_not_a_function() -> None:
     verdict = check_answer("q1.1a", r"\frac{x}{\sum_{k=1}^{2} k(k+1) - 6}", timeout=30)
     assert verdict.outcome is Outcome.EQUIVALENT, verdict.summary()  # 1*2 + 2*3 - 6 = 2
+
+
+def test_a_usage_error_of_check_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main_check("--timeout", "inf", "q1.1a", "x")
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--timeout" in err and "finite" in err
