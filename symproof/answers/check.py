@@ -17,6 +17,7 @@ import argparse
 import difflib
 import enum
 import json
+import os
 import re
 import stat
 import sys
@@ -546,11 +547,12 @@ def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) 
 
 # A file or standard input holds one answer: at most MAX_CHARS characters, so at most 4 bytes each.
 MAX_BYTES = 4 * MAX_CHARS
+MAX_BATCH_BYTES = 1 << 20  # a table of answers for every claim, with room to spare
 
 
-def _decoded(data: bytes, where: str) -> str:
-    if len(data) > MAX_BYTES:
-        raise CheckInputError(f"{where} holds more than {MAX_BYTES} bytes, more than an answer")
+def _decoded(data: bytes, where: str, cap: int = MAX_BYTES) -> str:
+    if len(data) > cap:
+        raise CheckInputError(f"{where} holds more than {cap} bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -614,8 +616,13 @@ def read_batch(path: str) -> list[tuple[str, Any]]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # tomli is 3.11's tomllib
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero would never end
+            raise CheckInputError(f"{quote(path)} is not a regular file")
+        if info.st_size > MAX_BATCH_BYTES:
+            raise CheckInputError(f"{quote(path)} has {info.st_size} bytes, more than {MAX_BATCH_BYTES}")
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            data = tomllib.loads(_decoded(fh.read(MAX_BATCH_BYTES + 1), quote(path), MAX_BATCH_BYTES))
     except OSError as exc:
         raise CheckInputError(f"cannot read {quote(path)}: {type(exc).__name__}") from exc
     except tomllib.TOMLDecodeError as exc:

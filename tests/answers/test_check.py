@@ -365,3 +365,18 @@ def test_a_usage_error_of_check_is_one_line(capsys: pytest.CaptureFixture[str]) 
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--timeout" in err and "finite" in err
+
+
+def test_a_batch_file_must_be_a_regular_file_of_bounded_size(tmp_path: Path) -> None:
+    import os
+
+    from symproof.answers.check import read_batch
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(CheckInputError, match="not a regular file"):
+        read_batch(str(fifo))  # would block forever if opened
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'"q1.1a" = "x\xff"')
+    with pytest.raises(CheckInputError, match="not UTF-8"):
+        read_batch(str(bad))
