@@ -1,7 +1,9 @@
-"""Counterexample search: evaluate a residual at random points that respect the symbols' assumptions.
+"""Counterexample search: evaluate a residual at random points that have every assumption of every symbol.
 
-Points are exact rationals and values are computed by mpmath through ``evalf`` at high precision, then
-confirmed at a higher one, so round-off never fabricates a counterexample.
+Points are exact and values are computed by mpmath through ``evalf`` at high precision, then confirmed at a
+higher one, so round-off never fabricates a counterexample. Limits and derivatives are evaluated at each point;
+a value from SymPy's limit is used only once evaluation near the point confirms it, and a derivative at a kink
+is judged by its one-sided difference quotients.
 """
 
 from __future__ import annotations
