@@ -255,14 +255,16 @@ def _whole_domain_counterexample(st: Equal, points: int, stats: SearchStats) -> 
     return None if cx is None else cx.as_dict()
 
 
-# A false statement almost always fails at its first random point, so one point comes before the ladder (every
-# wrong variant of the claims is refuted there); the full search runs only when the ladder cannot reach 0, to
-# find a counterexample before answering "unknown". Sampling never proves anything: only the ladder does.
+# The ladder in three stages. First the rungs that evaluate and rename (Taylor's theorem, doit, transposes,
+# canonical sums): they settle most true statements and cost little on false ones. A false statement almost
+# always fails at its first random point, which comes next (every wrong variant of the claims is refuted there),
+# before together/cancel/expand, which can be slow on a false residual; then MORE_POINTS before the slow rungs
+# (simplify, closed forms); the full search runs only when the ladder cannot reach 0, to find a counterexample
+# before answering "unknown". Sampling never proves anything: only the ladder does.
 QUICK_POINTS = 1
 MORE_POINTS = 3
-# The ladder in two stages, with MORE_POINTS between them: a true identity seldom needs the second stage, and a
-# false one that survived its first point meets more points before the slow rungs (simplify, closed forms).
-STAGES = (LADDER[:CHEAP_RUNGS], LADDER[CHEAP_RUNGS:])
+FIRST_RUNGS = [rule.name for rule in LADDER].index("together")
+STAGES = (LADDER[:FIRST_RUNGS], LADDER[FIRST_RUNGS:CHEAP_RUNGS], LADDER[CHEAP_RUNGS:])
 FULL_POINTS = 12
 
 
@@ -299,9 +301,6 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     sampled = "random points at 40 and 80 digits"
     search = _case_counterexample if st.cases else _whole_domain_counterexample
     stats = SearchStats()
-    cx = search(st, QUICK_POINTS, stats)
-    if cx is not None:
-        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
     if st.cases:
         covered, why = cases_cover(st, quick=True)
         if not covered:
@@ -318,8 +317,8 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     for stage, rungs in enumerate(STAGES):
         if not any(pending):
             break
-        if stage:  # the cheap rungs left something: a few more points before the slow ones
-            cx = search(st, MORE_POINTS, stats)
+        if stage:  # the rungs so far left something: points before the next, costlier ones
+            cx = search(st, QUICK_POINTS if stage == 1 else MORE_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
         for n, left in enumerate(pending):
