@@ -78,10 +78,11 @@ def exact_floats(expr: Any) -> Any:
     return expr.xreplace({f: sp.Rational(f) for f in expr.atoms(sp.Float)})
 
 
+# Strongest first: a case's new symbol gets the first that holds of it (a zero symbol is also nonnegative, and its
+# image is the one point, not a half-line).
 SIGN_CONDITIONS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-    ("positive", lambda e: e > 0), ("negative", lambda e: e < 0),
-    ("nonnegative", lambda e: e >= 0), ("nonpositive", lambda e: e <= 0),
-    ("zero", lambda e: sp.Eq(e, 0)), ("nonzero", lambda e: sp.Ne(e, 0)),
+    ("zero", lambda e: sp.Eq(e, 0)), ("positive", lambda e: e > 0), ("negative", lambda e: e < 0),
+    ("nonnegative", lambda e: e >= 0), ("nonpositive", lambda e: e <= 0), ("nonzero", lambda e: sp.Ne(e, 0)),
 )
 # Assumptions a region's inequality expresses (the sign ones), and those any real value has; every other
 # assumption of a case's new symbol (integer, even, prime, rational, ...) its inverse must provably have.

@@ -232,3 +232,10 @@ def test_a_limit_whose_value_no_evaluation_confirms_leaves_the_statement_unknown
     ap = sp.Symbol("a", positive=True)
     v = engine.decide(eq(sp.Limit(ap * z / (z + 1), z, sp.oo), ap + 1), Scope.GENERAL)
     assert not v.proven, v.summary()
+
+
+def test_a_case_through_a_zero_symbol_reaches_one_point_only() -> None:
+    zero = sp.Symbol("z0", zero=True)
+    # max(x, 0) = 0 holds in both cases, but the cases reach x <= 0 only (were z0 read as nonnegative, x >= 0)
+    v = verdict(eq(sp.Max(x, 0), 0, cases=(Case("x = z0", {x: zero}), Case("x = -t", {x: -t}))))
+    assert not v.proven, v.summary()
