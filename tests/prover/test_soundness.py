@@ -239,3 +239,11 @@ def test_a_case_through_a_zero_symbol_reaches_one_point_only() -> None:
     # max(x, 0) = 0 holds in both cases, but the cases reach x <= 0 only (were z0 read as nonnegative, x >= 0)
     v = verdict(eq(sp.Max(x, 0), 0, cases=(Case("x = z0", {x: zero}), Case("x = -t", {x: -t}))))
     assert not v.proven, v.summary()
+
+
+def test_a_false_statement_the_search_cannot_catch_is_not_proven_through_a_bad_cover() -> None:
+    # false only for 0 < x < 1/1000, which random points hardly reach; the third case reaches x > 1/1000 only
+    eps = sp.Rational(1, 1000)
+    cases = (Case("x = -t", {x: -t}), Case("x = 0", {x: 0}), Case("x = eps + e^t", {x: eps + sp.exp(tr)}))
+    v = verdict(eq(sp.Max(x, 0) * sp.Max(eps - x, 0), 0, cases=cases))
+    assert not v.proven, v.summary()
