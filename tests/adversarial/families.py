@@ -72,6 +72,7 @@ def _regions(draw: Callable[[Any], Any]) -> Drawn:
 
 def _covers(draw: Callable[[Any], Any]) -> Drawn:
     c = draw(rationals)
+    narrow = sp.Rational(1, 1000)
     split = (Case("x > c", {x: c + t}), Case("x < c", {x: c - t}), Case("x = c", {x: c}))
     total = sp.Max(x - c, 0) + sp.Min(x - c, 0)
     return Drawn((eq(total, x - c, cases=split), eq(sp.Max(x - c, 0), (x - c + sp.Abs(x - c)) / 2, cases=split),
@@ -80,7 +81,10 @@ def _covers(draw: Callable[[Any], Any]) -> Drawn:
                   eq(total, x - c, cases=(Case("x = c + e^z", {x: c + sp.exp(z)}),))),
                  (eq(sp.Max(x - c, 0), x - c, cases=split[:1]), eq(sp.Max(x - c, 0), x - c, cases=split[:2]),
                   eq(sp.Max(x - c, 0), x - c, cases=(Case("x = c + e^z", {x: c + sp.exp(z)}),)),
-                  eq(sp.Max(x - c, 0), x - c, cases=(Case("x = c + t^2", {x: c + z**2}),))))
+                  eq(sp.Max(x - c, 0), x - c, cases=(Case("x = c + t^2", {x: c + z**2}),)),
+                  # false on (c, c + 1/1000) only, which random points hardly reach: the cover must refuse it
+                  eq(sp.Max(x - c, 0) * sp.Max(c + narrow - x, 0), 0,
+                     cases=(split[1], split[2], Case("x = c + 1/1000 + e^z", {x: c + narrow + sp.exp(z)})))))
 
 
 def _sums(draw: Callable[[Any], Any]) -> Drawn:
