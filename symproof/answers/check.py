@@ -210,10 +210,6 @@ def claim_symbols(expr: Any, where: Iterable[Any] = ()) -> list[Any]:
 
 # ----------------------------------------------------------------------------------- aligning symbols
 
-def _bases(expr: Any) -> set[str]:
-    return {canonical_name(b) for b in expr.atoms(sp.IndexedBase)}
-
-
 def _indexed_by(body: Any, var: Any) -> set[str]:
     """Names of the vectors an index runs over in `body`: x in x[j] and w in w[i, j] for j."""
     return {canonical_name(e.base) for e in body.atoms(sp.Indexed) if var in e.indices}
