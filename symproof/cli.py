@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -26,9 +27,18 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
+    if not (value > 0 and math.isfinite(value)):  # inf would reach select() as an overflowing deadline
+        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text!r}")
     return value
+
+
+def _one_line_error(command: str) -> Callable[[str], NoReturn]:
+    """argparse's error without its usage block: bad input is one line on stderr, exit 2."""
+    def error(message: str) -> NoReturn:
+        print(f"symproof {command}: {message} (see symproof {command} --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+    return error
 
 
 def _positive_int(text: str) -> int:
@@ -199,6 +209,7 @@ def parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print the verdict(s) as JSON")
     ck.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                     help=f"time budget per answer in seconds (default {DEFAULT_TIMEOUT:g})")
+    ck.error = _one_line_error("check")  # type: ignore[method-assign, assignment]
     eq = sub.add_parser("equiv", help="are two LaTeX expressions equal? (exit 0 equivalent, 1 not, 2 bad input, "
                         "3 undecided)")
     eq.add_argument("first", metavar="A", help="LaTeX text, @path to read it from a file, - to read standard input")
@@ -214,7 +225,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# `symproof check`'s options; anything else after the subcommand is CLAIM_ID or ANSWER, even `-x + 1`.
+CHECK_VALUE_OPTIONS = ("--timeout", "--all")
+CHECK_FLAGS = ("--json", "-h", "--help")
+
+
+def check_arguments(argv: Sequence[str]) -> list[str]:
+    """`check`'s arguments with its options first and its positionals after `--`, so that an answer starting
+    with '-' is an answer, not an unknown option (a lone '-' stays standard input)."""
+    options: list[str] = []
+    positionals: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            positionals.extend(items)
+        elif item in CHECK_VALUE_OPTIONS:
+            options.append(item)
+            value = next(items, None)
+            if value is not None:  # a missing value is argparse's to report
+                options.append(value)
+        elif item.startswith(tuple(f"{o}=" for o in CHECK_VALUE_OPTIONS)) or item in CHECK_FLAGS:
+            options.append(item)
+        else:
+            positionals.append(item)
+    return [*options, "--", *positionals] if positionals else options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        argv = ["check", *check_arguments(argv[1:])]
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

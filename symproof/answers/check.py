@@ -17,6 +17,9 @@ import argparse
 import difflib
 import enum
 import json
+import os
+import re
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,8 +29,8 @@ from typing import Any
 
 import sympy as sp
 
-from symproof.answers.errors import AnswerParseError, quote
-from symproof.answers.functions import InnerProduct
+from symproof.answers.errors import AnswerParseError, printable, quote
+from symproof.answers.functions import BigO, InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
 from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
 from symproof.answers.transform import implicit_upper_bound
@@ -170,14 +173,19 @@ def _equal_parts(st: Statement) -> Iterator[Equal]:
 
 
 def claim_domain(claim: Claim) -> tuple[tuple[Any, ...], tuple[Case, ...]]:
-    """`where` and `cases` of the first Equal of the claim's statement whose conditions and case variables are
-    all symbols of the claim's answer: the domain on which the claim proved its answer, reused to compare."""
+    """The domain on which the claim's answer is compared: the conditions every Equal part of its statement shares
+    (q1.2's beta < alpha, not the x >= alpha of its first part, which is one region only), and the case split of a
+    part stated on exactly that domain, when its variables are all symbols of the claim's answer."""
     own = _free_scalars(claim.answer)
-    for part in _equal_parts(claim.statement):
-        used = set().union(*(sp.sympify(w).free_symbols for w in part.where), *(set(c.subs) for c in part.cases))
-        if (part.where or part.cases) and used <= own:
-            return part.where, part.cases
-    return (), ()
+    parts = list(_equal_parts(claim.statement))
+    if not parts:
+        return (), ()
+    shared = [w for w in parts[0].where if all(w in part.where for part in parts[1:])]
+    where = tuple(w for w in shared if sp.sympify(w).free_symbols <= own)
+    for part in parts:
+        if part.cases and set(part.where) == set(where) and set().union(*(set(c.subs) for c in part.cases)) <= own:
+            return where, part.cases
+    return where, ()
 
 
 def _free_scalars(expr: Any) -> set[Any]:
@@ -202,18 +210,19 @@ def claim_symbols(expr: Any, where: Iterable[Any] = ()) -> list[Any]:
 
 # ----------------------------------------------------------------------------------- aligning symbols
 
-def _bases(expr: Any) -> set[str]:
-    return {canonical_name(b) for b in expr.atoms(sp.IndexedBase)}
+def _indexed_by(body: Any, var: Any) -> set[str]:
+    """Names of the vectors an index runs over in `body`: x in x[j] and w in w[i, j] for j."""
+    return {canonical_name(e.base) for e in body.atoms(sp.Indexed) if var in e.indices}
 
 
 def _claim_sums(expected: Any) -> list[tuple[Any, Any, Any, set[str]]]:
-    """(variable, lower, upper, vector names in the body) for every single-variable limit of the claim's sums."""
+    """(variable, lower, upper, vectors the variable indexes) for every single-variable limit of the claim's sums."""
     if not isinstance(expected, (sp.Basic, sp.MatrixBase)):
         return []
     out = []
     for s in expected.atoms(sp.Sum):
         for var, lo, hi in s.limits:
-            out.append((var, lo, hi, _bases(s.function)))
+            out.append((var, lo, hi, _indexed_by(s.function, var)))
     return out
 
 
@@ -226,8 +235,11 @@ def fill_implicit_bounds(expr: Any, expected: Any) -> Any:
         limits = []
         for var, lo, hi in s.limits:
             if hi == implicit_upper_bound(var) and lo == 1:
-                names = _bases(s.function)
-                ranges = {(c_lo, c_hi) for _, c_lo, c_hi, c_names in sums if names & c_names}
+                names = _indexed_by(s.function, var)
+                # the claim's sums whose index runs over the most of the same vectors (pi_k and w_k: the sum
+                # over k, not the inner one over i that only w shares)
+                best = max((len(names & c_names) for *_, c_names in sums), default=0)
+                ranges = {(c_lo, c_hi) for _, c_lo, c_hi, c_names in sums if best and len(names & c_names) == best}
                 if len(ranges) != 1:
                     ranges = {(c_lo, c_hi) for _, c_lo, c_hi, _ in sums}
                 if len(ranges) == 1:
@@ -354,10 +366,39 @@ def resolve_functions(value: Any, expected: Any) -> Any:
     return value.replace(lambda e: isinstance(e, AppliedUndef), fill)
 
 
+def _implicit_sums(value: Any) -> list[Any]:
+    if not isinstance(value, sp.Basic):
+        return []
+    return [s for s in value.atoms(sp.Sum) for var, _, hi in s.limits if hi == implicit_upper_bound(var)]
+
+
+def index_free_entries(value: Any, expected: Any) -> Any:
+    """`x_0`, `x_n` written for an entry of a claim's vector x (an IndexedBase): x[0], x[n]; the subscript's
+    letters become the claim's symbols of those names. A claim symbol named `x_{0}` itself keeps precedence."""
+    if not isinstance(value, sp.Basic) or not isinstance(expected, (sp.Basic, sp.MatrixBase)):
+        return value
+    bases = {canonical_name(b): b for b in expected.atoms(sp.IndexedBase)}
+    named = {canonical_name(s): s for s in claim_symbols(expected)}
+    mapping = {}
+    for sym in value.atoms(sp.Symbol):
+        name = canonical_name(sym)
+        base, _, sub = name.partition("_")
+        if not sub or name in named or base not in bases:
+            continue
+        items = sub.strip("{}").split(",")
+        mapping[sym] = bases[base][tuple(sp.Integer(it) if it.isdigit() else named.get(it, sp.Symbol(it, integer=True))
+                                         for it in items)]
+    return value.xreplace(mapping) if mapping else value
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see the module docstring, tier 3)."""
     value = resolve_functions(value, expected)
     value = fill_implicit_bounds(value, expected)
+    if left := _implicit_sums(value):
+        raise CheckInputError(f"the sum over {left[0].limits[0][0]} has no bounds and the claim's answer has no "
+                              "single range to give it: write its bounds")
+    value = index_free_entries(value, expected)
     value = resolve_inner_products(value, expected)
     stray = sorted({str(ip) for ip in value.atoms(InnerProduct)}) if isinstance(value, sp.Basic) else []
     if stray:
@@ -416,14 +457,71 @@ def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
         rhs = answer.value[1]
         kind = "matrix" if getattr(rhs, "is_Matrix", False) else "expr"
         return kind, rhs, "right-hand side of the equation; "
-    if answer.kind == "expr" and isinstance(answer.value, sp.Order):
+    if answer.kind == "expr" and isinstance(answer.value, (BigO, sp.Order)):
         return "order", answer.value, ""
     return answer.kind, answer.value, ""
+
+
+def leading_order(g: Any, var: Any) -> tuple[Any, Any] | str:
+    """(c, k) with g = c var^k + o(var^k) as var -> 0+, c != 0 free of var, read off g's series and confirmed by
+    evaluating g / var^k near 0; or why not."""
+    try:
+        lead = sp.sympify(g).as_leading_term(var)
+        c, k = lead.as_coeff_exponent(var)
+    except Exception as exc:  # SymPy's series raises many types
+        return f"no series of {sp.sstr(g)[:60]} at {var} = 0 ({type(exc).__name__})"
+    if c.has(var) or not k.is_Rational or c.is_nonzero is not True:
+        return f"{sp.sstr(g)[:60]} is not c {var}^k with a constant c != 0 as {var} -> 0"
+    if c.free_symbols:
+        return c, k  # a symbolic c, provably nonzero: the series is the evidence
+    for step in (sp.Rational(1, 10**12), sp.Rational(1, 10**20)):
+        near = sp.N((sp.sympify(g) / var**k).xreplace({var: step}) / c, 60)
+        if not near.is_number or abs(near - 1) > sp.Rational(1, 10**6):
+            return f"the series of {sp.sstr(g)[:60]} is not confirmed by evaluation near {var} = 0"
+    return c, k
+
+
+def compare_orders(base: CheckVerdict, value: Any, expected: sp.Order) -> CheckVerdict:
+    """O(g) against the claim's O(g0), both as var -> 0: equivalent when g and g0 have the same leading power of
+    var; an answer weaker (a lower power) or sharper (a higher one) than the claim's proven order is not."""
+    var = expected.variables[0] if expected.variables else None
+    mine = align(value, expected)
+    g = mine.value.args[0]
+    method = "leading order of the series at 0"
+    if var is None or expected.point[0] != 0:
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, reason="the claim's big O is not at 0")
+    ours, theirs = leading_order(g, var), leading_order(expected.expr, var)
+    if isinstance(ours, str) or isinstance(theirs, str):
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, unmatched=mine.unmatched,
+                       reason=ours if isinstance(ours, str) else str(theirs))
+    k, k0 = ours[1], theirs[1]
+    if k == k0:
+        return replace(base, outcome=Outcome.EQUIVALENT, method=method, unmatched=mine.unmatched)
+    word = "weaker" if k < k0 else "sharper"
+    return replace(base, method=method, unmatched=mine.unmatched,
+                   reason=f"O({sp.sstr(g)}) is O({var}^{k}), {word} than the claim's O({var}^{k0})")
+
+
+def _unknown_functions(answer: Answer, expected: Any, where: tuple[Any, ...]) -> None:
+    """A letter applied to an argument, f(x), that is no symbol of the claim: an unknown function, bad input
+    (read as a product, it would be compared as if f were a number)."""
+    names = {canonical_name(s) for s in claim_symbols(expected, where)}
+    names |= {canonical_name(s).partition("_")[0] for s in claim_symbols(expected, where)}
+    values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
+    names |= {canonical_name(v) for value in values if isinstance(value, (sp.Basic, sp.MatrixBase))
+              for s in value.atoms(sp.Sum, sp.Product) for v in s.variables}  # k(k + 1) in a sum over k
+    for name in answer.applied:
+        if normalise_name(name) not in names:
+            raise CheckInputError(f"unknown function {name}(...) in the answer: the functions known are W, "
+                                  r"\lfloor\rfloor, \sigma, ReLU, O, R_v\{f\}, exp, log, sin, cos, tanh, max, "
+                                  rf"min, sqrt (for a product, write {name} \cdot (...))")
 
 
 def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     """Compare a parsed answer with the claim's answer (tiers 2-4)."""
     expected_kind = claim_answer_kind(claim)
+    if answer.applied:
+        _unknown_functions(answer, claim.answer, claim_domain(claim)[0])
     kind, value, note = _comparable(answer, expected_kind)
     base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
     if kind != expected_kind:
@@ -434,12 +532,7 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
         return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
                        method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
     if kind == "order":
-        # SymPy keeps O(.) canonical (O(2 r + r^2) is O(r)), so two big Os are the same exactly when equal.
-        mine = align(value, claim.answer)
-        ok = mine.value == claim.answer
-        return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
-                       method="comparison of canonical big O terms", unmatched=mine.unmatched,
-                       reason="" if ok else f"{sp.sstr(mine.value)} is not {sp.sstr(claim.answer)}")
+        return compare_orders(base, value, claim.answer)
     expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
     if kind == "matrix" and value.shape != expected.shape:
         return replace(base, method=f"{note}shape check",
@@ -473,18 +566,58 @@ def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) 
 
 # ----------------------------------------------------------------------------------------- the command
 
+# A file or standard input holds one answer: at most MAX_CHARS characters, so at most 4 bytes each.
+MAX_BYTES = 4 * MAX_CHARS
+MAX_BATCH_BYTES = 1 << 20  # a table of answers for every claim, with room to spare
+
+
+def _decoded(data: bytes, where: str, cap: int = MAX_BYTES) -> str:
+    if len(data) > cap:
+        raise CheckInputError(f"{where} holds more than {cap} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CheckInputError(f"{where} is not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
 def read_answer(arg: str, stdin: Any = None) -> str:
-    """ANSWER as given: LaTeX text, `@path` for a file, `-` for standard input (at most MAX_CHARS read)."""
+    """ANSWER as given: LaTeX text, `@path` for a regular file, `-` for standard input (at most MAX_BYTES read).
+
+    Nothing of a file's content goes into an error message (see `hide_source`)."""
     if arg == "-":
-        return str((stdin or sys.stdin).read(MAX_CHARS + 1))
+        stream = stdin or sys.stdin
+        raw = getattr(stream, "buffer", None)
+        if raw is None:  # a text stream (tests): already decoded
+            return str(stream.read(MAX_CHARS + 1))
+        return _decoded(raw.read(MAX_BYTES + 1), "standard input")
     if arg.startswith("@"):
         path = Path(arg[1:])
+        shown = quote(str(path))
         try:
-            with path.open(encoding="utf-8") as fh:
-                return fh.read(MAX_CHARS + 1).strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CheckInputError(f"cannot read answer file {quote(str(path))}: {type(exc).__name__}") from exc
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise CheckInputError(f"answer file {shown} is not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise CheckInputError(f"answer file {shown} has {info.st_size} bytes, more than {MAX_BYTES}")
+            with path.open("rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise CheckInputError(f"cannot read answer file {shown}: {type(exc).__name__}") from exc
+        return _decoded(data, f"answer file {shown}").strip()
     return arg
+
+
+_COLUMN = re.compile(r"at column \d+")
+
+
+def hide_source(verdict: CheckVerdict, where: str) -> CheckVerdict:
+    """A verdict on an answer read from a file, with the file's text kept out of its message: a parse error
+    says only where (`@/etc/shadow` must not print a line of it)."""
+    if verdict.outcome is not Outcome.BAD_INPUT:
+        return verdict
+    column = _COLUMN.search(verdict.reason)
+    return replace(verdict, reason=f"cannot read the answer in {where}" + (f" ({column[0]})" if column else "")
+                   + "; its text is not shown")
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -504,8 +637,13 @@ def read_batch(path: str) -> list[tuple[str, Any]]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # tomli is 3.11's tomllib
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero would never end
+            raise CheckInputError(f"{quote(path)} is not a regular file")
+        if info.st_size > MAX_BATCH_BYTES:
+            raise CheckInputError(f"{quote(path)} has {info.st_size} bytes, more than {MAX_BATCH_BYTES}")
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            data = tomllib.loads(_decoded(fh.read(MAX_BATCH_BYTES + 1), quote(path), MAX_BATCH_BYTES))
     except OSError as exc:
         raise CheckInputError(f"cannot read {quote(path)}: {type(exc).__name__}") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -556,8 +694,8 @@ def run(args: argparse.Namespace) -> int:
         except CheckInputError as exc:
             return _usage_error(str(exc))
         verdicts = check_batch(pairs, timeout=args.timeout)
-        print(json.dumps([v.as_json() for v in verdicts], indent=2, ensure_ascii=False) if args.json
-              else _table(verdicts))
+        print(json.dumps(_escaped([v.as_json() for v in verdicts]), indent=2, ensure_ascii=False) if args.json
+              else "\n".join(printable(line) for line in _table(verdicts).split("\n")))
         return EXIT_CODES[worst(verdicts)]
     if args.claim_id is None or args.answer is None:
         return _usage_error("expected CLAIM_ID ANSWER (ANSWER: LaTeX, @file or -) or --all FILE")
@@ -566,11 +704,29 @@ def run(args: argparse.Namespace) -> int:
     except CheckInputError as exc:
         verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
     else:
-        verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+        try:  # the claim's own errors first: they quote the claim id, never the file
+            claim_answer_kind(find_claim(args.claim_id))
+        except CheckInputError as exc:
+            verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
+        else:
+            verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+            if args.answer.startswith("@"):
+                verdict = hide_source(verdict, f"file {quote(args.answer[1:])}")
     if args.json:
-        print(json.dumps(verdict.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(_escaped(verdict.as_json()), indent=2, ensure_ascii=False))
     elif verdict.outcome is Outcome.BAD_INPUT:
-        print(f"symproof check: {verdict.reason}", file=sys.stderr)
+        print(f"symproof check: {printable(verdict.reason)}", file=sys.stderr)
     else:
-        print(verdict.summary())
+        print(printable(verdict.summary()))
     return verdict.exit_code
+
+
+def _escaped(data: Any) -> Any:
+    """JSON data with control characters escaped in every string (json.dumps leaves DEL and C1 raw)."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable(str(k)): _escaped(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_escaped(v) for v in data]
+    return data

@@ -9,6 +9,13 @@ from dataclasses import dataclass
 from symproof.answers.errors import AnswerParseError, quote
 
 MAX_DEPTH = 40  # braces, parentheses and brackets: deeper input is not an answer, and would recurse deeply
+# `|` both opens and closes, so n bars can be paired in exponentially many ways and the Earley parser builds every
+# reading (35 characters of |x|x|... took the whole parse budget): a bound on the ambiguity, not only on time.
+MAX_BARS = 8
+# The Earley parser's time grows faster than linearly in the number of tokens (1,600 tokens of x+x+... took 2.6 s):
+# the homework's largest answer, a 16 x 4 matrix, has 215; 600 keeps every parse within about a second. A tower
+# of powers x^x^... nests as deep as it has carets, so they are bounded like brackets.
+MAX_TOKENS = 600
 
 _TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\s+|.", re.DOTALL)
 
@@ -27,6 +34,7 @@ GRAMMAR_COMMANDS = GREEK | _words(
     r" \dfrac \tfrac \lfloor \rfloor \lceil \rceil"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
+    r" \lambertw \floor \ceil \lfloor \rfloor \lceil \rceil"
 )
 
 # Letters read as functions when an argument list follows: `f(x)`, `g(w + r v)`, `f_1(w_1, w_2)`, `h(x)`; any other
@@ -51,6 +59,10 @@ OPERATOR_NAMES = {
     "e": "e",  # upright e is Euler's number, as the italic one
     "T": r"\top",  # \mathrm{T}, \mathsf{T}: the transpose
     "O": r"\bigO",  # \mathcal{O}(r): Landau's big O
+    "W": r"\lambertw",  # Lambert's W, as in the answer W(1/e)/beta
+    "LambertW": r"\lambertw",
+    "floor": r"\floor",
+    "ceil": r"\ceil",
 }
 
 ENVIRONMENTS = frozenset({"bmatrix", "pmatrix"})
@@ -104,6 +116,17 @@ def check_brackets(source: str, tokens: list[Token]) -> None:
             stack.pop()
     if stack:
         raise AnswerParseError(f"unbalanced {stack[-1].text!r} {_where(source, stack[-1])}: never closed")
+    significant = [tok for tok in tokens if not tok.blank]
+    if len(significant) > MAX_TOKENS:
+        raise AnswerParseError(f"answer of {len(significant)} tokens, more than the {MAX_TOKENS} a formula may have "
+                               f"{_where(source, significant[MAX_TOKENS])}")
+    carets = [tok for tok in significant if tok.text == "^"]
+    if len(carets) > MAX_DEPTH:
+        raise AnswerParseError(f"more than {MAX_DEPTH} powers {_where(source, carets[MAX_DEPTH])}")
+    bars = [tok for tok in tokens if tok.text == "|"]
+    if len(bars) > MAX_BARS:
+        raise AnswerParseError(f"more than {MAX_BARS} | bars {_where(source, bars[MAX_BARS])}: their pairing is "
+                               "ambiguous; write at most four absolute values")
 
 
 class _Reader:
@@ -206,6 +229,35 @@ def _capital_o(r: _Reader, tok: Token) -> None:
     r.emit(r"\bigO" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
 
 
+def _capital_w(r: _Reader, tok: Token) -> None:
+    """`W(` is Lambert's W (the homework's sup |h - ReLU| = W(1/e)/beta); a W not followed by `(` is a letter."""
+    nxt = r.peek()
+    r.emit(r"\lambertw" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
+
+
+def _r_operator(r: _Reader, tok: Token) -> None:
+    r"""`R_v\{f\}`: the R-operator applied to f, emitted as `\roperator{v}{f}`; `\{` means nothing else here."""
+    if not (len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{")):
+        raise AnswerParseError(f"\\{{ {_where(r.source, tok)}: braces only after R_v, as in R_v\\{{f\\}}")
+    sub = r.out[-1].strip()[2:-1]
+    content: list[str] = []
+    while True:
+        if r.i >= len(r.tokens):
+            raise AnswerParseError(f"\\{{ {_where(r.source, tok)} is never closed by \\}}")
+        nxt = r.tokens[r.i]
+        r.i += 1
+        if nxt.text == r"\}":
+            break
+        if not nxt.blank:
+            content.append(nxt.text)
+    name = "".join(content)
+    if not (len(name) == 1 and name.isalpha() and len(sub) == 1 and sub.isalpha()):
+        raise AnswerParseError(f"R_{sub}\\{{{name}\\}} {_where(r.source, tok)}: the R-operator takes one letter, "
+                               "as in R_v\\{f\\}")
+    r.out[-2:] = [f" \\roperator{{{sub}}}{{{name}}} "]
+    r.last = "}"
+
+
 def _subscript(r: _Reader, tok: Token) -> None:
     """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
     nxt = r.peek()
@@ -238,6 +290,8 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\sigma": _sigma,
     "_": _subscript,
     "O": _capital_o,
+    "W": _capital_w,
+    r"\{": _r_operator,
 }
 
 

@@ -54,6 +54,7 @@ class Answer:
     kind: Kind
     value: Any
     source: str
+    applied: tuple[str, ...] = ()  # letters written as functions, `W(` aside: f(x), g_k(z) (see `applied_names`)
 
 
 @functools.cache
@@ -77,6 +78,21 @@ def _reject_juxtaposed_bare_arguments(tree: lark.Tree) -> None:
     for node in tree.iter_subtrees():
         if node.data == "adjacent_expressions" and _ends_with_bare_argument(node.children[0]):
             raise AnswerParseError("a function's argument without parentheses is followed by a factor")
+
+
+# A letter (subscripted or not) directly followed by `(`: a function applied, or a product a(x - alpha)? The
+# checker decides by the claim's symbols. `e(` is Euler's number times a group, commands are not letters.
+_APPLIED = re.compile(r"(?<![\\A-Za-z])(?P<name>[A-Za-df-z](?:_\{[A-Za-z0-9,]+\})?)\s*\(")
+
+
+def applied_names(normalised: str) -> tuple[str, ...]:
+    """The names written as applied functions in the grammar's input, e.g. `f(x)` -> ("f",)."""
+    return tuple(sorted({m["name"] for m in _APPLIED.finditer(normalised)}))
+
+
+def _undefined(value: Any) -> bool:
+    parts = value if isinstance(value, tuple) else (value,)
+    return any(isinstance(p, sympy.Basic) and p.has(sympy.zoo, sympy.nan) for p in parts)
 
 
 def _classify(value: Any, source: str) -> Answer:
@@ -142,7 +158,12 @@ def _parse_formula(source: str, body: str) -> Answer:
         tree = _parser().parser.parse(text)
         _reject_juxtaposed_bare_arguments(tree)
         value = _parser().transformer.transform(tree)
-        return _classify(value, source)
+        answer = _classify(value, source)
+        if _undefined(answer.value) or (answer.kind == "matrix" and any(_undefined(e) for e in answer.value)):
+            raise AnswerParseError("the answer is undefined (a division by zero, or 0/0)")
+        # an equation answers by its right side: `h(x) = ...` names the function on its left
+        compared = text.split("=", 1)[1] if answer.kind == "equation" else text
+        return Answer(answer.kind, answer.value, source, applied_names(compared))
     except AnswerParseError as exc:
         raise AnswerParseError(f"cannot parse {quote(source)}: {exc}") from exc
     except lark.exceptions.VisitError as exc:

@@ -10,7 +10,7 @@ from lark import Token, Tree
 from sympy.parsing.latex.lark import TransformToSymPyExpr
 
 from symproof.answers.errors import AnswerParseError
-from symproof.answers.functions import InnerProduct, Sigmoid, Transposed
+from symproof.answers.functions import BigO, InnerProduct, Sigmoid, Transposed
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
 _TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
@@ -147,12 +147,6 @@ class AnswerTransformer(TransformToSymPyExpr):
         args = next(t for t in tokens[1:] if not _is_token(t, "L_PAREN", "L_BRACE"))
         return sympy.Function(name)(*(args if isinstance(args, sympy.Basic) else list(args)))
 
-    def floor(self, tokens: list[Any]) -> sympy.Expr:
-        return sympy.floor(tokens[1])
-
-    def ceil(self, tokens: list[Any]) -> sympy.Expr:
-        return sympy.ceiling(tokens[1])
-
     def fraction(self, tokens: list[Any]) -> sympy.Expr:
         return self._handle_division(tokens[1], tokens[2])
 
@@ -172,7 +166,22 @@ class AnswerTransformer(TransformToSymPyExpr):
         return Sigmoid(tokens[2])
 
     def big_o(self, tokens: list[Any]) -> sympy.Expr:
-        return sympy.Order(tokens[2])
+        # Kept as written: sympy.Order simplifies term by term (O(sin r - r) became O(r)); check compares orders
+        return BigO(tokens[2])
+
+    def lambert_w(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.LambertW(tokens[2])
+
+    def floor(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.floor(tokens[1] if len(tokens) == 3 else tokens[2])
+
+    def ceiling(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.ceiling(tokens[1] if len(tokens) == 3 else tokens[2])
+
+    def r_operator(self, tokens: list[Any]) -> sympy.Symbol:
+        # The claims name R_v{f} as one symbol (the operator applied to a generic f); so does the answer.
+        operand, function = (str(t) for t in tokens if isinstance(t, sympy.Symbol))
+        return sympy.Symbol(f"R_{operand}{{{function}}}")
 
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)

@@ -14,6 +14,7 @@ from typing import Any
 import sympy as sp
 
 from . import forms
+from .smoothness import NON_SMOOTH, analytic_at, derivative_is_safe
 
 
 def canonical_sums(expr: Any) -> Any:
@@ -44,11 +45,22 @@ def is_finite_sum(e: Any) -> bool:
     return isinstance(e, sp.Sum) and all(lo.is_Integer and hi.is_Integer for _, lo, hi in e.limits)
 
 
+def summation_range(lo: int, hi: int) -> tuple[int, range]:
+    """The sign and the terms of Sum_{k=lo}^{hi} under Karr's convention, SymPy's, used by every method here:
+    an empty range (hi = lo - 1) is 0, and a reversed one (hi < lo - 1) is -Sum_{k=hi+1}^{lo-1}, so that
+    Sum_a^b + Sum_{b+1}^c = Sum_a^c for all integers a, b, c."""
+    if hi >= lo - 1:
+        return 1, range(lo, hi + 1)
+    return -1, range(hi + 1, lo)
+
+
 def expand_sum(s: sp.Sum) -> Any:
-    """A sum with numeric bounds, written out term by term: Sum.doit would first look for a closed form."""
+    """A sum with numeric bounds, written out term by term (Karr's convention, see `summation_range`): Sum.doit
+    would first look for a closed form."""
     terms = [s.function]
     for var, lo, hi in s.limits:
-        terms = [t.xreplace({var: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
+        sign, values = summation_range(int(lo), int(hi))
+        terms = [sign * t.xreplace({var: sp.Integer(v)}) for t in terms for v in values]
     return sp.Add(*terms)
 
 
@@ -196,7 +208,7 @@ def _piecewise(expr: Any) -> Any:
     return sp.piecewise_fold(expr.rewrite(sp.Piecewise)) if expr.has(sp.Max, sp.Min, sp.Abs) else expr
 
 
-NOT_SMOOTH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.Heaviside, sp.sign, sp.floor, sp.ceiling)
+NOT_SMOOTH = NON_SMOOTH
 
 
 def _mul_series(a: list[Any], b: list[Any]) -> list[Any]:
@@ -302,7 +314,9 @@ def _taylor_limit(lim: sp.Limit) -> Any:
         return lim
     t = sp.Dummy("t")
     num, den = sp.fraction(sp.together(e.xreplace({z: z0 + t})))
-    if num.has(*NOT_SMOOTH) or not den.is_polynomial(t):  # Taylor's theorem needs a smooth numerator
+    # Taylor's theorem needs a numerator analytic at the point (see smoothness.ANALYTIC): frac, floor, a log or
+    # a square root on its branch cut, 0**t are left to the full limit, whatever side it is taken from.
+    if not den.is_polynomial(t) or not analytic_at(num, t, sp.S.Zero):
         return lim
     poly = sp.Poly(den, t)
     if not poly.is_monomial:
@@ -341,7 +355,7 @@ def _derivative_at_point(e: sp.Subs) -> Any:
     series arithmetic handles (smooth by construction); anything else is left to doit."""
     z, z0, g = e.variables[0], e.point[0], e.expr.expr
     m = sum(int(count) for _, count in e.expr.variable_count)
-    if g.has(*NOT_SMOOTH):
+    if not analytic_at(g, z, z0):
         return e
     s = sp.Dummy("s")
     coeffs = taylor_coefficients(g.xreplace({z: z0 + s}), s, m)
@@ -365,7 +379,27 @@ def _peel_sums(expr: Any) -> Any:
 
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
-    return canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))
+    return canonical_sums(_common_lower_bounds(canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))))
+
+
+def _common_lower_bounds(expr: Any) -> Any:
+    """Sums of one body up to one bound, from different integer lower bounds a < c: Sum_a^b = f(a) + ... +
+    f(c - 1) + Sum_c^b (Karr's convention makes this hold for every b), so that both start at the larger c."""
+    groups: dict[tuple[Any, Any, Any], list[sp.Sum]] = {}
+    for s in expr.atoms(sp.Sum):
+        if len(s.limits) == 1 and s.limits[0][1].is_Integer:
+            var, _, hi = s.limits[0]
+            groups.setdefault((s.function, var, hi), []).append(s)
+    mapping = {}
+    for (body, var, hi), sums in groups.items():
+        top = max(int(s.limits[0][1]) for s in sums)
+        for s in sums:
+            low = int(s.limits[0][1])
+            if top - low > 8 or low == top:
+                continue
+            mapping[s] = sp.Sum(body, (var, top, hi)) + sp.Add(*(body.xreplace({var: sp.Integer(j)})
+                                                                  for j in range(low, top)))
+    return expr.xreplace(mapping) if mapping else expr
 
 
 def _scalar_transposes(expr: Any) -> Any:
@@ -431,9 +465,29 @@ class LadderResult:
     errors: tuple[str, ...]
 
 
+def shield_derivatives(expr: Any) -> Any:
+    """Every derivative SymPy's formula would get wrong (at a kink of |z|, max, floor, ..., or where a function is
+    not analytic: see smoothness.py) replaced by an opaque symbol, so that no rule evaluates it by a convention
+    (Heaviside(0) = 1/2, sign(0) = 0): a residual reduces to 0 only if it cancels as written."""
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Derivative):
+        return expr
+    opaque: dict[Any, Any] = {}
+
+    def walk(e: Any) -> Any:
+        if isinstance(e, sp.Derivative) or (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
+            if derivative_is_safe(e):
+                return e
+            return opaque.setdefault(e, sp.Dummy("no_derivative"))
+        if not e.args or not e.has(sp.Derivative):
+            return e
+        return e.func(*(walk(a) for a in e.args))
+
+    return walk(expr)
+
+
 def reduce_to_zero(residual: Any, ladder: tuple[Rule, ...] = LADDER) -> LadderResult:
     """Climb the ladder until the residual is the literal 0. An exception in a rule is recorded and skipped."""
-    current = residual
+    current = shield_derivatives(residual)
     used: list[str] = []
     errors: list[str] = []
     if _is_zero(current):

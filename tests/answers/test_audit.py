@@ -18,6 +18,7 @@ import sympy as sp
 
 from symproof.answers import AnswerParseError, parse_answer
 from symproof.answers.check import align, claim_domain, run
+from symproof.answers.functions import BigO
 from symproof.claim import get, specs
 from symproof.cli import parser as symproof_parser
 
@@ -83,8 +84,12 @@ def independent_verdict(claim_id: str, text: str) -> str:
         return "not equivalent"
     where, _ = claim_domain(claim)
     mine = align(value, expected, where).value
-    if isinstance(expected, sp.Order) or isinstance(mine, sp.Order):
-        return "equivalent" if mine == expected else "not equivalent"
+    if isinstance(expected, sp.Order):
+        # same order at 0: the ratio of the two arguments has a finite nonzero limit (Gruntz, not a series)
+        if not isinstance(mine, BigO):
+            return "not equivalent"
+        ratio = sp.limit(mine.args[0] / expected.expr, expected.variables[0], 0, "+")
+        return "equivalent" if ratio.is_finite and ratio != 0 else "not equivalent"
     if is_matrix:
         same = mine.shape == expected.shape and all(
             sp.simplify((mine[r, c] - expected[r, c]).doit()) == 0 for r in range(mine.rows) for c in range(mine.cols))

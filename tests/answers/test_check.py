@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from symproof.answers import parse_answer
 from symproof.answers.check import (
+    CheckInputError,
     CheckVerdict,
     Outcome,
     align,
@@ -115,10 +116,17 @@ def test_a_sum_without_bounds_takes_the_claims_range_and_index_vector() -> None:
     assert vector in claim_symbols(claim.answer) and vector.label.is_real
 
 
-def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
+def test_an_entry_of_a_claims_vector_with_a_foreign_index_is_that_entry() -> None:
+    # x_j is the entry x[j] of the claim's x; j itself is not a symbol of the claim, so it is reported
     verdict = check_answer("q1.4", r"(x_i - x_j) - \log \sum_k e^{(x_k - x_j)}", timeout=30)
-    assert verdict.unmatched == ("x_{j}",)
-    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any real x_j gives the same value
+    assert verdict.unmatched == ("j",)
+    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any entry x_j gives the same value
+
+
+def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
+    verdict = check_answer("q1.4", r"(x_i - c) - \log \sum_k e^{(x_k - c)}", timeout=30)
+    assert verdict.unmatched == ("c",)
+    assert verdict.outcome is Outcome.EQUIVALENT  # shift invariance: any real c gives the same value
 
 
 @pytest.mark.parametrize(("claim_id", "text", "reason"), [
@@ -233,3 +241,156 @@ def test_applied_functions_take_the_claims_functions_or_are_bad_input() -> None:
     assert _check("q3.3", wrong).outcome is _Outcome.NOT_EQUIVALENT
     unknown = _check("q3.3", r"\begin{bmatrix} g(w_1) \\ 0 \end{bmatrix}")
     assert unknown.outcome is _Outcome.BAD_INPUT and "no counterpart" in unknown.reason
+
+
+# ------------------------------------------------------------------------- soundness of the comparison
+
+def test_the_answer_is_compared_on_the_claims_whole_domain() -> None:
+    # a (x - alpha) is h on x >= alpha only: q1.2's answer is claimed for every x (with beta < alpha)
+    verdict = check_answer("q1.2", r"a(x-\alpha)", timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT, verdict.summary()
+    assert verdict.counterexample is not None and sp.Rational(verdict.counterexample["x"]) < sp.Rational(
+        verdict.counterexample["alpha"])
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("O(r)", Outcome.EQUIVALENT), (r"O(e^{r} - 1)", Outcome.EQUIVALENT), (r"O(\sin(r))", Outcome.EQUIVALENT),
+    (r"O(\sin(r) - r)", Outcome.NOT_EQUIVALENT), ("O(r^2)", Outcome.NOT_EQUIVALENT), ("O(1)", Outcome.NOT_EQUIVALENT),
+    (r"O(\sqrt{r})", Outcome.NOT_EQUIVALENT),
+])
+def test_big_o_is_compared_by_the_leading_order_of_a_series(text: str, outcome: Outcome) -> None:
+    verdict = check_answer("q3.4", text, timeout=30)
+    assert verdict.outcome is outcome, verdict.summary()
+
+
+def test_the_homeworks_functions_are_functions_not_symbols() -> None:
+    assert check_answer("q1.1b.rate", r"W(1/e)/\beta", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.1b.rate", r"\frac{W(e^{-1})}{2\beta}", timeout=30).outcome is Outcome.NOT_EQUIVALENT
+    assert check_answer("q3.5", r"R_v\{f\} g + f R_v\{g\}", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q3.5", r"R_v\{f\} g", timeout=30).outcome is Outcome.NOT_EQUIVALENT
+    assert check_answer("q4.1.general", r"\lfloor N/2 \rfloor - 4", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_an_unknown_function_is_bad_input_naming_it() -> None:
+    verdict = check_answer("q1.1b.rate", r"V(1/e)/\beta", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "unknown function V" in verdict.reason, verdict.summary()
+
+
+def test_x_0_is_the_entry_x_0_of_the_claims_vector() -> None:
+    right = r"\frac{e^{x_i}}{e^{x_0} + \sum_{j=1}^{n-1} e^{x_j}}"
+    assert check_answer("q1.3", right, timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.3", right.replace("x_0", "x_1"), timeout=30).outcome is Outcome.NOT_EQUIVALENT
+
+
+def test_a_sum_without_bounds_takes_the_sum_over_the_same_vectors() -> None:
+    assert check_answer("q2", r"\sum_k \pi_k \sigma(w_k^T x)", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_a_sum_without_bounds_and_no_range_to_take_is_bad_input() -> None:
+    verdict = check_answer("q1.1a", r"\sum_k x", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "no bounds" in verdict.reason, verdict.summary()
+
+
+def test_an_undefined_answer_is_bad_input() -> None:
+    verdict = check_answer("q1.1a", r"\frac{1}{0}", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "undefined" in verdict.reason, verdict.summary()
+
+
+# --------------------------------------------------------------------------------- robustness of `check`
+
+def main_check(*argv: str) -> int:
+    from symproof.cli import main
+
+    return main(["check", *argv])
+
+
+@pytest.mark.parametrize("timeout", ["inf", "-inf", "nan", "0", "-1", "1e400"])
+def test_a_non_finite_or_non_positive_timeout_is_a_usage_error(timeout: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main_check("--timeout", timeout, "q1.1a", "x")
+    assert exc.value.code == 2
+
+
+def test_an_answer_starting_with_a_minus_is_an_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main_check("q1.1a", "-x") == 1
+    assert capsys.readouterr().out.startswith("q1.1a: not equivalent")
+    assert main_check("q1.1a", "-x/2", "--json") == 1
+    assert json.loads(capsys.readouterr().out)["verdict"] == "not equivalent"
+    assert main_check("--timeout", "30", "q1.1a", "-(-x/2)") == 0
+
+
+def test_invalid_utf8_on_standard_input_is_one_clear_line() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(b"x\xff + 1"), encoding="utf-8")
+    with pytest.raises(CheckInputError, match="standard input is not UTF-8 text"):
+        read_answer("-", stream)
+
+
+def test_a_files_content_is_never_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("admin:$6$Zq7HaSh:19000:0:99999:7:::\n", encoding="utf-8")
+    assert cli(["q1.1a", f"@{secret}"]) == 2
+    captured = capsys.readouterr()
+    assert "Zq7" not in captured.err + captured.out and "admin" not in captured.err
+    assert captured.err.count("\n") == 1
+
+
+def test_only_regular_files_up_to_the_cap_are_read(tmp_path: Path) -> None:
+    with pytest.raises(CheckInputError, match="not a regular file"):
+        read_answer(f"@{tmp_path}")
+    big = tmp_path / "big.tex"
+    big.write_bytes(b"x" * (4 * 20_000 + 1))
+    with pytest.raises(CheckInputError, match="more than"):
+        read_answer(f"@{big}")
+    bad = tmp_path / "bad.tex"
+    bad.write_bytes(b"x\xff")
+    with pytest.raises(CheckInputError, match="not UTF-8"):
+        read_answer(f"@{bad}")
+
+
+def test_control_characters_are_escaped_in_every_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["q1.1a", "x\x1b[2J{"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b" in err
+    assert cli(["q\x1b[31m", "x"]) == 2
+    assert "\x1b" not in capsys.readouterr().err
+
+
+def test_pathological_bars_are_refused_at_once_by_the_ambiguity_bound() -> None:
+    verdict = check_answer("q1.1a", "|x" * 17 + "|", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "| bars" in verdict.reason, verdict.summary()
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("x+" * 400 + "x", "tokens, more than the 600"), ("x^" * 50 + "x", "more than 40 powers"),
+])
+def test_long_or_deep_inputs_are_refused_before_the_parser_runs(text: str, reason: str) -> None:
+    verdict = check_answer("q1.1a", text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and reason in verdict.reason, verdict.summary()
+
+
+def test_a_summation_index_before_parentheses_is_a_factor_not_a_function() -> None:
+    verdict = check_answer("q1.1a", r"\frac{x}{\sum_{k=1}^{2} k(k+1) - 6}", timeout=30)
+    assert verdict.outcome is Outcome.EQUIVALENT, verdict.summary()  # 1*2 + 2*3 - 6 = 2
+
+
+def test_a_usage_error_of_check_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main_check("--timeout", "inf", "q1.1a", "x")
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--timeout" in err and "finite" in err
+
+
+def test_a_batch_file_must_be_a_regular_file_of_bounded_size(tmp_path: Path) -> None:
+    import os
+
+    from symproof.answers.check import read_batch
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(CheckInputError, match="not a regular file"):
+        read_batch(str(fifo))  # would block forever if opened
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'"q1.1a" = "x\xff"')
+    with pytest.raises(CheckInputError, match="not UTF-8"):
+        read_batch(str(bad))

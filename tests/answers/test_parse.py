@@ -47,7 +47,31 @@ def test_latex_x_12_without_braces_is_x_1_times_2() -> None:
 )
 def test_notation_parses_to_the_expected_expression(text: str, expected: sp.Expr) -> None:
     answer = parse_answer(text)
-    assert answer == Answer("expr", expected, text)
+    # f, g, h before an argument list are functions (resolved by the checker against the claim's functions);
+    # any other letter before a group is a factor, recorded so that the checker can refuse an unknown function
+    assert answer == Answer("expr", expected, text, ("a",) if text == "a(x)" else ())
+
+
+@pytest.mark.parametrize(("text", "applied"), [
+    ("f(x)", ()), (r"a(x - \alpha)", ("a",)), (r"g_{k}(z) + e(x)", ()), (r"k_{j}(z) + e(x)", ("k_{j}",)),
+    (r"\exp(x) + \sigma(z)", ()),
+    (r"h(x) = a(x + 1)", ("a",)),
+])
+def test_letters_applied_to_a_group_are_recorded_for_the_checker(text: str, applied: tuple[str, ...]) -> None:
+    assert parse_answer(text).applied == applied
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"W(1/e)", sp.LambertW(sp.exp(-1))), (r"\mathrm{W}(x)", sp.LambertW(x)), (r"\lfloor x/2 \rfloor", sp.floor(x / 2)),
+    (r"\lceil x \rceil", sp.ceiling(x)), (r"\operatorname{floor}(x)", sp.floor(x)),
+    (r"R_v\{f\} g", sp.Symbol("R_v{f}") * sp.Symbol("g")), (r"W x", sp.Symbol("W") * x),
+])
+def test_the_homeworks_functions_are_known(text: str, expected: sp.Expr) -> None:
+    assert parse_answer(text).value == expected
+
+
+def test_a_big_o_keeps_its_argument_as_written() -> None:
+    assert parse_answer(r"O(\sin(r) - r)").value.args[0] == sp.sin(sp.Symbol("r")) - sp.Symbol("r")
 
 
 def test_sigmoid_is_a_named_function_that_rewrites_to_the_logistic() -> None:

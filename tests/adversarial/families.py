@@ -1,0 +1,161 @@
+"""Families of statements for the adversarial suite: a true statement and false ones near it, by parameters.
+
+Each family draws its parameters with Hypothesis and returns (true statements, false statements). A false one is
+the true one with a perturbed constant, a dropped term, the wrong branch, the wrong region or a wrong case
+cover. Every expected truth value here is derived from the mathematics of the family, never from the prover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+from hypothesis import strategies as st
+
+from symproof.prover import Case, Statement, eq
+
+x = sp.Symbol("x", real=True)
+z = sp.Symbol("z", real=True)
+t = sp.Symbol("t", positive=True)
+u = sp.Symbol("u", nonnegative=True)
+k = sp.Symbol("k", integer=True)
+n = sp.Symbol("n", integer=True)
+m = sp.Symbol("m", integer=True, positive=True)
+even = sp.Symbol("e", even=True)
+odd = sp.Symbol("o", odd=True)
+
+# Small nonzero rationals: exact arithmetic stays cheap, and a perturbation is never 0.
+rationals = st.builds(sp.Rational, st.integers(-9, 9), st.integers(1, 6))
+nonzero = rationals.filter(lambda r: r != 0)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    true: tuple[Statement, ...]
+    false: tuple[Statement, ...]
+
+
+def _polynomial(draw: Callable[[Any], Any]) -> Drawn:
+    a, d = draw(rationals), draw(nonzero)
+    lhs = (x + a) ** 3
+    expanded = x**3 + 3 * a * x**2 + 3 * a**2 * x + a**3
+    return Drawn((eq(lhs, expanded),),
+                 (eq(lhs, expanded + d), eq(lhs, expanded - 3 * a * x**2) if a else eq(lhs, expanded - x**3),
+                  eq(lhs, expanded + d * x)))
+
+
+def _exponential(draw: Callable[[Any], Any]) -> Drawn:
+    a, b, d = draw(rationals), draw(rationals), draw(nonzero)
+    return Drawn((eq(sp.exp(a * x) * sp.exp(b * x), sp.exp((a + b) * x)), eq(sp.log(sp.exp(a * t)), a * t)),
+                 (eq(sp.exp(a * x) * sp.exp(b * x), sp.exp((a + b + d) * x)),
+                  eq(sp.exp(a * x) * sp.exp(b * x), sp.exp(a * x) + sp.exp(b * x) - 1 + d)))
+
+
+def _branches(draw: Callable[[Any], Any]) -> Drawn:
+    a = draw(nonzero)
+    c = abs(a)
+    return Drawn((eq(sp.sqrt((c * t) ** 2), c * t), eq(sp.sqrt((x - a) ** 2), sp.Abs(x - a)),
+                  eq(sp.Abs(x - a) ** 2, (x - a) ** 2)),
+                 (eq(sp.sqrt((x - a) ** 2), x - a), eq(sp.sqrt((c * t) ** 2), -c * t),
+                  eq(sp.Limit(sp.sqrt(-c + sp.I * z), z, 0, "-"), sp.I * sp.sqrt(c)),
+                  eq(sp.Limit(sp.log(-c + sp.I * z), z, 0, "-"), sp.log(c) + sp.I * sp.pi)))
+
+
+def _regions(draw: Callable[[Any], Any]) -> Drawn:
+    c, d = draw(rationals), draw(nonzero)
+    w = abs(d)
+    return Drawn((eq(sp.Max(x, c), x, x >= c), eq(sp.Max(x, c), c, x <= c), eq(sp.Min(x, c), x, x <= c)),
+                 (eq(sp.Max(x, c), x, x >= c - w), eq(sp.Max(x, c), c, x <= c + w), eq(sp.Min(x, c), x)))
+
+
+def _covers(draw: Callable[[Any], Any]) -> Drawn:
+    c = draw(rationals)
+    narrow = sp.Rational(1, 1000)
+    split = (Case("x > c", {x: c + t}), Case("x < c", {x: c - t}), Case("x = c", {x: c}))
+    total = sp.Max(x - c, 0) + sp.Min(x - c, 0)
+    return Drawn((eq(total, x - c, cases=split), eq(sp.Max(x - c, 0), (x - c + sp.Abs(x - c)) / 2, cases=split),
+                  # a true statement whose one case does not cover the reals: unknown, never refuted
+                  eq(total, x - c, cases=split[:1]),
+                  eq(total, x - c, cases=(Case("x = c + e^z", {x: c + sp.exp(z)}),))),
+                 (eq(sp.Max(x - c, 0), x - c, cases=split[:1]), eq(sp.Max(x - c, 0), x - c, cases=split[:2]),
+                  eq(sp.Max(x - c, 0), x - c, cases=(Case("x = c + e^z", {x: c + sp.exp(z)}),)),
+                  eq(sp.Max(x - c, 0), x - c, cases=(Case("x = c + t^2", {x: c + z**2}),)),
+                  # false on (c, c + 1/1000) only, which random points hardly reach: the cover must refuse it
+                  eq(sp.Max(x - c, 0) * sp.Max(c + narrow - x, 0), 0,
+                     cases=(split[1], split[2], Case("x = c + 1/1000 + e^z", {x: c + narrow + sp.exp(z)})))))
+
+
+def _sums(draw: Callable[[Any], Any]) -> Drawn:
+    d = draw(nonzero)
+    p = draw(st.integers(1, 3))
+    closed = {1: n * (n + 1) / 2, 2: n * (n + 1) * (2 * n + 1) / 6, 3: (n * (n + 1) / 2) ** 2}[p]
+    body = k**p
+    return Drawn((eq(sp.Sum(body, (k, 1, n)), closed), eq(sp.Sum((k + 1) ** p, (k, 0, n - 1)), closed)),
+                 (eq(sp.Sum(body, (k, 1, n)), closed + d), eq(sp.Sum(body, (k, 1, n + 1)), closed),
+                  eq(sp.Sum(body, (k, 1, n)), closed.subs(n, n - 1))))
+
+
+def _geometric(draw: Callable[[Any], Any]) -> Drawn:
+    r = draw(rationals.filter(lambda v: v not in (0, 1)))
+    d = draw(nonzero)
+    closed = (r**m - 1) / (r - 1)
+    return Drawn((eq(sp.Sum(r**k, (k, 0, m - 1)), closed),),
+                 (eq(sp.Sum(r**k, (k, 0, m - 1)), closed + d), eq(sp.Sum(r**k, (k, 0, m)), closed)))
+
+
+def _limits(draw: Callable[[Any], Any]) -> Drawn:
+    a, b, d = draw(nonzero), draw(nonzero), draw(nonzero)
+    p = sp.Symbol("p", real=True)  # a parameter left symbolic: the limit is evaluated at each sampled p
+    return Drawn((eq(sp.Limit(sp.sin(a * x) / x, x, 0), a), eq(sp.Limit((sp.exp(a * x) - 1) / x, x, 0), a),
+                  eq(sp.Limit((p * x + b) / (x + 1), x, sp.oo), p),
+                  eq(sp.Limit(sp.sin(p * x) / sp.sin(b * x), x, 0), p / b),
+                  eq(sp.Limit(sp.frac(x + a), x, 0, "-"), sp.frac(a) if not a.is_integer else 1)),
+                 (eq(sp.Limit(sp.sin(a * x) / x, x, 0), a + d), eq(sp.Limit((sp.exp(a * x) - 1) / x, x, 0), 0),
+                  eq(sp.Limit((p * x + b) / (x + 1), x, sp.oo), p + d),
+                  eq(sp.Limit((p * x + b) / (x + 1), x, sp.oo), b),
+                  eq(sp.Limit(sp.frac(x), x, 0, "-"), 0), eq(sp.Limit(sp.floor(x), x, 0, "-"), 0),
+                  eq(sp.Limit(sp.Heaviside(x), x, 0, "+"), sp.Rational(1, 2)),
+                  eq(sp.Limit(sp.atan2(z, -abs(a)), z, 0, "-"), sp.pi)))
+
+
+def _derivatives(draw: Callable[[Any], Any]) -> Drawn:
+    a, d = draw(nonzero), draw(nonzero)
+    c = abs(a)
+
+    def at(g: Any, point: Any) -> Any:
+        return sp.Subs(sp.Derivative(g, z), z, point)
+
+    return Drawn((eq(at(sp.Max(z, 0), c), 1), eq(at(sp.Max(z, 0), -c), 0), eq(at(sp.Abs(z), c), 1),
+                  eq(at(z**3 + a * z, c), 3 * c**2 + a)),
+                 (eq(at(sp.Max(z, 0), 0), sp.Rational(1, 2)), eq(at(sp.Abs(z), 0), 0), eq(at(sp.Max(z, 0), 0), d),
+                  eq(at(sp.Abs(z - a), a), 0), eq(at(z**3 + a * z, c), 3 * c**2 + a + d),
+                  eq(sp.Derivative(sp.Max(x, 0), x), sp.Heaviside(x))))
+
+
+def _floats(draw: Callable[[Any], Any]) -> Drawn:
+    p, q = draw(st.integers(1, 99)), draw(st.sampled_from((3, 5, 7, 10, 11)))
+    j, e = draw(st.integers(-64, 64)), draw(st.integers(0, 10))
+    dyadic = sp.Rational(j, 2**e)
+    big = sp.Float(10.0 ** draw(st.integers(16, 20)))
+    false = [eq(sp.Add(big, 1, evaluate=False), big)]
+    den = int(sp.Rational(p, q).q)
+    if den & (den - 1):  # a reduced denominator that is not a power of 2: p/q is no binary rational
+        false.append(eq(sp.Rational(p, q), sp.Float(p / q)))
+    return Drawn((eq(sp.Float(float(dyadic)), dyadic),), tuple(false))
+
+
+def _assumptions(draw: Callable[[Any], Any]) -> Drawn:
+    d = draw(nonzero)
+    return Drawn((eq(2 * sp.floor(even / 2), even), eq(2 * sp.floor(odd / 2) + 1, odd),
+                  eq(sp.cos(sp.pi * even), 1), eq(sp.cos(sp.pi * odd), -1)),
+                 (eq(2 * sp.floor(odd / 2), odd), eq(2 * sp.floor(even / 2) + 1, even), eq(sp.cos(sp.pi * even), -1),
+                  eq(2 * sp.floor(even / 2), even + d)))
+
+
+FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
+    "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
+    "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
+    "floats": _floats, "assumptions": _assumptions,
+}
