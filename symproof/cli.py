@@ -100,11 +100,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     for e in bad:
         print(f"symproof: {e.spec.id} is not proven: typeset marked as unproven, not as an answer", file=sys.stderr)
-    missing = build.missing_text(entries, args.lang)
-    if missing and args.lang != "en":
-        print(f"symproof: no {args.lang} text for {', '.join(missing)}: their English title is shown, "
-              f"marked as untranslated", file=sys.stderr)
-    for name in build.missing_definitions():
+    gaps = build.missing_text(entries, args.lang) + build.answers_per_subquestion(entries)
+    for gap in gaps:
+        print(f"symproof: write-up incomplete ({args.lang}): {gap}", file=sys.stderr)
+    if gaps:
+        return 1
+    for name in build.missing_definitions(entries):
         print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
     targets = build.plan(entries, args.lang)
     if args.check:

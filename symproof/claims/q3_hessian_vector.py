@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.generic import generic_function, gradient, hessian
 from ..prover import AllOf, Holds, Scope, eq
 
@@ -90,8 +90,50 @@ def latex_names() -> dict[str, Any]:
     return {"names": {**printed_names(2), **printed_names(3)}}
 
 
+WRITE_UP_3_3 = WriteUp(
+    text={
+        "fr": "Pour une fonction $f$ lisse quelconque de $n = 2$ puis $n = 3$ variables ($g = \\nabla f$) : "
+              "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
+              "\\boldsymbol{H}\\boldsymbol{v}$. Donc $\\boldsymbol{H}\\boldsymbol{v} \\approx (g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r$ pour $r$ petit, au prix de deux gradients.",
+        "en": "For an arbitrary smooth $f$ of $n = 2$ and of $n = 3$ variables ($g = \\nabla f$): $\\lim_{r \\to 0} "
+              "(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v}$. So "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx (g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r$ for small $r$, at the cost of two gradients.",
+    },
+    recall={
+        "fr": "Estimer $\\boldsymbol{H}\\boldsymbol{v}$ à partir de $g(\\boldsymbol{w} + \\Delta\\boldsymbol{w}) "
+              "\\approx g(\\boldsymbol{w}) + \\boldsymbol{H}\\Delta\\boldsymbol{w}$ avec $\\Delta\\boldsymbol{w} = "
+              "r\\boldsymbol{v}$.",
+        "en": "Estimate $\\boldsymbol{H}\\boldsymbol{v}$ from $g(\\boldsymbol{w} + \\Delta\\boldsymbol{w}) \\approx "
+              "g(\\boldsymbol{w}) + \\boldsymbol{H}\\Delta\\boldsymbol{w}$ with $\\Delta\\boldsymbol{w} = "
+              "r\\boldsymbol{v}$.",
+    },
+    handin={
+        "fr": "Oui. Avec $\\Delta\\boldsymbol{w} = r\\boldsymbol{v}$, l'approximation donne $g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) \\approx g(\\boldsymbol{w}) + r\\boldsymbol{H}\\boldsymbol{v}$, d'où "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\frac{1}{r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})\\bigr)$ pour $r$ petit : deux gradients suffisent, sans former $\\boldsymbol{H}$. "
+              "L'égalité est exacte à la limite $r \\to 0$ ; en dimension $2$, avec $g_i = f_i = \\partial f / "
+              "\\partial w_i$ :",
+        "en": "Yes. With $\\Delta\\boldsymbol{w} = r\\boldsymbol{v}$ the approximation gives $g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) \\approx g(\\boldsymbol{w}) + r\\boldsymbol{H}\\boldsymbol{v}$, hence "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\frac{1}{r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})\\bigr)$ for small $r$: two gradients suffice, without forming $\\boldsymbol{H}$. "
+              "The equality is exact in the limit $r \\to 0$; in dimension $2$, with $g_i = f_i = \\partial f / "
+              "\\partial w_i$:",
+    },
+    answer={
+        "fr": "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\dfrac{g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})}{r}$ pour $r$ petit.",
+        "en": "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\dfrac{g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})}{r}$ for small $r$.",
+    },
+    show=(1,),
+)
+
 @claim("q3.3", "3.3", "H v = lim_{r -> 0} (g(w + r v) - g(w)) / r for a generic smooth f (n = 2 and n = 3)",
-       Scope.INSTANCE)
+       Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_3_3)
 def hv_by_finite_difference() -> Body:
     parts = []
     steps = []
@@ -109,8 +151,67 @@ def hv_by_finite_difference() -> Body:
                 notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r", "latex": latex_names})
 
 
+WRITE_UP_3_4 = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ avec $E_i = "
+              "\\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, et $\\boldsymbol{E}$ n'est pas nul en "
+              "général (pour $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$) : l'erreur est en $O(r)$, pas mieux.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ with $E_i = "
+              "\\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, and $\\boldsymbol{E}$ is not zero in "
+              "general (for $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$): the error is $O(r)$, no better.",
+    },
+    recall={
+        "fr": "Ordre de l'erreur de cette estimation quand le reste est en $O(\\|\\Delta\\boldsymbol{w}\\|^2)$.",
+        "en": "Order of the error of this estimate when the remainder is $O(\\|\\Delta\\boldsymbol{w}\\|^2)$.",
+    },
+    steps={
+        "after": {
+            "fr": "$\\boldsymbol{E}$ n'est pas nul en général (pour $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$) "
+                    ": l'erreur est exactement d'ordre $r$, pas mieux. La différence centrée "
+                    "$\\frac{1}{2r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - "
+                    "r\\boldsymbol{v})\\bigr)$ ferait $O(r^2)$. La figure montre le compromis sur le réseau "
+                    "32--512--512--10 : l'erreur décroît avec $r$, puis remonte quand $r$ est si petit que les "
+                    "arrondis dominent.",
+            "en": "$\\boldsymbol{E}$ is not zero in general (for $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$): "
+                    "the error is exactly of order $r$, no better. The central difference "
+                    "$\\frac{1}{2r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - "
+                    "r\\boldsymbol{v})\\bigr)$ would give $O(r^2)$. The figure shows the trade-off on the "
+                    "32--512--512--10 network: the error decreases with $r$, then grows again when $r$ is so small "
+                    "that rounding dominates.",
+        },
+        "taylor_second_order": {"fr": "Taylor à l'ordre $2$",
+                               "en": "second-order Taylor"},
+    },
+    figure="finite_difference",
+    caption={
+        "fr": "Erreur relative de $\\boldsymbol{H}\\boldsymbol{v}$ estimé par différences finies (avant, centrées) "
+              "en fonction de $r$, sur le vrai réseau 32--512--512--10, comparée à l'opérateur "
+              "$\\mathcal{R}_{\\boldsymbol{v}}$ exact.",
+        "en": "Relative error of $\\boldsymbol{H}\\boldsymbol{v}$ estimated by finite differences (forward, central) "
+              "against $r$, on the real 32--512--512--10 network, compared with the exact "
+              "$\\mathcal{R}_{\\boldsymbol{v}}$ operator.",
+    },
+    handin={
+        "fr": "Avec le reste, $g(\\boldsymbol{w} + r\\boldsymbol{v}) = g(\\boldsymbol{w}) + "
+              "r\\boldsymbol{H}\\boldsymbol{v} + O(r^2)$, donc l'estimation de 3.3 vaut "
+              "$\\boldsymbol{H}\\boldsymbol{v} + O(r)$. Le terme d'ordre $1$ est $r\\boldsymbol{E}$ avec $E_i = "
+              "\\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$ ; en dimension $2$ :",
+        "en": "With the remainder, $g(\\boldsymbol{w} + r\\boldsymbol{v}) = g(\\boldsymbol{w}) + "
+              "r\\boldsymbol{H}\\boldsymbol{v} + O(r^2)$, so the estimate of 3.3 is $\\boldsymbol{H}\\boldsymbol{v} "
+              "+ O(r)$. The first-order term is $r\\boldsymbol{E}$ with $E_i = \\frac{1}{2}\\sum_{j,k} "
+              "f_{ijk}(\\boldsymbol{w})\\, v_j v_k$; in dimension $2$:",
+    },
+    answer={
+        "fr": "l'erreur est en $O(r)$.",
+        "en": "the error is $O(r)$.",
+    },
+    show=(1,),
+)
+
 @claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
-       "in general: the error is exactly O(r)", Scope.INSTANCE)
+       "in general: the error is exactly O(r)", Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_3_4)
 def forward_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -152,8 +253,21 @@ def _polynomial_limit_at_0(e: Any) -> Any:
     return (num / den).subs(r, 0)
 
 
+WRITE_UP_3_4_CENTRAL = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$), la différence centrée $(g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ a une erreur en $O(r^2)$ : son terme "
+              "d'ordre $1$ est nul et celui en $r^2$ vaut $\\frac{1}{6}\\sum_{j,k,l} f_{ijkl}(\\boldsymbol{w})\\, "
+              "v_j v_k v_l$.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$), the central difference $(g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ has an $O(r^2)$ error: its "
+              "first-order term is zero and its $r^2$ term is $\\frac{1}{6}\\sum_{j,k,l} "
+              "f_{ijkl}(\\boldsymbol{w})\\, v_j v_k v_l$.",
+    },
+)
+
 @claim("q3.4.central", "3.4", "the central difference (g(w + r v) - g(w - r v)) / (2 r) = H v + O(r^2), "
-       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.INSTANCE)
+       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.INSTANCE, write_up=WRITE_UP_3_4_CENTRAL)
 def central_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -169,8 +283,67 @@ def central_difference_error() -> Body:
     return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong, notes={"latex": latex_names})
 
 
+WRITE_UP_3_5 = WriteUp(
+    text={
+        "fr": "Pour des fonctions lisses quelconques $f$ et $g$ de $n = 2$ puis $n = 3$ variables et tout réel $c$ : "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, et $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f \\cdot "
+              "\\boldsymbol{v}$.",
+        "en": "For arbitrary smooth $f$ and $g$ of $n = 2$ and of $n = 3$ variables and every real $c$: "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, and $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f \\cdot "
+              "\\boldsymbol{v}$.",
+    },
+    recall={
+        "fr": "Montrer la linéarité et la règle du produit de l'opérateur "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\frac{\\partial}{\\partial r} "
+              "f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$.",
+        "en": "Show linearity and the product rule of the operator "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\frac{\\partial}{\\partial r} "
+              "f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$.",
+    },
+    steps={
+        "constant_factor": {"fr": "facteur constant",
+                           "en": "constant factor"},
+        "definition_R": {"fr": "définition de $\\mathcal{R}_{\\boldsymbol{v}}$",
+                        "en": "definition of $\\mathcal{R}_{\\boldsymbol{v}}$"},
+        "evaluate_at_r_0": {"fr": "en $r = 0$",
+                           "en": "at $r = 0$"},
+        "product_rule_in_r": {"fr": "règle du produit en $r$",
+                             "en": "product rule in $r$"},
+    },
+    handin={
+        "fr": "Posons $\\varphi(r) = f(\\boldsymbol{w} + r\\boldsymbol{v})$ et $\\psi(r) = g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v})$, de sorte que $\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = "
+              "\\varphi'(0)$. La linéarité vient de $(c\\varphi)' = c\\varphi'$, la règle du produit de "
+              "$(\\varphi\\psi)' = \\varphi'\\psi + \\varphi\\psi'$ prise en $r = 0$, où $\\varphi(0) = "
+              "f(\\boldsymbol{w})$ et $\\psi(0) = g(\\boldsymbol{w})$. Explicitement, pour $\\boldsymbol{w} = (w_1, "
+              "w_2)$ :",
+        "en": "Let $\\varphi(r) = f(\\boldsymbol{w} + r\\boldsymbol{v})$ and $\\psi(r) = g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v})$, so that $\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\varphi'(0)$. "
+              "Linearity comes from $(c\\varphi)' = c\\varphi'$, the product rule from $(\\varphi\\psi)' = "
+              "\\varphi'\\psi + \\varphi\\psi'$ taken at $r = 0$, where $\\varphi(0) = f(\\boldsymbol{w})$ and "
+              "$\\psi(0) = g(\\boldsymbol{w})$. Explicitly, for $\\boldsymbol{w} = (w_1, w_2)$:",
+    },
+    answer={
+        "fr": "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = "
+              "c\\,\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ et "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}\\, g(\\boldsymbol{w}) + f(\\boldsymbol{w})\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$.",
+        "en": "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = "
+              "c\\,\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ and "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}\\, g(\\boldsymbol{w}) + f(\\boldsymbol{w})\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$.",
+    },
+    show=(1, 2),
+)
+
 @claim("q3.5", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",
-       Scope.INSTANCE)
+       Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_3_5)
 def r_operator_rules() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []
@@ -197,7 +370,61 @@ def r_operator_rules() -> Body:
                 answer=sp.Symbol("R_v{f}") * sp.Symbol("g") + sp.Symbol("f") * sp.Symbol("R_v{g}"))
 
 
-@claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE)
+WRITE_UP_3_6 = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+              "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactement, sans erreur de troncature ; c'est "
+              "la limite de la différence finie de la question 3.3.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+              "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactly, with no truncation error; it is the "
+              "limit of the finite difference of question 3.3.",
+    },
+    recall={
+        "fr": "Calculer exactement $\\boldsymbol{H}\\boldsymbol{v}$ avec l'opérateur "
+              "$\\mathcal{R}_{\\boldsymbol{v}}$.",
+        "en": "Compute $\\boldsymbol{H}\\boldsymbol{v}$ exactly with the operator $\\mathcal{R}_{\\boldsymbol{v}}$.",
+    },
+    steps={
+        "after": {
+            "fr": "Ainsi $\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                    "f(\\boldsymbol{w})\\}$ exactement : ni erreur de troncature, ni choix de $r$. En pratique, on "
+                    "dérive en mode direct (différentiation automatique) le calcul du gradient, lui-même fait en "
+                    "mode inverse : c'est un produit jacobien-vecteur du gradient, qui coûte quelques évaluations du "
+                    "gradient et ne forme jamais $\\boldsymbol{H}$.",
+            "en": "Hence $\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                    "f(\\boldsymbol{w})\\}$ exactly: no truncation error and no $r$ to choose. In practice one "
+                    "differentiates the gradient computation (itself in reverse mode) in forward mode: a "
+                    "Jacobian-vector product of the gradient, which costs a few gradient evaluations and never forms "
+                    "$\\boldsymbol{H}$.",
+        },
+        "hessian_entries": {"fr": "coefficients de $\\boldsymbol{H}$",
+                           "en": "entries of $\\boldsymbol{H}$"},
+    },
+    handin={
+        "fr": "Appliquons $\\mathcal{R}_{\\boldsymbol{v}}$ au gradient, composante par composante. Par définition de "
+              "la dérivée, $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\}$ est la limite de la "
+              "différence finie de 3.3, et la dérivée d'une composée donne $\\sum_j f_{ij}(\\boldsymbol{w})\\, v_j = "
+              "(\\boldsymbol{H}\\boldsymbol{v})_i$ ; en dimension $2$, avec $f_{ij} = \\partial^2 f / \\partial w_i "
+              "\\partial w_j$ :",
+        "en": "Apply $\\mathcal{R}_{\\boldsymbol{v}}$ to the gradient, component by component. By the definition of "
+              "the derivative, $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\}$ is the limit of the "
+              "finite difference of 3.3, and the chain rule gives $\\sum_j f_{ij}(\\boldsymbol{w})\\, v_j = "
+              "(\\boldsymbol{H}\\boldsymbol{v})_i$; in dimension $2$, with $f_{ij} = \\partial^2 f / \\partial w_i "
+              "\\partial w_j$:",
+    },
+    answer={
+        "fr": "$\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\} = "
+              "\\frac{\\partial}{\\partial r} \\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$, calculé "
+              "exactement au prix de quelques gradients.",
+        "en": "$\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\} = "
+              "\\frac{\\partial}{\\partial r} \\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$, computed "
+              "exactly at the cost of a few gradients.",
+    },
+    show=(1,),
+)
+
+@claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE,
+       role=ANSWER, write_up=WRITE_UP_3_6)
 def hv_by_r_operator() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []

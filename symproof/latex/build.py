@@ -17,7 +17,7 @@ from ..claim import Claim, ClaimSpec, specs
 from ..prover.engine import DEFAULT_TIMEOUT
 from ..prover.verdict import Status, Verdict
 from ..runner import prove_claims_then
-from . import document
+from . import document, handin
 from .document import Entry
 from .figures import Figure, draw_all, recipe, remember, render
 from .fragments import claim_fragment
@@ -126,7 +126,9 @@ class Target:
         return stamp_for(self.path).stamp(self.text.encode())
 
 
-GITIGNORE = "# the compiled PDF depends on the TeX installation: not committed, not checked\nmain.pdf\nbuild/\n"
+GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex on the student: not committed, not "
+             "checked\nmain.pdf\naudit.pdf\nidentity.tex\nbuild/\n")
+DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
 def plan(entries: Sequence[Entry], lang: str) -> list[Target]:
@@ -134,7 +136,8 @@ def plan(entries: Sequence[Entry], lang: str) -> list[Target]:
     w = wording(lang)
     figures = document.figures_available()
     questions = document.questions_shown(entries, figures)
-    targets = [Target(".gitignore", GITIGNORE), Target("main.tex", document.main_file(questions, w))]
+    targets = [Target(".gitignore", GITIGNORE), Target("main.tex", handin.handin_file(entries, figures, w)),
+               Target("audit.tex", document.audit_file(questions, w))]
     for q in questions:
         mine = [e for e in entries if document.question_of(e.spec.question) == q]
         targets.append(Target(document.question_path(q), document.question_file(
@@ -223,8 +226,8 @@ def generated_files(out: Path) -> list[Path]:
         return []
     found = []
     for path in sorted(out.rglob("*")):
-        if path.is_file() and "build" not in path.relative_to(out).parts and path.name != "main.pdf" \
-                and intact(path) is not None:
+        if path.is_file() and "build" not in path.relative_to(out).parts \
+                and path.name not in {f"{d}.pdf" for d in DOCUMENTS} and intact(path) is not None:
             found.append(path)
     return found
 
@@ -291,14 +294,27 @@ def unproven(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def missing_text(entries: Iterable[Entry], lang: str) -> list[str]:
-    w = wording(lang)
-    return [e.spec.id for e in entries if e.spec.id not in w.claims]
+    """One line per claim whose write-up lacks a text the build needs in `lang`: 'q3.7: recall, handin'."""
+    return [f"{e.spec.id}: {', '.join(gaps)}" for e in entries
+            if (gaps := e.spec.write_up.missing(lang, e.spec.role))]
 
 
-def missing_definitions() -> list[str]:
+def answers_per_subquestion(entries: Iterable[Entry]) -> list[str]:
+    """The sub-questions of the assignment without exactly one answer claim, each with what it has."""
+    from ..claim import SUBQUESTIONS, Role
+
+    found: dict[str, list[str]] = {s: [] for s in SUBQUESTIONS}
+    for e in entries:
+        if e.spec.role is Role.ANSWER:
+            found.setdefault(e.spec.subquestion, []).append(e.spec.id)
+    return [f"{sub}: {len(ids)} answer claims ({', '.join(ids) or 'none'})" for sub, ids in found.items()
+            if len(ids) != 1]
+
+
+def missing_definitions(entries: Iterable[Entry]) -> list[str]:
     from .render_python import resolve
 
-    return sorted({d for d in document.PYTHON_DEFINITIONS.values() if resolve(d) is None})
+    return sorted({d for e in entries if (d := e.spec.write_up.definition) and resolve(d) is None})
 
 
 def latexmk() -> str | None:
@@ -313,16 +329,16 @@ class Compiled:
 
 
 def compile_pdf(out: Path) -> Compiled:
-    """latexmk -pdf in out/build, then main.pdf copied next to main.tex."""
+    """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
     exe = latexmk()
     if exe is None:
         return Compiled(False, None, INSTALL_TEX)
-    cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", "main.tex"]
-    proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
-                          env={**os.environ, **TEX_ENV},
-                          check=False)
-    built = out / "build" / "main.pdf"
-    if proc.returncode != 0 or not built.exists():
-        return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
-    write_atomic(out / "main.pdf", built.read_bytes())
+    for name in DOCUMENTS:
+        cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
+        proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
+                              env={**os.environ, **TEX_ENV}, check=False)
+        built = out / "build" / f"{name}.pdf"
+        if proc.returncode != 0 or not built.exists():
+            return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
+        write_atomic(out / f"{name}.pdf", built.read_bytes())
     return Compiled(True, out / "main.pdf", "")

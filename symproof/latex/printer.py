@@ -27,7 +27,27 @@ class SymproofLatexPrinter(LatexPrinter):
         # Exact subexpressions printed as a short name (a claim's notes["latex"]["names"]): {expr: LaTeX}. The
         # name replaces that very object only, so what is printed is still the statement, abbreviated.
         "names": {},
+        # x - alpha, N - 4, x_i - m - log(...): a sum is printed with its positive terms first, in SymPy's order
+        # otherwise (SymPy puts -alpha before x), as a person writes it.
+        "natural_order": True,
+        # Integers of five digits or more in groups of three (284\,682 in French, 284{,}682 in English); "" keeps
+        # them whole.
+        "digit_group": "",
     }
+
+    def _as_ordered_terms(self, expr: Any, order: Any = None) -> list[Any]:
+        terms = super()._as_ordered_terms(expr, order=order)
+        if self._settings["natural_order"] and isinstance(expr, sp.Add):
+            terms = sorted(terms, key=lambda term: bool(term.could_extract_minus_sign()))  # stable: order kept
+        return list(terms)
+
+    def _print_Integer(self, expr: Any) -> str:
+        sep = self._settings["digit_group"]
+        digits = str(abs(int(expr)))
+        if not sep or len(digits) < 5:
+            return str(expr)
+        groups = [digits[max(0, i - 3):i] for i in range(len(digits), 0, -3)][::-1]
+        return ("-" if expr < 0 else "") + sep.join(groups)
 
     def _print(self, expr: Any, **kwargs: Any) -> str:
         names = self._settings["names"]
