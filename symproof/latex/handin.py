@@ -17,16 +17,16 @@ from ..claim import SUBQUESTIONS, Claim, Role, WriteUp
 from ..prover.statements import Statement
 from .document import Entry, definition_tex, figures_of
 from .figures import Figure
-from .fragments import glyphs, printer_settings, statement_items, step_words
+from .fragments import LINE_GLYPHS, glyphs, printer_settings, statement_items, step_words
 from .printer import latex
 from .wording import Wording
 
 # A row wider than the line is shrunk, but never below 80 %: past that it is printed at 80 % and the log says so
 # (a test reads the log), since a smaller row is unreadable and must be split or printed another way.
 HANDIN_FIT = (r"\newcommand{\fitrow}[1]{\setbox0=\hbox{$\displaystyle #1$}"
-              r"\ifdim\wd0>\dimexpr\linewidth-3em\relax"
-              r"\ifdim0.8\wd0>\dimexpr\linewidth-3em\relax\typeout{HANDIN-ROW-TOO-WIDE}\scalebox{0.8}{\box0}"
-              r"\else\resizebox{\dimexpr\linewidth-3em\relax}{!}{\box0}\fi\else\box0\fi}")
+              r"\ifdim\wd0>\dimexpr\linewidth-4em\relax"
+              r"\ifdim0.8\wd0>\dimexpr\linewidth-4em\relax\typeout{HANDIN-ROW-TOO-WIDE}\scalebox{0.8}{\box0}"
+              r"\else\resizebox{\dimexpr\linewidth-4em\relax}{!}{\box0}\fi\else\box0\fi}")
 FIT_FROM = 40  # glyphs: a row estimated narrower than this is never wrapped
 
 PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
@@ -147,26 +147,23 @@ def derivation(claim: Claim, w: Wording, seen: set[str]) -> str:
 
     blocks: list[str] = []
     if claim.steps or claim.write_up.show is not None:
-        pending: list[str] = []
+        pending: list[str] = []  # short chains without an intro share one align*; the others get their own
         for intro, rows, _ in _chain_rows(claim, w, p):
-            if not rows:
-                continue
             key = "=".join(r for r, _ in rows)
-            if key in seen:
+            if not rows or key in seen:
                 continue
             seen.add(key)
-            lhs = rows[0][0]
-            lines = [f"{_row(lhs) if n == 0 else ''} &= {_row(r)}" + (rf" \tag*{{\small {t}}}" if t else "")
-                     for n, (r, t) in enumerate(rows[1:])]
-            if intro:
-                if pending:
-                    blocks.append(_align(pending))
-                    pending = []
-                blocks.append(intro)
-            pending += lines
-            if intro:
+            lines = _lines(rows[0][0], rows[1:])
+            alone = bool(intro) or lines[0].startswith("&")
+            if alone and pending:
                 blocks.append(_align(pending))
                 pending = []
+            if intro:
+                blocks.append(intro)
+            if alone:
+                blocks.append(_align(lines))
+            else:
+                pending += lines
         if pending:
             blocks.append(_align(pending))
     else:
@@ -175,10 +172,21 @@ def derivation(claim: Claim, w: Wording, seen: set[str]) -> str:
             if lhs == rhs or f"{lhs}={rhs}" in seen:
                 continue  # X = X says nothing; a display is shown once
             seen.add(f"{lhs}={rhs}")
-            lines.append(f"{_row(lhs)} &= {_row(rhs)}" if lhs else f"&{_row(rhs)}")
+            lines += _lines(lhs, [(rhs, "")]) if lhs else [f"&{_row(rhs)}"]
         if lines:
             blocks.append(_align(lines))
     return "\n".join(blocks)
+
+
+def _lines(lhs: str, rights: Sequence[tuple[str, str]]) -> list[str]:
+    """lhs &= r1 \\ &= r2 ..., or, when the left side and a right side do not fit on one line together, the left
+    side alone and each right side below it, indented (a row is split rather than shrunk)."""
+    def tag(t: str) -> str:
+        return rf" \tag*{{\small {t}}}" if t else ""
+
+    if glyphs(lhs) + max(glyphs(r) for r, _ in rights) + 2 <= LINE_GLYPHS:
+        return [f"{_row(lhs) if n == 0 else ''} &= {_row(r)}{tag(t)}" for n, (r, t) in enumerate(rights)]
+    return [f"&{_row(lhs)}"] + [rf"&\qquad = {_row(r)}{tag(t)}" for r, t in rights]
 
 
 def _align(rows: list[str]) -> str:
