@@ -273,6 +273,23 @@ def answer_of(sub: str) -> ClaimSpec | None:
     return found[0] if found else None
 
 
+def answer_target(text: str) -> str:
+    """The claim a `check` id names: a sub-question id (q3.2, Q1.1A) is answered by its answer claim, any other id
+    names that claim (read without case; an unknown one is returned as it is, for the caller to report); a
+    question id (q1) or a group (q1.1) raises, listing the sub-questions it holds."""
+    key = normalise(text)
+    sub = key.removeprefix("q")
+    if sub in SUBQUESTIONS:
+        spec = answer_of(sub)
+        if spec is not None:
+            return spec.id
+    inside = [s for s in SUBQUESTIONS if f"q{s}" != key and matches(f"q{s}", key)]
+    if inside:
+        raise UnknownSelectorError(f"{text!r} names a group of sub-questions; name one of: "
+                                   f"{', '.join('q' + s for s in inside)}")
+    return key
+
+
 def select(selectors: Iterable[str]) -> list[ClaimSpec]:
     """The claims the selectors name, in order; an unknown selector raises with the nearest ids."""
     everything = specs()

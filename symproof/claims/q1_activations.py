@@ -103,11 +103,11 @@ WRITE_UP_1_1B = WriteUp(
         "after": {
             "fr": "Dans les trois cas, la limite vaut $\\max(x, 0) = \\operatorname{ReLU}(x)$ (pour $\\beta \\to "
                     "-\\infty$, on obtiendrait $\\min(x, 0)$). La convergence est même uniforme : $0 \\leq "
-                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta \\approx 0{,}2785/\\beta$, où $W$ est la "
+                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta$, où $W$ est la "
                     "fonction de Lambert.",
             "en": "In all three cases the limit is $\\max(x, 0) = \\operatorname{ReLU}(x)$ (as $\\beta \\to "
                     "-\\infty$ one would get $\\min(x, 0)$). The convergence is even uniform: $0 \\leq "
-                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta \\approx 0.2785/\\beta$, where $W$ is the "
+                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta$, where $W$ is the "
                     "Lambert function.",
         },
     },
@@ -392,15 +392,17 @@ WRITE_UP_1_4 = WriteUp(
                     "est au moins $1$ et son logarithme est fini : plus de $\\log 0$, même si tous les $x_k$ sont "
                     "très négatifs. Par exemple, pour $\\boldsymbol{x} = (1000, 999, 998)$, la formule directe "
                     "déborde en double précision, alors que la formule stable donne $\\log S(\\boldsymbol{x})_0 = "
-                    "-\\log(1 + e^{-1} + e^{-2}) \\approx -0{,}4076$.",
+                    "-\\log(1 + e^{-1} + e^{-2})$, un nombre fini.",
             "en": "Take $m = \\max_k x_k$. Every exponent $x_k - m$ is then $\\leq 0$, so no term exceeds $1$: no "
                     "overflow. And the term where $x_k = m$ is $e^{0} = 1$, so the sum is at least $1$ and its "
                     "logarithm is finite: no $\\log 0$, even when every $x_k$ is very negative. For example, for "
                     "$\\boldsymbol{x} = (1000, 999, 998)$ the direct formula overflows in double precision, while "
-                    "the stable one gives $\\log S(\\boldsymbol{x})_0 = -\\log(1 + e^{-1} + e^{-2}) \\approx "
-                    "-0.4076$.",
+                    "the stable one gives $\\log S(\\boldsymbol{x})_0 = -\\log(1 + e^{-1} + e^{-2})$, a "
+                    "finite number.",
         },
     },
+    definition="symproof.nn.activations:log_softmax_stable",
+    definition_as="\\log S(x)",
     notation={"n": "d"},
 )
 

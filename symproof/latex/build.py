@@ -300,13 +300,14 @@ def missing_text(entries: Iterable[Entry], lang: str) -> list[str]:
 
 
 def answers_per_subquestion(entries: Iterable[Entry]) -> list[str]:
-    """The sub-questions of the assignment without exactly one answer claim, each with what it has."""
-    from ..claim import SUBQUESTIONS, Role
+    """The sub-questions built here without exactly one answer claim, each with what it has."""
+    from ..claim import Role
 
-    found: dict[str, list[str]] = {s: [] for s in SUBQUESTIONS}
+    found: dict[str, list[str]] = {}
     for e in entries:
+        found.setdefault(e.spec.subquestion, [])
         if e.spec.role is Role.ANSWER:
-            found.setdefault(e.spec.subquestion, []).append(e.spec.id)
+            found[e.spec.subquestion].append(e.spec.id)
     return [f"{sub}: {len(ids)} answer claims ({', '.join(ids) or 'none'})" for sub, ids in found.items()
             if len(ids) != 1]
 

@@ -39,6 +39,7 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
 \allowdisplaybreaks
 \setlength{{\parindent}}{{0pt}}
 \setlength{{\parskip}}{{0.4em}}
+\setlength{{\emergencystretch}}{{2em}}
 {fit}
 \IfFileExists{{identity.tex}}{{\input{{identity.tex}}}}{{}}
 \providecommand{{\studentname}}{{{name}}}
@@ -230,6 +231,8 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording) -> st
     if tex is not None:
         out += [definition_line(wu, tex, w), ""]
     out += [wu.handin[w.lang], ""]
+    if not entry.verdict.proven:  # --allow-unproven: said plainly, never given as an answer
+        return "\n".join(out + [rf"\fbox{{\textbf{{{w.phrases['unproven']}}}}}", ""])
     shown = derivation(claim, w, set())
     if shown:
         out += [shown, ""]

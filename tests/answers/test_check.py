@@ -123,7 +123,8 @@ def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
 
 @pytest.mark.parametrize(("claim_id", "text", "reason"), [
     ("q9", "x", "unknown claim 'q9'"),
-    ("q1.1", "x", "unknown claim 'q1.1' (nearest: q1.1"),
+    ("q1.1", "x", "'q1.1' names a group of sub-questions; name one of: q1.1a, q1.1b"),
+    ("q1", "x", "'q1' names a group of sub-questions; name one of: q1.1a, q1.1b, q1.2, q1.3, q1.4"),
     ("q1.4.float64", "x", "claim q1.4.float64 has no answer to check against"),
     ("q1.1a", r"\frac{x}{", "unbalanced '{' at column 9 of '\\frac{x}{': never closed"),
     ("q1.1a", "x" * 20_001, "answer of 20001 characters, more than the 20000 allowed"),
