@@ -26,8 +26,13 @@ from .wording import Wording, wording
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
 ZERO = "0" * 64
-INSTALL_TEX = ("no latexmk on PATH: sources written, PDF not compiled; on Debian/Ubuntu: sudo apt-get install "
-               "latexmk texlive-latex-recommended texlive-fonts-recommended texlive-lang-french")
+INSTALL_TEX = "\n".join((
+    "no latexmk on PATH: the LaTeX sources are written, the PDFs are not compiled. To compile them:",
+    "  Debian/Ubuntu (as root): apt-get update && apt-get install latexmk texlive-latex-recommended "
+    "texlive-fonts-recommended texlive-lang-french",
+    "  macOS: MacTeX (tug.org/mactex); Windows: MiKTeX (miktex.org); then run symproof build again",
+    "  or, without installing anything: upload the folder latex_out/ to Overleaf and compile main.tex there",
+))
 TEX_ENV = {"SOURCE_DATE_EPOCH": "1665964800", "FORCE_SOURCE_DATE": "1"}  # the due date: a reproducible PDF
 
 
@@ -166,17 +171,33 @@ class WriteReport:
         return [p for p, a in self.actions.items() if a is action]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it: a reader never sees half a file."""
+    """Write through a temporary file in the same folder and rename it: a reader never sees half a file. The file
+    gets the mode the umask gives a new file (0644 under 022), not the temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """A file that is not ours to stamp (identity.tex, symproof.toml): written only when its bytes change."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
 
 
 def _up_to_date(target: Target, path: Path) -> bool:

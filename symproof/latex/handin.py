@@ -285,15 +285,3 @@ def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
     body.append(f"\\vfill{{\\footnotesize {w.phrases['audit_pointer']}}}")
     body.append("\\end{document}")
     return "\n".join(body) + "\n"
-
-
-def identity_file(name: str, student_id: str) -> str:
-    """identity.tex: the student's name and number, read by main.tex when it exists (never stamped, never checked:
-    it is the user's)."""
-    def esc(text: str) -> str:
-        from .fragments import tex_escape
-
-        return tex_escape(text)
-
-    return (f"% from symproof.toml (or build --author/--student-id): yours, never checked by build --check\n"
-            f"\\newcommand{{\\studentname}}{{{esc(name)}}}\n\\newcommand{{\\studentid}}{{{esc(student_id)}}}\n")
