@@ -83,8 +83,9 @@ class WriteUp:
     `handin` (the sentences a student writes before the derivation) and may give `answer` (the answer in the form
     the question asks for, e.g. ``$12 \\times 12$``). `steps` words a chain's `why` keys, `figure` names the
     figure of its sub-question with its `caption`, `definition` the Python function ('module:function') the
-    hand-in shows as a definition (named `definition_as` there), `notation` the
-    assignment's name of a symbol in the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), and `show` which chains (1-based) the hand-in displays (None: every one).
+    hand-in shows as a definition (named `definition_as` there), `notation` the assignment's name of a symbol in
+    the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), and `show` which chains (1-based) the hand-in displays
+    (None: every one; a step key "chain N" introduces chain N, "row N" tags its last row, "after..." follows).
     """
 
     text: Mapping[str, str]

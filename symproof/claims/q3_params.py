@@ -50,8 +50,8 @@ WRITE_UP_3_2 = WriteUp(
     },
 )
 
-@claim("q3.2.general", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters", Scope.GENERAL,
-       write_up=WRITE_UP_3_2)
+@claim("q3.2.general", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters",
+       Scope.GENERAL, write_up=WRITE_UP_3_2)
 def parameter_count() -> Body:
     n3 = [N_SIZES[k] for k in range(4)]
     no_bias = sp.Sum(N_SIZES[l - 1] * N_SIZES[l], (l, 1, L))

@@ -87,14 +87,15 @@ def _statement_rows(st: Statement, w: Wording, p: Callable[[Any], str]) -> list[
         if isinstance(part, Equal):
             grouped.setdefault(p(part.lhs), []).append((p(part.rhs), _conditions(part.where, p)))
         else:
-            for lhs, rights in statement_items(part, w, p):
-                grouped.setdefault(lhs or "", []).extend((r, []) for r, _ in rights)
-    rows = []
+            for lhs, shown in statement_items(part, w, p):
+                grouped.setdefault(lhs or "", []).extend((r, []) for r, _ in shown)
+    rows: list[tuple[str, str]] = []
     for lhs, rights in grouped.items():
         if len(rights) > 1 and lhs and all(c for _, c in rights):
             # a hypothesis every piece shares (beta < alpha) belongs to the text, not to each case
             common = set.intersection(*(set(c) for _, c in rights))
-            rows.append((lhs, _cases([(r, ", ".join(x for x in c if x not in common)) for r, c in rights], w)))
+            pieces = [(r, ", ".join(x for x in c if x not in common)) for r, c in rights]
+            rows.append((lhs, _cases(pieces, w)))
         else:
             rows.extend((lhs, r) for r, _ in rights)
     return rows
@@ -120,7 +121,7 @@ def _chain_rows(claim: Claim, w: Wording, p: Callable[[Any], str]) -> list[tuple
         tag = claim.write_up.steps.get(f"row {n}", {}).get(w.lang, "")
         if rights and tag:
             rights[-1] = (rights[-1][0], tag)
-        out.append((intro, [(p(chain.exprs[0]), "")] + rights if rights else [], ""))
+        out.append((intro, [(p(chain.exprs[0]), ""), *rights] if rights else [], ""))
     return out
 
 
@@ -232,7 +233,7 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording) -> st
         out += [definition_line(wu, tex, w), ""]
     out += [wu.handin[w.lang], ""]
     if not entry.verdict.proven:  # --allow-unproven: said plainly, never given as an answer
-        return "\n".join(out + [rf"\fbox{{\textbf{{{w.phrases['unproven']}}}}}", ""])
+        return "\n".join([*out, rf"\fbox{{\textbf{{{w.phrases['unproven']}}}}}", ""])
     shown = derivation(claim, w, set())
     if shown:
         out += [shown, ""]
