@@ -186,12 +186,14 @@ WRITE_UP_3_4 = WriteUp(
     },
     figure="finite_difference",
     caption={
-        "fr": "Erreur relative de $\\boldsymbol{H}\\boldsymbol{v}$ estimé par différences finies (avant, centrées) "
-              "en fonction de $r$, sur le vrai réseau 32--512--512--10, comparée à l'opérateur "
-              "$\\mathcal{R}_{\\boldsymbol{v}}$ exact.",
-        "en": "Relative error of $\\boldsymbol{H}\\boldsymbol{v}$ estimated by finite differences (forward, central) "
-              "against $r$, on the real 32--512--512--10 network, compared with the exact "
-              "$\\mathcal{R}_{\\boldsymbol{v}}$ operator.",
+        "fr": "Erreur relative de $\\boldsymbol{H}\\boldsymbol{v}$ estimé par différences finies, avant (ronds) et "
+              "centrées (carrés), sur le réseau 32--512--512--10, en fonction de $r$. Points : erreurs mesurées là où "
+              "la troncature domine ; traits : $a r$ ou $b r^2$ plus l'ordre de grandeur de l'erreur d'arrondi, "
+              "$\\varepsilon \\|g(\\boldsymbol{w})\\| / (r \\|\\boldsymbol{H}\\boldsymbol{v}\\|)$.",
+        "en": "Relative error of $\\boldsymbol{H}\\boldsymbol{v}$ estimated by forward (circles) and central "
+              "(squares) finite differences on the 32--512--512--10 network, against $r$. Points: measured errors "
+              "where truncation dominates; lines: $a r$ or $b r^2$ plus the order of magnitude of the round-off "
+              "error, $\\varepsilon \\|g(\\boldsymbol{w})\\| / (r \\|\\boldsymbol{H}\\boldsymbol{v}\\|)$.",
     },
     handin={
         "fr": "Avec le reste, $g(\\boldsymbol{w} + r\\boldsymbol{v}) = g(\\boldsymbol{w}) + "
