@@ -324,8 +324,32 @@ def answer_text(answer: Any, w: Wording, p: Callable[[Any], str]) -> str:
     return f"{head}\n\\[\n  {fit(tex)}\n\\]\n"
 
 
-def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
-    """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only."""
+def refute_variants(claim: Claim) -> dict[str, Verdict]:
+    """Each wrong variant of the claim decided (seeded, so every build finds the same counterexample)."""
+    from ..prover import decide
+
+    return {name: decide(st, claim.scope) for name, st in sorted(claim.wrong.items())}
+
+
+def variants_text(variants: Mapping[str, Verdict], w: Wording) -> str:
+    """The wrong variants and what became of each: refuted with its counterexample, or said not to be."""
+    colon = " :" if w.lang == "fr" else ":"
+    items = []
+    for name, v in variants.items():
+        if v.status.value == "refuted" and v.counterexample:
+            cx = ", ".join(f"{k} = {val}" for k, val in sorted(v.counterexample.items()))
+            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \texttt{{{tex_escape(cx[:160])}}}")
+        else:
+            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \fbox{{{w.phrases['not_refuted']}}}")
+    sep = " ; " if w.lang == "fr" else "; "
+    return (rf"\noindent{{\small\raggedright\textit{{{w.phrases['refuted_variants']}}}{colon} "
+            rf"{sep.join(items)}.\par}}")
+
+
+def claim_fragment(claim: Claim, verdict: Verdict, w: Wording,
+                   variants: Mapping[str, Verdict] | None = None) -> str:
+    """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only; `variants` are its wrong
+    variants' verdicts (decided here when not given)."""
     settings = printer_settings(w, claim)
 
     def p(expr: Any) -> str:
@@ -345,5 +369,6 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
         if claim.answer is not None:
             out.append(answer_text(claim.answer, w, p))
         out.append(verification_text(verdict, w) + "\n")
+    out.append(variants_text(refute_variants(claim) if variants is None else variants, w) + "\n")
     out.append(r"\medskip")
     return "\n".join(out) + "\n"

@@ -87,3 +87,17 @@ def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() ->
     wide = "x + " * LINE_GLYPHS
     rows = layout([(wide, [("b", "why")]), (None, [("c > 0", "")])])
     assert rows[0].startswith("&") and rows[1].startswith(r"&\qquad = b") and r"\tag*{why}" in rows[1]
+
+
+def test_the_audit_lists_each_wrong_variant_with_its_counterexample() -> None:
+    e = fake_entry("q1.1a")
+    assert e.claim is not None
+    tex = claim_fragment(e.claim, e.verdict, FR)
+    line = next(t for t in tex.splitlines() if "Variantes fausses réfutées" in t)
+    for name in e.claim.wrong:
+        assert rf"\emph{{{name}}}" in line
+    assert "x = " in line and "non réfutée" not in line
+    from symproof.prover.verdict import Verdict
+
+    kept = claim_fragment(e.claim, e.verdict, EN, {"identity": Verdict(Status.UNKNOWN, Scope.GENERAL, "timeout")})
+    assert r"\emph{identity}: \fbox{not refuted}" in kept
