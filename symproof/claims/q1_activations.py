@@ -402,7 +402,7 @@ WRITE_UP_1_4 = WriteUp(
         },
     },
     definition="symproof.nn.activations:log_softmax_stable",
-    definition_as="\\log S(x)",
+    definition_as="\\log S",
     notation={"n": "d"},
 )
 

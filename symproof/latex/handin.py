@@ -244,7 +244,7 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording) -> st
         out += [line, ""]
     for fig, caption in figures_of([entry.spec], figures, w.lang):
         out += ["\\begin{center}",
-                f"\\includegraphics[width=0.62\\linewidth]{{figures/{fig.name}.pdf}}\\\\[-0.3em]",
+                f"\\includegraphics[width=0.5\\linewidth]{{figures/{fig.name}.pdf}}\\\\[-0.3em]",
                 f"{{\\small {caption}}}", "\\end{center}", ""]
     return "\n".join(out)
 
