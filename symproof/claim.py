@@ -84,8 +84,9 @@ class WriteUp:
     the question asks for, e.g. ``$12 \\times 12$``). `steps` words a chain's `why` keys, `figure` names the
     figure of its sub-question with its `caption`, `definition` the Python function ('module:function') the
     hand-in shows as a definition (named `definition_as` there), `notation` the assignment's name of a symbol in
-    the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), and `show` which chains (1-based) the hand-in displays
-    (None: every one; a step key "chain N" introduces chain N, "row N" tags its last row, "after..." follows).
+    the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), `show` which chains (1-based) the hand-in displays (None:
+    every one; a step key "chain N" introduces chain N, "row N" tags its last row, "after..." follows them), and
+    `oracles` the tests ('tests/path.py::test_name') that cross-check the claim against an independent computation.
     """
 
     text: Mapping[str, str]
@@ -98,6 +99,7 @@ class WriteUp:
     definition: str = ""
     definition_as: str = ""
     notation: Mapping[str, str] = field(default_factory=dict)
+    oracles: tuple[str, ...] = ()
     show: tuple[int, ...] | None = None
 
     def missing(self, lang: str, role: Role) -> list[str]:

@@ -112,6 +112,9 @@ WRITE_UP_1_1B = WriteUp(
         },
     },
     show=(1, 2),
+    oracles=(
+        "tests/claims/test_q1.py::test_h_tends_to_relu_on_a_grid",
+    ),
 )
 
 @claim("q1.1b", "1.1", "beta -> +oo gives ReLU(x) = max(x, 0), beta -> -oo gives min(x, 0)", Scope.GENERAL,
@@ -139,6 +142,9 @@ WRITE_UP_1_1B_RATE = WriteUp(
         "en": "The convergence to $\\operatorname{ReLU}$ is uniform in $x$: the gap $\\operatorname{ReLU}(x) - h(x) "
               "= g(|x|) \\geq 0$ peaks at $W(1/e)/\\beta$ ($W$: the Lambert function), which goes to $0$.",
     },
+    oracles=(
+        "tests/claims/test_q1.py::test_uniform_gap_matches_a_numeric_maximisation",
+    ),
 )
 
 @claim("q1.1b.rate", "1.1", "the convergence to ReLU is uniform: sup |h - ReLU| = W(1/e)/beta", Scope.GENERAL,
@@ -265,6 +271,9 @@ WRITE_UP_1_2_LEAKY = WriteUp(
               "LeakyReLU.",
         "en": "With $\\alpha = \\beta = 0$, $a = 1$ and $b = -1/5$ it is $\\max(x, x/5)$: the LeakyReLU activation.",
     },
+    oracles=(
+        "tests/claims/test_q1.py::test_leaky_relu_construction_on_a_grid",
+    ),
 )
 
 @claim("q1.2.leaky", "1.2", "alpha = beta = 0, a = 1, b = -1/5 gives LeakyReLU(x) = max(x, x/5)", Scope.GENERAL,
@@ -404,6 +413,9 @@ WRITE_UP_1_4 = WriteUp(
     definition="symproof.nn.activations:log_softmax_stable",
     definition_as="\\log S",
     notation={"n": "d"},
+    oracles=(
+        "tests/claims/test_q1.py::test_stable_log_softmax_matches_scipy_where_the_naive_one_fails",
+    ),
 )
 
 @claim("q1.4", "1.4", "log S(x)_i = (x_i - m) - log sum_k exp(x_k - m) for every real m, so for m = max_k x_k",

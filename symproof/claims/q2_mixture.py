@@ -115,6 +115,9 @@ WRITE_UP_2 = WriteUp(
               "$W^{(1)}$ and a linear output of weights $\\boldsymbol{\\pi}$.",
     },
     show=(1,),
+    oracles=(
+        "tests/claims/test_q2.py::test_monte_carlo_agrees_with_the_formula_within_four_standard_errors",
+    ),
 )
 
 @claim("q2", "2", "p(y=1|x) = sum_k pi_k sigma(w_k^T x) is the output of a d-K-1 network with sigmoid hidden units",

@@ -210,6 +210,9 @@ WRITE_UP_3_4 = WriteUp(
         "en": "the error is $O(r)$.",
     },
     show=(1,),
+    oracles=(
+        "tests/claims/test_q3.py::test_first_order_error_is_non_zero_for_a_concrete_witness",
+    ),
 )
 
 @claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
@@ -423,6 +426,10 @@ WRITE_UP_3_6 = WriteUp(
               "exactly at the cost of a few gradients.",
     },
     show=(1,),
+    oracles=(
+        "tests/nn/test_mlp.py::test_hvp_matches_torch_forward_over_reverse",
+        "tests/nn/test_mlp.py::test_hvp_matches_complex_step",
+    ),
 )
 
 @claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE,

@@ -48,6 +48,9 @@ WRITE_UP_3_2 = WriteUp(
         "sum_notation": {"fr": "notation $\\sum$",
                         "en": "$\\sum$ notation"},
     },
+    oracles=(
+        "tests/claims/test_q3.py::test_closed_form_matches_torch_on_random_architectures",
+    ),
 )
 
 @claim("q3.2.general", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters",
@@ -109,6 +112,10 @@ WRITE_UP_3_2_MLP = WriteUp(
         "fr": "$N = 284\\,682$ paramètres ; $\\boldsymbol{H}$ est de taille $284\\,682 \\times 284\\,682$.",
         "en": "$N = 284{,}682$ parameters; $\\boldsymbol{H}$ is $284{,}682 \\times 284{,}682$.",
     },
+    oracles=(
+        "tests/claims/test_q3.py::test_parameter_count_matches_torch",
+        "tests/nn/test_mlp.py::test_param_count_equals_torch_sequential_and_init_size",
+    ),
 )
 
 @claim("q3.2.mlp", "3.2", "the 32-512-512-10 MLP has N parameters and H is N x N: N^2 entries, 8 N^2 bytes in float64",

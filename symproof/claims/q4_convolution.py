@@ -152,6 +152,9 @@ WRITE_UP_4_1 = WriteUp(
         },
     },
     definition_as="o",
+    oracles=(
+        "tests/claims/test_q4.py::test_q41_answer_is_torch_output_shape",
+    ),
 )
 
 @claim("q4.1", "4.1", "a 32 x 32 image through Conv3 -> Conv3 -> MaxPool2 (stride 2) -> Conv3 comes out 12 x 12",
@@ -284,6 +287,10 @@ WRITE_UP_4_2 = WriteUp(
                     "changes the input instead of processing it as it is.",
         },
     },
+    oracles=(
+        "tests/claims/test_q4.py::test_q42_torch_net_runs_from_nine_pixels_with_fixed_parameters",
+        "tests/claims/test_q4.py::test_q42_mlp_first_layer_rejects_another_size",
+    ),
 )
 
 @claim("q4.2", "4.2", "Conv5 -> Conv5 -> global average pool -> FC-128 -> FC-1 takes every input of size >= 9 x 9; "
@@ -383,6 +390,10 @@ WRITE_UP_4_3 = WriteUp(
               "matrix $A$ above.",
     },
     show=(2,),
+    oracles=(
+        "tests/claims/test_q4.py::test_q43_matrix_is_torch_conv2d",
+        "tests/nn/test_conv.py::test_conv2d_matrix_matches_torch_conv2d_on_random_configurations",
+    ),
 )
 
 @claim("q4.3", "4.3", "a 3x3 kernel, stride 2, zero padding 1 on a 3x3 input is y = A vec(X) with a 4 x 9 matrix A",
@@ -467,6 +478,10 @@ WRITE_UP_4_4 = WriteUp(
         },
     },
     show=(2,),
+    oracles=(
+        "tests/claims/test_q4.py::test_q44_matrix_is_torch_conv_transpose2d",
+        "tests/claims/test_q4.py::test_q44_matrix_is_the_adjoint_of_torch_conv2d",
+    ),
 )
 
 @claim("q4.4", "4.4", "the 2x2 transposed convolution with stride 2 on a 2x2 input is linear: vec(Y) = T vec(X), "

@@ -61,6 +61,9 @@ WRITE_UP_5_1 = WriteUp(
         "fr": "$32 \\times 32$ : oui, la sortie a la même taille que l'entrée.",
         "en": "$32 \\times 32$: yes, the output has the size of the input.",
     },
+    oracles=(
+        "tests/claims/test_q5.py::test_q51_torch_net_keeps_32_by_32_and_other_sizes",
+    ),
 )
 
 @claim("q5.1", "5.1", "four Conv-3x3 layers with stride 1 and padding 1 keep a 32 x 32 input 32 x 32", Scope.INSTANCE,
@@ -233,6 +236,9 @@ WRITE_UP_5_3 = WriteUp(
         "fr": "$9 \\times 9$.",
         "en": "$9 \\times 9$.",
     },
+    oracles=(
+        "tests/claims/test_q5.py::test_q53_autograd_field_is_nine_by_nine",
+    ),
 )
 
 @claim("q5.3", "5.3", "the receptive field of the four Conv-3x3 layers is 9 x 9", Scope.INSTANCE,
@@ -513,6 +519,10 @@ WRITE_UP_5_4 = WriteUp(
         "en": "no, with or without a residual connection.",
     },
     show=(),
+    oracles=(
+        "tests/claims/test_q5.py::test_q54_autograd_of_the_16_channel_relu_net_never_reaches_the_far_corner",
+        "tests/claims/test_q5.py::test_q54_residual_placements_never_reach_the_far_corner_in_torch",
+    ),
 )
 
 @claim("q5.4", "5.4", "on 7 x 7 images out[0, 0] cannot see x[6, 6], so 100 % accuracy is impossible; residual "

@@ -101,3 +101,20 @@ def test_the_audit_lists_each_wrong_variant_with_its_counterexample() -> None:
 
     kept = claim_fragment(e.claim, e.verdict, EN, {"identity": Verdict(Status.UNKNOWN, Scope.GENERAL, "timeout")})
     assert r"\emph{identity}: \fbox{not refuted}" in kept
+
+
+def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    named = [(s.id, t) for s in specs() for t in s.write_up.oracles]
+    assert len(named) >= 15
+    for claim_id, test in named:
+        path, _, name = test.partition("::")
+        tree = ast.parse((root / path).read_text())
+        assert name in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, (claim_id, test)
+    e = fake_entry("q4.3")
+    assert e.claim is not None
+    tex = claim_fragment(e.claim, e.verdict, EN)
+    assert r"\texttt{tests/claims/test\_q4.py::test\_q43\_matrix\_is\_torch\_conv2d}" in tex
