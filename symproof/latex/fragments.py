@@ -372,7 +372,9 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording,
     out.append(variants_text(refute_variants(claim) if variants is None else variants, w) + "\n")
     if claim.write_up.oracles:
         colon = " :" if w.lang == "fr" else ":"
-        names = ", ".join(rf"\texttt{{{tex_escape(t)}}}" for t in claim.write_up.oracles)
+        # a test's name is one long word: allowed to break after each underscore
+        names = ", ".join(rf"\texttt{{{tex_escape(t)}}}".replace(r"\_", r"\_\allowbreak{}")
+                          for t in claim.write_up.oracles)
         out.append(rf"\noindent{{\small\raggedright\textit{{{w.phrases['oracles']}}}{colon} {names}.\par}}" + "\n")
     out.append(r"\medskip")
     return "\n".join(out) + "\n"
