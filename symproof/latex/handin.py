@@ -214,7 +214,7 @@ def definition_line(write_up: WriteUp, tex: str, w: Wording) -> str:
     lines = tex.removeprefix(r"\begin{array}{l} ").removesuffix(r" \end{array}").split(r" \\ ")
     if write_up.definition_as:
         lines[-1] = write_up.definition_as + lines[-1][lines[-1].index("("):] if "(" in lines[-1] else lines[-1]
-    shown = ", ".join(f"${line}$" for line in reversed(lines))
+    shown = ", ".join(f"$\\displaystyle {line}$" for line in reversed(lines))
     return f"{w.phrases['let']} {shown}."
 
 

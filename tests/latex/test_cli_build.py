@@ -78,3 +78,20 @@ def test_the_no_tex_message_needs_no_sudo_and_names_every_way_to_compile() -> No
     text = build.INSTALL_TEX
     assert "sudo" not in text and "apt-get update" in text
     assert "Overleaf" in text and "MacTeX" in text and "MiKTeX" in text
+
+
+def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    from symproof.claim import WriteUp
+
+    fake = [fake_entry(s.id) for s in specs()]
+    fake = [replace(e, spec=replace(e.spec, write_up=WriteUp(text={"en": "only English"})))
+            if e.spec.id == "q5.2" else e for e in fake]
+    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(document, "figures_available", lambda: [])
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin"]
+    assert not (tmp_path / "lo" / "main.tex").exists()
