@@ -88,8 +88,8 @@ WRITE_UP_1_1B = WriteUp(
               "(with $t > 0$). If $x = 0$, $h(0) = 0$ for every $\\beta$.",
     },
     answer={
-        "fr": "$\\beta \\to +\\infty$ : $h(x) \\to \\operatorname{ReLU}(x)$ pour tout réel $x$.",
-        "en": "$\\beta \\to +\\infty$: $h(x) \\to \\operatorname{ReLU}(x)$ for every real $x$.",
+        "fr": "quand $\\beta \\to +\\infty$, $h(x) \\to \\operatorname{ReLU}(x)$ pour tout réel $x$.",
+        "en": "as $\\beta \\to +\\infty$, $h(x) \\to \\operatorname{ReLU}(x)$ for every real $x$.",
     },
     steps={
         "chain 1": {

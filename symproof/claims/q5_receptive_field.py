@@ -58,8 +58,8 @@ WRITE_UP_5_1 = WriteUp(
               "$16$ intermediate channels only change the depth of the maps:",
     },
     answer={
-        "fr": "$32 \\times 32$ : oui, la sortie a la même taille que l'entrée.",
-        "en": "$32 \\times 32$: yes, the output has the size of the input.",
+        "fr": "$32 \\times 32$ ; oui, la sortie a la même taille que l'entrée.",
+        "en": "$32 \\times 32$; yes, the output has the size of the input.",
     },
     oracles=(
         "tests/claims/test_q5.py::test_q51_torch_net_keeps_32_by_32_and_other_sizes",
@@ -126,8 +126,9 @@ WRITE_UP_5_2 = WriteUp(
         "en": "Yes. With an odd kernel $k = 2j + 1$, stride $1$ and padding $p = j$, every size $n$ is kept:",
     },
     answer={
-        "fr": "oui : segmentation sémantique, débruitage, estimation de profondeur, modèles de diffusion.",
-        "en": "yes: semantic segmentation, denoising, depth estimation, diffusion models.",
+        "fr": "oui, par exemple en segmentation sémantique, en débruitage, en estimation de profondeur et dans les "
+              "modèles de diffusion.",
+        "en": "yes, for example in semantic segmentation, denoising, depth estimation and diffusion models.",
     },
     steps={
         "after": {
