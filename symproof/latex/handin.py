@@ -223,7 +223,9 @@ def _label(sub: str) -> str:
     return f"{m.group(1)} ({m.group(2)})" if m else sub
 
 
-def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording) -> str:
+def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, support_unproven: bool = False) -> str:
+    """One sub-question: recall, definition, sentences, derivation, answer, figure. When a supporting claim of the
+    sub-question is not proven (--allow-unproven), the sentences may quote it: the block says so."""
     claim = entry.claim
     assert claim is not None
     wu = claim.write_up
@@ -234,6 +236,8 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording) -> st
     out += [wu.handin[w.lang], ""]
     if not entry.verdict.proven:  # --allow-unproven: said plainly, never given as an answer
         return "\n".join([*out, rf"\fbox{{\textbf{{{w.phrases['unproven']}}}}}", ""])
+    if support_unproven:
+        out += [rf"\fbox{{\small {w.phrases['support_unproven']}}}", ""]
     shown = derivation(claim, w, set())
     if shown:
         out += [shown, ""]
@@ -282,7 +286,8 @@ def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
                     f"\\section*{{Question {q}: {w.questions[q]}}}")
         for sub in SUBQUESTIONS:
             if sub.split(".")[0] == q and sub in answers:
-                body.append(subquestion_block(answers[sub], figures, w))
+                weak = any(not e.verdict.proven for e in entries if e.spec.subquestion == sub)
+                body.append(subquestion_block(answers[sub], figures, w, weak))
     body.append(f"\\vfill{{\\footnotesize {w.phrases['audit_pointer']}}}")
     body.append("\\end{document}")
     return "\n".join(body) + "\n"

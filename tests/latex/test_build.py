@@ -116,6 +116,14 @@ def test_allow_unproven_typesets_it_marked(tmp_path: Path, monkeypatch: pytest.M
     assert "NOT PROVEN" in handin[1] and "Answer" not in handin[1] and "NOT PROVEN" not in handin[0]
 
 
+def test_an_unproven_supporting_claim_is_flagged_in_its_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = [fake_entry("q1.4"), fake_entry("q1.4.float64", Status.UNKNOWN), fake_entry("q1.3")]
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--allow-unproven", "--lang", "en") == 0
+    handin = (tmp_path / "main.tex").read_text().split(r"\subsection*{1.4}")
+    assert "A result quoted in this answer is not proven." in handin[1] and "Answer" in handin[1]
+    assert "not proven" not in handin[0]
+
+
 def test_check_fails_on_a_difference_and_passes_after_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     fake = [fake_entry("q1.1a")]
