@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 # Names the assignment sets in bold when they stand for a vector or a matrix (\boldsymbol{w}, \boldsymbol{H}).
 BOLD_NAMES = frozenset({"x", "v", "w", "H", "a", "z"})
@@ -40,6 +41,16 @@ class SymproofLatexPrinter(LatexPrinter):
         if self._settings["natural_order"] and isinstance(expr, sp.Add):
             terms = sorted(terms, key=lambda term: bool(term.could_extract_minus_sign()))  # stable: order kept
         return list(terms)
+
+    def _print_MatMul(self, expr: Any) -> str:
+        # SymPy writes (1/2) H w with the fraction in parentheses; a person writes \frac{1}{2} H w.
+        coeff, mats = expr.as_coeff_matrices()
+        if not (coeff.is_Rational and coeff != 1 and mats):
+            return str(super()._print_MatMul(expr))
+        body = (self._print(sp.MatMul(*mats)) if len(mats) > 1
+                else self.parenthesize(mats[0], PRECEDENCE["Mul"]))
+        sign = "- " if coeff < 0 else ""
+        return f"{sign}{body}" if abs(coeff) == 1 else f"{sign}{self._print(abs(coeff))} {body}"
 
     def _print_Integer(self, expr: Any) -> str:
         sep = self._settings["digit_group"]
