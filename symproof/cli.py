@@ -109,8 +109,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.
     draw = build.figures_to_draw(None if args.check else out, args.force)
+    langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
     entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show,
-                              lang=args.lang, draw=draw)
+                              lang=langs[0], draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:
@@ -120,14 +121,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     for e in bad:
         print(f"symproof: {e.spec.id} is not proven: typeset marked as unproven, not as an answer", file=sys.stderr)
-    gaps = build.missing_text(entries, args.lang) + build.answers_per_subquestion(entries)
+    gaps = [f"({lang}): {gap}" for lang in langs for gap in build.missing_text(entries, lang)]
+    gaps += [f"(answers): {gap}" for gap in build.answers_per_subquestion(entries)]
     for gap in gaps:
-        print(f"symproof: write-up incomplete ({args.lang}): {gap}", file=sys.stderr)
+        print(f"symproof: write-up incomplete {gap}", file=sys.stderr)
     if gaps:
         return 1
     for name in build.missing_definitions(entries):
         print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
-    targets = build.plan(entries, args.lang)
+    targets = build.plan_all(entries, langs)
     if args.check:
         problems = build.check(targets, out)
         for problem in problems:
@@ -148,11 +150,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     pdf = args.pdf if args.pdf is not None else build.latexmk() is not None
     compiled = ""
     if pdf:
-        result = build.compile_pdf(out)
+        result = build.compile_pdf(out, build.documents(langs))
         if not result.ok:
             print(f"symproof: {result.log_tail}", file=sys.stderr)
             return 1
-        compiled = f"; {', '.join(str(out / f'{d}.pdf') for d in build.DOCUMENTS)} compiled"
+        compiled = f"; {', '.join(str(out / f'{d}.pdf') for d in build.documents(langs))} compiled"
     print(f"{out}: {len(report.paths(build.Action.WRITTEN))} written, "
           f"{len(report.paths(build.Action.UNCHANGED))} unchanged{compiled} in {time.perf_counter() - start:.2f} s")
     if not pdf and build.latexmk() is None:
@@ -195,8 +197,9 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                     help="claims proven at once (default: the number of cores, at most 2)")
     bd = sub.add_parser("build", help="prove every claim and write the LaTeX to hand in (latex_out/)")
-    bd.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the text (default fr, the "
-                    "assignment's)")
+    bd.add_argument("--lang", choices=(*LANGUAGES, "all"), default="all", help="language of the documents: fr "
+                    "(the assignment's), en, or all (default: main.tex and audit.tex in French, main-en.tex and "
+                    "audit-en.tex in English)")
     bd.add_argument("--out", default="latex_out", metavar="DIR", help="output folder (default latex_out)")
     bd.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
                     help="compile main.tex and audit.tex with latexmk (default: when latexmk is on PATH)")

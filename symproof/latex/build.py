@@ -132,24 +132,47 @@ class Target:
 
 
 GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex on the student: not committed, not "
-             "checked\nmain.pdf\naudit.pdf\nidentity.tex\nbuild/\n")
+             "checked\n/main*.pdf\n/audit*.pdf\nidentity.tex\nbuild/\n")
 DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
-def plan(entries: Sequence[Entry], lang: str) -> list[Target]:
-    """Every file of latex_out/, in a fixed order; nothing here depends on time, the machine or hash seeds."""
+def plan(entries: Sequence[Entry], lang: str, suffix: str = "") -> list[Target]:
+    """Every file of latex_out/ for one language, in a fixed order (a second language's names carry `suffix`:
+    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds."""
     w = wording(lang)
     figures = document.figures_available()
     questions = document.questions_shown(entries, figures)
-    targets = [Target(".gitignore", GITIGNORE), Target("main.tex", handin.handin_file(entries, figures, w)),
-               Target("audit.tex", document.audit_file(questions, w))]
+    targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, figures, w)),
+               Target(f"audit{suffix}.tex", document.audit_file(questions, w, suffix))]
     for q in questions:
         mine = [e for e in entries if document.question_of(e.spec.question) == q]
-        targets.append(Target(document.question_path(q), document.question_file(
-            q, mine, [f for f in figures if document.question_of(f.question) == q], w)))
-    targets += [Target(document.fragment_path(e.spec.id), document.fragment(e, w)) for e in entries]
+        targets.append(Target(document.question_path(q, suffix), document.question_file(
+            q, mine, [f for f in figures if document.question_of(f.question) == q], w, suffix)))
+    targets += [Target(document.fragment_path(e.spec.id, suffix), document.fragment(e, w)) for e in entries]
     targets += [Target(f"figures/{f.name}.pdf", figure=f) for f in figures]
     return targets
+
+
+def suffix_of(lang: str, langs: Sequence[str]) -> str:
+    """The first language built keeps the plain names (main.tex); the others are main-<lang>.tex."""
+    return "" if lang == langs[0] else f"-{lang}"
+
+
+def plan_all(entries: Sequence[Entry], langs: Sequence[str]) -> list[Target]:
+    """The files of every language in `langs`; the figures and .gitignore, shared, once."""
+    seen: set[str] = set()
+    out: list[Target] = []
+    for lang in langs:
+        for t in plan(entries, lang, suffix_of(lang, langs)):
+            if t.path not in seen:
+                seen.add(t.path)
+                out.append(t)
+    return out
+
+
+def documents(langs: Sequence[str]) -> list[str]:
+    """The documents to compile: the hand-in and the audit of each language."""
+    return [f"{d}{suffix_of(lang, langs)}" for lang in langs for d in DOCUMENTS]
 
 
 # --- writing ---------------------------------------------------------------------------------------------
@@ -247,8 +270,9 @@ def generated_files(out: Path) -> list[Path]:
         return []
     found = []
     for path in sorted(out.rglob("*")):
-        if path.is_file() and "build" not in path.relative_to(out).parts \
-                and path.name not in {f"{d}.pdf" for d in DOCUMENTS} and intact(path) is not None:
+        compiled = path.parent == out and path.suffix == ".pdf" and path.name.startswith(DOCUMENTS)
+        if path.is_file() and "build" not in path.relative_to(out).parts and not compiled \
+                and intact(path) is not None:
             found.append(path)
     return found
 
@@ -350,12 +374,12 @@ class Compiled:
     log_tail: str
 
 
-def compile_pdf(out: Path) -> Compiled:
+def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS) -> Compiled:
     """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
     exe = latexmk()
     if exe is None:
         return Compiled(False, None, INSTALL_TEX)
-    for name in DOCUMENTS:
+    for name in names:
         cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
         proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
                               env={**os.environ, **TEX_ENV}, check=False)

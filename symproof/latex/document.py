@@ -52,13 +52,13 @@ def question_of(sub: str) -> str:
     return sub.split(".")[0]
 
 
-def fragment_path(claim_id: str) -> str:
-    """claims/q1-1b-rate.tex: dots would be read by TeX as an extension."""
-    return f"claims/{claim_id.replace('.', '-')}.tex"
+def fragment_path(claim_id: str, suffix: str = "") -> str:
+    """claims/q1-1b-rate.tex (claims-en/... for a second language): dots would be read by TeX as an extension."""
+    return f"claims{suffix}/{claim_id.replace('.', '-')}.tex"
 
 
-def question_path(question: str) -> str:
-    return f"audit-q{question}.tex"
+def question_path(question: str, suffix: str = "") -> str:
+    return f"audit{suffix}-q{question}.tex"
 
 
 def fragment(entry: Entry, w: Wording) -> str:
@@ -92,7 +92,8 @@ def definition_tex(spec: ClaimSpec) -> str | None:
     return python_latex(fn) if fn is not None else None
 
 
-def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Figure], w: Wording) -> str:
+def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
+                  suffix: str = "") -> str:
     """A question of the audit: its title, then each sub-question recalled in one line, the Python definitions
     its claims name (and which function each comes from), its figures, its claims."""
     subs = {e.spec.question for e in entries}
@@ -111,7 +112,7 @@ def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Fig
             if tex is not None:
                 name = tex_escape(e.spec.write_up.definition.replace(":", "."))
                 out.append(w.phrases["python"].format(name=name) + f"\n\\[\n{tex}\n\\]\n")
-        out.extend(f"\\input{{{fragment_path(e.spec.id)}}}" for e in mine)
+        out.extend(f"\\input{{{fragment_path(e.spec.id, suffix)}}}" for e in mine)
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -121,12 +122,12 @@ def questions_shown(entries: Sequence[Entry], figures: Sequence[Figure]) -> list
     return sorted(found, key=_key)
 
 
-def audit_file(questions: Sequence[str], w: Wording) -> str:
+def audit_file(questions: Sequence[str], w: Wording, suffix: str = "") -> str:
     """The verification report: a title, then each question from a new page."""
     body = [PREAMBLE.format(babel=w.babel, title=w.phrases["audit_title"], author=w.phrases["audit_author"]),
             "\\begin{document}", "\\maketitle", w.phrases["intro"], ""]
     for q in questions:
-        body += ["\\clearpage", f"\\input{{{question_path(q)}}}"]
+        body += ["\\clearpage", f"\\input{{{question_path(q, suffix)}}}"]
     body.append("\\end{document}")
     return "\n".join(body) + "\n"
 

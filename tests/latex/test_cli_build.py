@@ -74,6 +74,19 @@ def test_quiet_prints_the_summary_only_and_files_get_the_umask_mode(
     assert modes == {"0o644"}
 
 
+def test_a_build_writes_both_languages_and_one_language_on_request(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", "lo"]) == 0
+    fr, en = Path("lo/main.tex").read_text(), Path("lo/main-en.tex").read_text()
+    assert r"\usepackage[french]{babel}" in fr and r"\usepackage[english]{babel}" in en
+    assert r"\input{audit-en-q1.tex}" in Path("lo/audit-en.tex").read_text()
+    assert r"\input{claims-en/q1-1a.tex}" in Path("lo/audit-en-q1.tex").read_text()
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", "one", "--lang", "en"]) == 0
+    assert r"\usepackage[english]{babel}" in Path("one/main.tex").read_text() and not Path("one/main-en.tex").exists()
+    assert build.documents(["fr", "en"]) == ["main", "audit", "main-en", "audit-en"]
+
+
 def test_the_no_tex_message_needs_no_sudo_and_names_every_way_to_compile() -> None:
     text = build.INSTALL_TEX
     assert "sudo" not in text and "apt-get update" in text
@@ -93,5 +106,6 @@ def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
     monkeypatch.setattr(document, "figures_available", lambda: [])
     assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin"]
+    assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin",
+                   "symproof: write-up incomplete (en): q5.2: recall, handin"]
     assert not (tmp_path / "lo" / "main.tex").exists()
