@@ -63,27 +63,29 @@ WRITE_UP_2 = WriteUp(
               "output of a neural network; give its layers and activations.",
     },
     steps={
-        "after": {
+        "chain 2": {
             "fr": "C'est exactement la sortie du réseau suivant, sans biais :\n\\begin{itemize}\n\\item couche "
-                    "d'entrée : $\\boldsymbol{x}_n \\in \\mathbb{R}^d$ ($d$ unités) ;\n\\item une couche cachée de "
-                    "$K$ unités, de poids $W^{(1)} = [\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K] \\in "
-                    "\\mathbb{R}^{d \\times K}$ et d'activation sigmoïde : l'unité $k$ calcule "
-                    "$\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}_n)$, soit $\\sigma(W^{(1)T} \\boldsymbol{x}_n)$ "
-                    "pour la couche ;\n\\item une unité de sortie, de poids $W^{(2)} = \\boldsymbol{\\pi} = (\\pi_1, "
-                    "\\dots, \\pi_K)^T$ et d'activation identité, qui calcule $\\boldsymbol{\\pi}^T \\sigma(W^{(1)T} "
-                    "\\boldsymbol{x}_n) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
-                    "\\boldsymbol{x}_n)$.\n\\end{itemize}\nComme $\\pi_k \\geq 0$ et $\\sum_k \\pi_k = 1$, cette "
-                    "sortie est une moyenne pondérée de nombres de $]0, 1[$ : c'est bien une probabilité.",
+                  "d'entrée : $\\boldsymbol{x}_n \\in \\mathbb{R}^d$ ($d$ unités) ;\n\\item une couche cachée de $K$ "
+                  "unités, de poids $W^{(1)} = [\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K] \\in \\mathbb{R}^{d "
+                  "\\times K}$ et d'activation sigmoïde : l'unité $k$ calcule $\\sigma(\\boldsymbol{w}_k^T "
+                  "\\boldsymbol{x}_n)$, la couche $\\sigma(W^{(1)T} \\boldsymbol{x}_n)$ ;\n\\item une unité de "
+                  "sortie, de poids $W^{(2)} = \\boldsymbol{\\pi} = (\\pi_1, \\dots, \\pi_K)^T$ et d'activation "
+                  "identité.\n\\end{itemize}\nSa sortie, avec $\\boldsymbol{x} = \\boldsymbol{x}_n$, est bien la "
+                  "probabilité cherchée :",
             "en": "This is exactly the output of the following network, without biases:\n\\begin{itemize}\n\\item "
-                    "input layer: $\\boldsymbol{x}_n \\in \\mathbb{R}^d$ ($d$ units);\n\\item one hidden layer of "
-                    "$K$ units, with weights $W^{(1)} = [\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K] \\in "
-                    "\\mathbb{R}^{d \\times K}$ and sigmoid activation: unit $k$ computes "
-                    "$\\sigma(\\boldsymbol{w}_k^T \\boldsymbol{x}_n)$, that is $\\sigma(W^{(1)T} \\boldsymbol{x}_n)$ "
-                    "for the layer;\n\\item one output unit, with weights $W^{(2)} = \\boldsymbol{\\pi} = (\\pi_1, "
-                    "\\dots, \\pi_K)^T$ and identity activation, computing $\\boldsymbol{\\pi}^T \\sigma(W^{(1)T} "
-                    "\\boldsymbol{x}_n) = \\sum_{k=1}^{K} \\pi_k\\, \\sigma(\\boldsymbol{w}_k^T "
-                    "\\boldsymbol{x}_n)$.\n\\end{itemize}\nAs $\\pi_k \\geq 0$ and $\\sum_k \\pi_k = 1$, this output "
-                    "is a weighted mean of numbers in $(0, 1)$: it is indeed a probability.",
+                  "input layer: $\\boldsymbol{x}_n \\in \\mathbb{R}^d$ ($d$ units);\n\\item one hidden layer of $K$ "
+                  "units, with weights $W^{(1)} = [\\boldsymbol{w}_1 \\cdots \\boldsymbol{w}_K] \\in \\mathbb{R}^{d "
+                  "\\times K}$ and sigmoid activation: unit $k$ computes $\\sigma(\\boldsymbol{w}_k^T "
+                  "\\boldsymbol{x}_n)$, the layer $\\sigma(W^{(1)T} \\boldsymbol{x}_n)$;\n\\item one output unit, "
+                  "with weights $W^{(2)} = \\boldsymbol{\\pi} = (\\pi_1, \\dots, \\pi_K)^T$ and identity "
+                  "activation.\n\\end{itemize}\nIts output, with $\\boldsymbol{x} = \\boldsymbol{x}_n$, is indeed the "
+                  "probability sought:",
+        },
+        "after": {
+            "fr": "Comme $\\pi_k \\geq 0$ et $\\sum_k \\pi_k = 1$, cette sortie est une moyenne pondérée de "
+                  "nombres de $]0, 1[$ : c'est bien une probabilité.",
+            "en": "As $\\pi_k \\geq 0$ and $\\sum_k \\pi_k = 1$, this output is a weighted mean of numbers in "
+                  "$(0, 1)$: it is indeed a probability.",
         },
         "W2_is_pi": {"fr": "$W^{(2)} = \\boldsymbol{\\pi}$",
                     "en": "$W^{(2)} = \\boldsymbol{\\pi}$"},
@@ -114,7 +116,7 @@ WRITE_UP_2 = WriteUp(
               "\\boldsymbol{x}_n)$, the output of a $d$--$K$--$1$ network with a sigmoid hidden layer of weights "
               "$W^{(1)}$ and a linear output of weights $\\boldsymbol{\\pi}$.",
     },
-    show=(1,),
+    show=(1, 2),
     oracles=(
         "tests/claims/test_q2.py::test_monte_carlo_agrees_with_the_formula_within_four_standard_errors",
     ),
@@ -126,6 +128,8 @@ def mixture_is_network() -> Body:
     mixture = sp.Sum(PI[k] * Sigmoid(pre_activation(k)), (k, 1, K))
     expanded = sp.Sum(PI[k] / (1 + sp.exp(-pre_activation(k))), (k, 1, K))
     out = network_output(PI)
+    j = sp.Symbol("j", integer=True)
+    forward = sp.Sum(PI[k] * Sigmoid(sp.Sum(W[j, k] * X[j], (j, 1, d))), (k, 1, K))
     key_output = sp.Sum(PI[k] / Sigmoid(pre_activation(k)), (k, 1, K))
     return Body(
         statement=eq(marginal_sum(), out),
@@ -133,9 +137,12 @@ def mixture_is_network() -> Body:
         steps=(
             Chain((marginal_sum(), mixture, expanded), why=("bernoulli_categorical_pmf", "sigmoid_definition"),
                   label="marginalise z"),
-            Chain((out, mixture), why=("W2_is_pi",), label="network output with W1 = [w_1 ... w_K], W2 = pi"),
+            # the network's forward pass written with its weight matrices: the same sum, its inner index named j,
+            # printed under the matrix notation it abbreviates
+            Chain((forward, mixture), why=("W2_is_pi",), label="network output with W1 = [w_1 ... w_K], W2 = pi"),
         ),
-        notes={"input layer": "x_1 ... x_d (d units)",
+        notes={"latex": {"names": {forward: r"W^{(2)T} \sigma\bigl(W^{(1)T} \boldsymbol{x}\bigr)"}},
+               "input layer": "x_1 ... x_d (d units)",
                "hidden layer": "K units, a = W1^T x with W1 = [w_1 ... w_K] (d x K), no bias, sigmoid activation",
                "output layer": "one unit, out = W2^T z with W2 = pi, no bias, no activation"},
         wrong={"key's output sum pi_k / sigma(w_k^T x)": eq(marginal_sum(), key_output),
