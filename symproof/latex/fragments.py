@@ -28,7 +28,8 @@ def printer_settings(w: Wording, claim: Claim | None = None) -> dict[str, Any]:
     """The printer options for a language, plus what a claim asks for in ``notes["latex"]`` (a mapping, or a
     function that returns one when a costly one is only needed for printing)."""
     settings: dict[str, Any] = {"decimal_separator": "comma" if w.lang == "fr" else "period",
-                                "digit_group": "\\," if w.lang == "fr" else "{,}"}
+                                "digit_group": "\\," if w.lang == "fr" else "{,}",
+                                "piecewise_words": ("si", "sinon") if w.lang == "fr" else ("for", "otherwise")}
     if claim is not None:
         extra = claim.notes.get("latex", {})
         settings.update(dict(extra() if callable(extra) else extra))

@@ -34,7 +34,14 @@ class SymproofLatexPrinter(LatexPrinter):
         # Integers of five digits or more in groups of three (284\,682 in French, 284{,}682 in English); "" keeps
         # them whole.
         "digit_group": "",
+        # The words of a piecewise function's conditions, in the document's language.
+        "piecewise_words": ("for", "otherwise"),
     }
+
+    def _print_Piecewise(self, expr: Any) -> str:
+        tex = str(super()._print_Piecewise(expr))
+        when, otherwise = self._settings["piecewise_words"]
+        return tex.replace(r"\text{for}", rf"\text{{{when}}}").replace(r"\text{otherwise}", rf"\text{{{otherwise}}}")
 
     def _as_ordered_terms(self, expr: Any, order: Any = None) -> list[Any]:
         terms = super()._as_ordered_terms(expr, order=order)

@@ -68,3 +68,13 @@ def test_sums_read_in_natural_order_and_big_integers_are_grouped() -> None:
     x, alpha, N = sp.symbols("x alpha N")
     assert latex(x - alpha) == r"x - \alpha" and latex(N - 4) == "N - 4" and latex(1 + sp.exp(-x)) == "1 + e^{- x}"
     assert latex(sp.Integer(284682), digit_group=r"\,") == r"284\,682" and latex(sp.Integer(9999)) == "9999"
+
+
+def test_piecewise_conditions_are_worded_in_the_documents_language() -> None:
+    import sympy as sp
+
+    from symproof.latex.printer import latex
+
+    x = sp.Symbol("x")
+    tex = latex(sp.Piecewise((1, x > 0), (0, True)), piecewise_words=("si", "sinon"))
+    assert r"\text{si}" in tex and r"\text{sinon}" in tex and "for" not in tex and "otherwise" not in tex
