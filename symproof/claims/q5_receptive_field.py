@@ -240,6 +240,13 @@ WRITE_UP_5_3 = WriteUp(
     oracles=(
         "tests/claims/test_q5.py::test_q53_autograd_field_is_nine_by_nine",
     ),
+    figure="receptive_field_centre",
+    caption={
+        "fr": "Les pixels d'une entrée $11 \\times 11$ dont dépend le pixel de sortie $(5, 5)$ après les quatre "
+              "convolutions $3 \\times 3$ (pas $1$, remplissage $1$) : un carré $9 \\times 9$.",
+        "en": "The pixels of an $11 \\times 11$ input that output pixel $(5, 5)$ depends on after the four "
+              "$3 \\times 3$ convolutions (stride $1$, padding $1$): a $9 \\times 9$ square.",
+    },
 )
 
 @claim("q5.3", "5.3", "the receptive field of the four Conv-3x3 layers is 9 x 9", Scope.INSTANCE,
@@ -497,9 +504,9 @@ WRITE_UP_5_4 = WriteUp(
     handin={
         "fr": "Non. La sortie $(0, 0)$ ne dépend que de son champ récepteur $9 \\times 9$ centré en $(0, 0)$, "
               "c'est-à-dire des lignes et colonnes $0$ à $4$ de l'image (le reste tombe dans le remplissage) : le "
-              "coin opposé $(6, 6)$ est hors de portée, car $6 > 4$ (voir la figure). Deux images qui ne diffèrent "
-              "qu'en $x_{6,6}$, l'une aux coins égaux et l'autre aux coins différents, donnent la même sortie en "
-              "$(0, 0)$ alors que les cibles diffèrent (blanc, noir) : l'une des deux est mal prédite, et "
+              "coin opposé $(6, 6)$ est hors de portée, car $6 > 4$ (voir la figure ci-dessous). Deux images qui ne "
+              "diffèrent qu'en $x_{6,6}$, l'une aux coins égaux et l'autre aux coins différents, donnent la même "
+              "sortie en $(0, 0)$ alors que les cibles diffèrent (blanc, noir) : l'une des deux est mal prédite, et "
               "$100\\,\\%$ de précision est impossible. Il faudrait un champ d'au moins $2 \\cdot 7 - 1 = 13$, soit "
               "six couches Conv-3x3.\n\nUne connexion résiduelle $\\boldsymbol{y} = \\boldsymbol{x} + "
               "F(\\boldsymbol{x})$ n'y change rien : l'identité a un champ de $1$, donc le champ de la sortie reste "
@@ -507,8 +514,8 @@ WRITE_UP_5_4 = WriteUp(
               "hors de portée.",
         "en": "No. Output $(0, 0)$ depends only on its $9 \\times 9$ receptive field centred at $(0, 0)$, that is on "
               "rows and columns $0$ to $4$ of the image (the rest falls in the padding): the opposite corner $(6, "
-              "6)$ is out of reach, since $6 > 4$ (see the figure). Two images that differ only at $x_{6,6}$, one "
-              "with equal corners and one with different corners, give the same output at $(0, 0)$ while their "
+              "6)$ is out of reach, since $6 > 4$ (see the figure below). Two images that differ only at $x_{6,6}$, "
+              "one with equal corners and one with different corners, give the same output at $(0, 0)$ while their "
               "targets differ (white, black): one of them is mispredicted, and $100\\,\\%$ accuracy is impossible. A "
               "field of at least $2 \\cdot 7 - 1 = 13$ would be needed, that is six Conv-3x3 layers.\n\nA residual "
               "connection $\\boldsymbol{y} = \\boldsymbol{x} + F(\\boldsymbol{x})$ changes nothing: the identity has "

@@ -158,20 +158,22 @@ def receptive_mask(size: int = 7, layers: int = 4, out: tuple[int, int] = (0, 0)
     return mask
 
 
-def _draw_receptive_field(fig: Any) -> None:
+def _draw_field(fig: Any, size: int, out: tuple[int, int], far: tuple[int, int] | None) -> None:
+    """The input grid, the pixels output `out` depends on shaded, `out` itself dark, `far` (a pixel out of reach)
+    in red."""
     from matplotlib.patches import Rectangle
 
-    size = 7
-    mask = receptive_mask(size)
+    mask = receptive_mask(size, out=out)
     ax = fig.add_subplot()
     for i in range(size):
         for j in range(size):
             ax.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#9ecae1" if mask[i, j] else "white",
                                    edgecolor="grey", lw=0.8))
-    ax.add_patch(Rectangle((0, size - 1), 1, 1, facecolor="#08519c", edgecolor="k", lw=1.2))
-    ax.add_patch(Rectangle((size - 1, 0), 1, 1, facecolor="#de2d26", edgecolor="k", lw=1.2))
-    ax.text(0.5, size - 0.5, r"$(0,0)$", ha="center", va="center", color="white", fontsize=8)
-    ax.text(size - 0.5, 0.5, r"$(6,6)$", ha="center", va="center", color="white", fontsize=8)
+    marks = [(out, "#08519c")] + ([(far, "#de2d26")] if far is not None else [])
+    for (r, c), colour in marks:
+        ax.add_patch(Rectangle((c, size - 1 - r), 1, 1, facecolor=colour, edgecolor="k", lw=1.2))
+        ax.text(c + 0.5, size - 0.5 - r, rf"$({r},{c})$", ha="center", va="center", color="white",
+                fontsize=8 if size <= 7 else 5)
     ax.set_xlim(0, size)
     ax.set_ylim(0, size)
     ax.set_aspect("equal")
@@ -179,11 +181,21 @@ def _draw_receptive_field(fig: Any) -> None:
     ax.set_yticks([])
 
 
+def _draw_receptive_field(fig: Any) -> None:
+    _draw_field(fig, 7, (0, 0), (6, 6))
+
+
+def _draw_receptive_field_centre(fig: Any) -> None:
+    _draw_field(fig, 11, (5, 5), None)
+
+
 FIGURES: tuple[Figure, ...] = (
     Figure("swish", "1.1", ("symproof.nn.activations",), _draw_swish),
     Figure("relu_pieces", "1.2", ("symproof.nn.activations",), _draw_relu_pieces),
     Figure("finite_difference", "3.4", ("symproof.nn.finite_diff", "symproof.nn.mlp"), _draw_finite_difference,
            requires="symproof.nn.finite_diff:fd_error_curve"),
+    Figure("receptive_field_centre", "5.3", ("symproof.nn.conv", "symproof.nn.layers"),
+           _draw_receptive_field_centre, requires="symproof.nn.layers:receptive_field"),
     Figure("receptive_field", "5.4", ("symproof.nn.conv", "symproof.nn.layers"), _draw_receptive_field,
            requires="symproof.nn.layers:receptive_field"),
 )
