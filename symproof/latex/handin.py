@@ -260,7 +260,7 @@ def _align(rows: list[str]) -> str:
 
 def answer_line(claim: Claim, w: Wording) -> str:
     """The answer in the form the question asks: the write-up's own words, else yes/no, else the formula."""
-    colon = "\\," + ":" if w.lang == "fr" else ":"
+    colon = ":"  # babel's French puts the space before a colon itself: a \, there would double it
     head = rf"\textbf{{{w.phrases['answer']}{colon}}}"
     own = claim.write_up.answer.get(w.lang)
     if own:
@@ -303,6 +303,8 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, suppo
         out += [rf"\fbox{{\small {w.phrases['support_unproven']}}}", ""]
     shown = derivation(claim, w, set())
     if shown:
+        if not support_unproven and out[-1] == "":
+            out.pop()  # the display ends the sentence that leads into it: no paragraph (and no blank) between
         out += [shown, ""]
     for key in sorted(k for k in wu.steps if k.startswith("after")):  # a paragraph after the derivation
         out += [wu.steps[key][w.lang], ""]
@@ -345,8 +347,7 @@ def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
     for n, q in enumerate(questions):
         if n:
             body.append("\\clearpage")
-        body.append(f"\\section*{{Question {q}\\,: {w.questions[q]}}}" if w.lang == "fr" else
-                    f"\\section*{{Question {q}: {w.questions[q]}}}")
+        body.append(f"\\section*{{Question {q}: {w.questions[q]}}}")
         for sub in SUBQUESTIONS:
             if sub.split(".")[0] == q and sub in answers:
                 weak = any(not e.verdict.proven for e in entries if e.spec.subquestion == sub)
