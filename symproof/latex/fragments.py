@@ -76,9 +76,13 @@ def method_text(method: str, w: Wording) -> str:
     parts = []
     for name, args in details.items():
         words = w.methods.get(name, rf"\texttt{{{tex_escape(name)}}}")
-        # one \texttt per detail, so that a long list can break between them
-        shown = ", ".join(r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
-                          for a in args for d in re.split(r", |; ", a))
+        # one \texttt per detail, so that a long list can break between them; a cited theorem in the words of
+        # the document's language (the table every derivation shares)
+        items = [w.why[d] if d in w.why else
+                 r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
+                 for a in args for d in re.split(r", |; ", a)]
+        # an item with its own comma (Taylor, remainder O(...)) is kept apart by a semicolon
+        shown = (" ; " if w.lang == "fr" else "; ").join(items) if any("," in i for i in items) else ", ".join(items)
         parts.append(words + f" ({shown})" if args else words)
     return ", ".join(parts)
 

@@ -118,3 +118,27 @@ def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
     assert e.claim is not None
     tex = claim_fragment(e.claim, e.verdict, EN)
     assert r"\texttt{tests/claims/test\_\allowbreak{}q4.py::test\_\allowbreak{}q43" in tex
+
+
+def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
+    from symproof.claim import get
+    from symproof.prover.rules import Derivation
+    from symproof.prover.statements import AllOf
+    from symproof.runner import prove_claim
+
+    def derivations(st: object) -> list[Derivation]:
+        if isinstance(st, AllOf):
+            return [d for _, part in st.parts for d in derivations(part)]
+        return [st] if isinstance(st, Derivation) else []
+
+    for claim_id in ("q3.5.every_n", "q3.6.every_n"):
+        claim = get(claim_id)
+        verdict = prove_claim(claim)
+        assert verdict.proven and verdict.scope is Scope.CITED
+        cited = {step.rule for d in derivations(claim.statement) for step in d.steps}
+        for w in (FR, EN):
+            text = claim_fragment(claim, verdict, w, variants={})
+            check = next(line for line in text.splitlines() if w.phrases["verification"] in line)
+            assert w.scopes[Scope.CITED] in check
+            assert [rule for rule in sorted(cited) if w.why[rule] not in check] == [], (claim_id, w.lang)
+            assert r"\texttt{chain rule}" not in check  # in the document's words, not the prover's
