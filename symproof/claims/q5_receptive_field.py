@@ -502,8 +502,9 @@ WRITE_UP_5_4 = WriteUp(
               "padding $1$) on the $7 \\times 7$ grid: the opposite corner lies outside.",
     },
     handin={
-        "fr": "Non. La sortie $(0, 0)$ ne dépend que de son champ récepteur $9 \\times 9$ centré en $(0, 0)$, "
-              "c'est-à-dire des lignes et colonnes $0$ à $4$ de l'image (le reste tombe dans le remplissage) : le "
+        "fr": "Non. Quels que soient les poids et le nombre de canaux, la sortie $(0, 0)$ ne dépend que de son "
+              "champ récepteur $9 \\times 9$ centré en $(0, 0)$, c'est-à-dire des lignes et colonnes $0$ à $4$ de "
+              "l'image (le reste tombe dans le remplissage) : le "
               "coin opposé $(6, 6)$ est hors de portée, car $6 > 4$ (voir la figure ci-dessous). Deux images qui ne "
               "diffèrent qu'en $x_{6,6}$, l'une aux coins égaux et l'autre aux coins différents, donnent la même "
               "sortie en $(0, 0)$ alors que les cibles diffèrent (blanc, noir) : l'une des deux est mal prédite, et "
@@ -512,8 +513,9 @@ WRITE_UP_5_4 = WriteUp(
               "F(\\boldsymbol{x})$ n'y change rien : l'identité a un champ de $1$, donc le champ de la sortie reste "
               "au plus $9 \\times 9$, où que l'on place les connexions parmi les quatre couches, et $x_{6,6}$ reste "
               "hors de portée.",
-        "en": "No. Output $(0, 0)$ depends only on its $9 \\times 9$ receptive field centred at $(0, 0)$, that is on "
-              "rows and columns $0$ to $4$ of the image (the rest falls in the padding): the opposite corner $(6, "
+        "en": "No. Whatever the weights and the number of channels, output $(0, 0)$ depends only on its $9 \\times "
+              "9$ receptive field centred at $(0, 0)$, that is on rows and columns $0$ to $4$ of the "
+              "image (the rest falls in the padding): the opposite corner $(6, "
               "6)$ is out of reach, since $6 > 4$ (see the figure below). Two images that differ only at $x_{6,6}$, "
               "one with equal corners and one with different corners, give the same output at $(0, 0)$ while their "
               "targets differ (white, black): one of them is mispredicted, and $100\\,\\%$ accuracy is impossible. A "
