@@ -359,6 +359,17 @@ def every_n_names() -> dict[str, Any]:
     for expr, tex in ((f_at, "f"), (g_at, "g"), (c * f_at, "c f"), (f_at * g_at, "f g")):
         inner = "".join(rf"{ch}(\boldsymbol{{w}})" if ch in "fg" else ch for ch in tex)
         names[r_operator(expr)] = rf"\mathcal{{R}}_{{\boldsymbol{{v}}}}\{{{inner}\}}"
+    names[BigO(r**2, 1)], names[BigO(r, 2)] = "O(r^2)", "O(r)"
+    # 3.5's rows in the order the question writes them: R_v{f} g + f R_v{g}
+    d = r"\frac{\partial}{\partial r}"
+    f_s, g_s = rf"f({SHIFTED_TEX})", rf"g({SHIFTED_TEX})"
+    names[sp.Subs(c * sp.Derivative(f_at, r), r, 0)] = rf"c\, {d} {f_s} \Big|_{{r=0}}"
+    names[sp.Subs(sp.Derivative(f_at, r) * g_at + f_at * sp.Derivative(g_at, r), r, 0)] = (
+        rf"\Big({d} {f_s}\; {g_s} + {f_s}\, {d} {g_s}\Big)\Big|_{{r=0}}")
+    rv = r"\mathcal{R}_{\boldsymbol{v}}"
+    names[r_operator(f_at) * at("g", (), WN) + at("f", (), WN) * r_operator(g_at)] = (
+        rf"{rv}\{{f(\boldsymbol{{w}})\}}\, g(\boldsymbol{{w}}) + f(\boldsymbol{{w}})\, {rv}\{{g(\boldsymbol{{w}})\}}")
+    names[c * r_operator(f_at)] = rf"c\, {rv}\{{f(\boldsymbol{{w}})\}}"
     return {"names": names}
 
 
