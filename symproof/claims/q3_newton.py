@@ -232,7 +232,10 @@ WRITE_UP_3_1_EVERY_N = WriteUp(
               "$\\boldsymbol{H}$ et $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - "
               "\\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > 0$ pour "
               "$\\boldsymbol{w} \\neq \\boldsymbol{w}^*$ : $\\boldsymbol{w}^*$ est l'unique minimiseur. Le calcul "
-              "n'utilise que $\\boldsymbol{H}^T = \\boldsymbol{H}$ et $\\boldsymbol{H}$ inversible.",
+              "n'utilise que $\\boldsymbol{H}^T = \\boldsymbol{H}$ et $\\boldsymbol{H}$ inversible. Taux "
+              "d'apprentissage : $\\boldsymbol{w} - \\boldsymbol{w}^* = \\boldsymbol{H}^{-1}\\nabla "
+              "L(\\boldsymbol{w})$, donc un pas de Newton sur $L$ atteint $\\boldsymbol{w}^*$ depuis tout "
+              "$\\boldsymbol{w}$ : $\\boldsymbol{H}^{-1}$ tient lieu du taux d'apprentissage (voir aussi 3.1.lr).",
         "en": "For every $n$ and every symmetric positive definite $\\boldsymbol{H}$, with $\\boldsymbol{g} = "
               "\\nabla f(\\boldsymbol{w}^{(t)})$: $\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + "
               "\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^{(t)}) = \\boldsymbol{H}(\\boldsymbol{w} - "
@@ -241,7 +244,10 @@ WRITE_UP_3_1_EVERY_N = WriteUp(
               "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
               "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > 0$ for $\\boldsymbol{w} \\neq "
               "\\boldsymbol{w}^*$: $\\boldsymbol{w}^*$ is the unique minimiser. The computation uses only "
-              "$\\boldsymbol{H}^T = \\boldsymbol{H}$ and $\\boldsymbol{H}$ invertible.",
+              "$\\boldsymbol{H}^T = \\boldsymbol{H}$ and $\\boldsymbol{H}$ invertible. Learning rate: "
+              "$\\boldsymbol{w} - \\boldsymbol{w}^* = \\boldsymbol{H}^{-1}\\nabla L(\\boldsymbol{w})$, so one "
+              "Newton step on $L$ lands on $\\boldsymbol{w}^*$ from every $\\boldsymbol{w}$: "
+              "$\\boldsymbol{H}^{-1}$ stands for the learning rate (see also 3.1.lr).",
     },
     recall={
         "fr": "Minimiser l'approximation de Taylor d'ordre $2$ de $f$ en $\\boldsymbol{w}^{(t)}$ ($\\boldsymbol{H}$ "
