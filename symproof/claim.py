@@ -10,6 +10,7 @@ A claim is one decorated function in ``symproof/claims/q<N>_<topic>.py``::
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,65 @@ class Body:
     notes: Mapping[str, Any] = field(default_factory=dict)
 
 
+LANGUAGES = ("fr", "en")  # fr is the assignment's language
+
+
+class Role(enum.Enum):
+    """An answer claim answers its sub-question in the hand-in (one per sub-question); a supporting one is shown
+    in the audit only."""
+
+    ANSWER = "answer"
+    SUPPORTING = "supporting"
+
+
+ANSWER, SUPPORTING = Role.ANSWER, Role.SUPPORTING
+
+# The sub-questions of the assignment, in its order: each has exactly one answer claim.
+SUBQUESTIONS = ("1.1a", "1.1b", "1.2", "1.3", "1.4", "2", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
+                "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "5.4")
+
+
+@dataclass(frozen=True)
+class WriteUp:
+    """Everything a claim says, per language ("fr", "en"), declared with the claim.
+
+    `text` is the claim in words (the audit). An answer claim also gives `recall` (its sub-question in one line),
+    `handin` (the sentences a student writes before the derivation) and may give `answer` (the answer in the form
+    the question asks for, e.g. ``$12 \\times 12$``). `steps` words a chain's `why` keys, `figure` names the
+    figure of its sub-question with its `caption`, `definition` the Python function ('module:function') the
+    hand-in shows as a definition (named `definition_as` there), `notation` the assignment's name of a symbol in
+    the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), `show` which chains (1-based) the hand-in displays (None:
+    every one; a claim without chains: which parts of its statement, "part N" introducing part N; a step key
+    "chain N" introduces chain N, "row N" tags its last row, "after..." follows them), and
+    `oracles` the tests ('tests/path.py::test_name') that cross-check the claim against an independent computation.
+    """
+
+    text: Mapping[str, str]
+    recall: Mapping[str, str] = field(default_factory=dict)
+    handin: Mapping[str, str] = field(default_factory=dict)
+    answer: Mapping[str, str] = field(default_factory=dict)
+    steps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    figure: str = ""
+    caption: Mapping[str, str] = field(default_factory=dict)
+    definition: str = ""
+    definition_as: str = ""
+    notation: Mapping[str, str] = field(default_factory=dict)
+    oracles: tuple[str, ...] = ()
+    show: tuple[int, ...] | None = None
+
+    def missing(self, lang: str, role: Role) -> list[str]:
+        """The fields an answer (or supporting) claim must give in `lang` and does not."""
+        wanted = {"text": self.text}
+        if role is Role.ANSWER:
+            wanted |= {"recall": self.recall, "handin": self.handin}
+        if self.figure:
+            wanted["caption"] = self.caption
+        return [name for name, table in wanted.items() if not table.get(lang)]
+
+
+NO_WRITE_UP = WriteUp(text={})
+
+
 @dataclass(frozen=True)
 class Claim:
     id: str
@@ -67,6 +127,12 @@ class Claim:
     answer: Any = None
     steps: tuple[Chain, ...] = ()
     notes: Mapping[str, Any] = field(default_factory=dict)
+    role: Role = Role.SUPPORTING
+    write_up: WriteUp = NO_WRITE_UP
+
+    @property
+    def subquestion(self) -> str:
+        return subquestion_of(self.id)
 
     def obligations(self) -> tuple[tuple[str, Statement], ...]:
         """Everything that must be proven for the claim to be proven: its statement and every link shown."""
@@ -94,6 +160,18 @@ class ClaimSpec:
     scope: Scope
     build: Callable[[], Body]
     module: str
+    role: Role = Role.SUPPORTING
+    write_up: WriteUp = NO_WRITE_UP
+
+    @property
+    def subquestion(self) -> str:
+        return subquestion_of(self.id)
+
+
+def subquestion_of(claim_id: str) -> str:
+    """q1.1a -> 1.1a, q3.2.mlp -> 3.2, q2.k3 -> 2: the sub-question of the assignment a claim belongs to."""
+    head = claim_id.removeprefix("q").split(".")
+    return ".".join(head[:2]) if len(head) > 1 and head[1][:1].isdigit() else head[0]
 
 
 class DuplicateClaimError(RuntimeError):
@@ -104,8 +182,10 @@ _REGISTRY: dict[str, ClaimSpec] = {}
 _BUILT: dict[str, Claim] = {}
 
 
-def claim(claim_id: str, question: str, title: str, scope: Scope) -> Callable[[Callable[[], Body]], Callable[[], Body]]:
-    """Register a claim function under an id that follows the assignment's numbering (q1.1a, q3.2, q1.1b.rate)."""
+def claim(claim_id: str, question: str, title: str, scope: Scope, *, role: Role = Role.SUPPORTING,
+          write_up: WriteUp = NO_WRITE_UP) -> Callable[[Callable[[], Body]], Callable[[], Body]]:
+    """Register a claim function under an id that follows the assignment's numbering (q1.1a, q3.2, q1.1b.rate),
+    with its role and its write-up."""
     if not ID_PATTERN.match(claim_id):
         raise ValueError(f"claim id {claim_id!r} does not follow the assignment's numbering (e.g. q1.1a, q3.2)")
 
@@ -114,7 +194,7 @@ def claim(claim_id: str, question: str, title: str, scope: Scope) -> Callable[[C
             other = _REGISTRY[claim_id]
             raise DuplicateClaimError(f"claim id {claim_id!r} defined twice: {other.module}.{other.build.__name__} "
                                       f"and {fn.__module__}.{fn.__name__}")
-        _REGISTRY[claim_id] = ClaimSpec(claim_id, question, title, scope, fn, fn.__module__)
+        _REGISTRY[claim_id] = ClaimSpec(claim_id, question, title, scope, fn, fn.__module__, role, write_up)
         return fn
 
     return register
@@ -140,17 +220,24 @@ def get(claim_id: str) -> Claim:
     """Build a claim (once) by id."""
     _load()
     if claim_id not in _BUILT:
-        spec = _REGISTRY[claim_id]
+        spec = lookup(claim_id)
         body = spec.build()
         if not body.wrong:
             raise ValueError(f"claim {claim_id} has no wrong variant")
         _BUILT[claim_id] = Claim(spec.id, spec.question, spec.title, spec.scope, body.statement, dict(body.wrong),
-                                 body.answer, tuple(body.steps), dict(body.notes))
+                                 body.answer, tuple(body.steps), dict(body.notes), spec.role, spec.write_up)
     return _BUILT[claim_id]
+
+
+def normalise(selector: str) -> str:
+    """Q1, 1.1A, q1.1a: a selector is read without case, and the leading q may be left out."""
+    sel = selector.strip().lower()
+    return sel if sel.startswith("q") else "q" + sel
 
 
 def matches(claim_id: str, selector: str) -> bool:
     """`q1` selects question 1, `q1.1` selects q1.1a and q1.1b(.rate), never q1.10."""
+    selector = normalise(selector)
     if claim_id == selector:
         return True
     if not claim_id.startswith(selector):
@@ -163,10 +250,52 @@ class UnknownSelectorError(LookupError):
     pass
 
 
-def select(selectors: Iterable[str]) -> list[ClaimSpec]:
-    """The claims the selectors name, in order; an unknown selector raises with the nearest ids."""
+def _nearest(selector: str, ids: list[str]) -> str:
+    """The nearest ids, taken from the selector's own question when it has any there."""
     import difflib
 
+    question = normalise(selector).split(".")[0]
+    same = [i for i in ids if i.split(".")[0] == question] or ids
+    near = difflib.get_close_matches(normalise(selector), same, n=3, cutoff=0.0)
+    return f"; nearest: {', '.join(near)}" if near else ""
+
+
+def lookup(claim_id: str) -> ClaimSpec:
+    """The one lookup of a claim id (case-insensitive); an unknown id raises UnknownSelectorError with the
+    nearest ids."""
+    _load()
+    key = normalise(claim_id)
+    if key not in _REGISTRY:
+        raise UnknownSelectorError(f"unknown claim {claim_id!r}{_nearest(claim_id, sorted(_REGISTRY))}")
+    return _REGISTRY[key]
+
+
+def answer_of(sub: str) -> ClaimSpec | None:
+    """The answer claim of a sub-question ('3.2' or 'q3.2'), None when the sub-question has none."""
+    sub = normalise(sub).removeprefix("q")
+    found = [s for s in specs() if s.role is Role.ANSWER and s.subquestion == sub]
+    return found[0] if found else None
+
+
+def answer_target(text: str) -> str:
+    """The claim a `check` id names: a sub-question id (q3.2, Q1.1A) is answered by its answer claim, any other id
+    names that claim (read without case; an unknown one is returned as it is, for the caller to report); a
+    question id (q1) or a group (q1.1) raises, listing the sub-questions it holds."""
+    key = normalise(text)
+    sub = key.removeprefix("q")
+    if sub in SUBQUESTIONS:
+        spec = answer_of(sub)
+        if spec is not None:
+            return spec.id
+    inside = [s for s in SUBQUESTIONS if f"q{s}" != key and matches(f"q{s}", key)]
+    if inside:
+        raise UnknownSelectorError(f"{text!r} names a group of sub-questions; name one of: "
+                                   f"{', '.join('q' + s for s in inside)}")
+    return key
+
+
+def select(selectors: Iterable[str]) -> list[ClaimSpec]:
+    """The claims the selectors name, in order; an unknown selector raises with the nearest ids."""
     everything = specs()
     wanted = list(selectors)
     if not wanted:
@@ -175,8 +304,6 @@ def select(selectors: Iterable[str]) -> list[ClaimSpec]:
     for sel in wanted:
         hits = [s for s in everything if matches(s.id, sel)]
         if not hits:
-            near = difflib.get_close_matches(sel, [s.id for s in everything], n=3, cutoff=0.0)
-            hint = f"; nearest: {', '.join(near)}" if near else ""
-            raise UnknownSelectorError(f"unknown claim {sel!r}{hint}")
+            raise UnknownSelectorError(f"unknown claim {sel!r}{_nearest(sel, [s.id for s in everything])}")
         chosen.extend(h for h in hits if h not in chosen)
     return sorted(chosen, key=lambda s: _key(s.id))

@@ -9,12 +9,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
+from . import __version__
 from .claim import ClaimSpec, UnknownSelectorError, select
 from .latex.wording import LANGUAGES
 from .prover.engine import DEFAULT_TIMEOUT
-from .prover.verdict import Status, Verdict
+from .prover.verdict import Scope, Status, Verdict
 from .runner import default_jobs, prove_claims
 
 
@@ -47,11 +49,15 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
+# the scope column fits the longest scope ("general, citing rules"), so the columns after it stay aligned
+SCOPE_WIDTH = max(len(scope.value) for scope in Scope)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     selected = select(args.selectors)
     width = max(len(s.id) for s in selected)
     for spec in selected:
-        print(f"{spec.id:<{width}}  {spec.scope.value:<8}  {spec.title}")
+        print(f"{spec.id:<{width}}  {spec.scope.value:<{SCOPE_WIDTH}}  {spec.title}")
     return 0
 
 
@@ -68,7 +74,7 @@ def cmd_prove(args: argparse.Namespace) -> int:
     for spec, verdict in prove_claims(selected, args.timeout, args.jobs):
         results[spec.id] = verdict
         if not args.json:
-            line = f"{spec.id:<{width}}  {verdict.status.value:<7}  {verdict.scope.value:<8}  " \
+            line = f"{spec.id:<{width}}  {verdict.status.value:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  " \
                    f"{verdict.seconds:6.2f}s  {verdict.method}"
             if not verdict.proven:
                 line += f"  [{verdict.reason or ''}]"
@@ -85,22 +91,41 @@ def cmd_prove(args: argparse.Namespace) -> int:
     return 0 if all(v.proven for v in results.values()) else 1
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _usable_out(out: Path, check: bool) -> None:
+    """--out must be a folder we can write (made here if missing), checked before any proving."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder")
+    if check:
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot be created ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: not writable")
 
-    from .latex import build
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .latex import build, identity
 
     out = Path(args.out)
+    _usable_out(out, args.check)
+    try:
+        student, create_config = identity.resolve(Path(identity.CONFIG), args.author, args.student_id)
+    except identity.IdentityError as exc:
+        raise UsageError(str(exc)) from None
     start = time.perf_counter()
+    say = (lambda *_a, **_k: None) if args.quiet else print
 
     def show(spec: ClaimSpec, verdict: Verdict) -> None:
-        print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<8}  {verdict.seconds:6.2f}s",
-              flush=True)
+        print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  "
+              f"{verdict.seconds:6.2f}s", flush=True)
 
     # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.
     draw = build.figures_to_draw(None if args.check else out, args.force)
+    langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
     entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show,
-                              lang=args.lang, draw=draw)
+                              lang=langs[0], draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:
@@ -110,13 +135,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     for e in bad:
         print(f"symproof: {e.spec.id} is not proven: typeset marked as unproven, not as an answer", file=sys.stderr)
-    missing = build.missing_text(entries, args.lang)
-    if missing and args.lang != "en":
-        print(f"symproof: no {args.lang} text for {', '.join(missing)}: their English title is shown, "
-              f"marked as untranslated", file=sys.stderr)
-    for name in build.missing_definitions():
+    gaps = [f"({lang}): {gap}" for lang in langs for gap in build.missing_text(entries, lang)]
+    gaps += [f"(answers): {gap}" for gap in build.answers_per_subquestion(entries)]
+    for gap in gaps:
+        print(f"symproof: write-up incomplete {gap}", file=sys.stderr)
+    if gaps:
+        return 1
+    for name in build.missing_definitions(entries):
         print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
-    targets = build.plan(entries, args.lang)
+    targets = build.plan_all(entries, langs)
     if args.check:
         problems = build.check(targets, out)
         for problem in problems:
@@ -125,21 +152,26 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"({len(targets)} files checked)")
         return 1 if problems else 0
     report = build.write(targets, out, args.force)
+    if student is not None:
+        build.write_if_changed(out / identity.FILE, student.tex().encode())
+    if create_config and student is not None:
+        build.write_if_changed(Path(identity.CONFIG), identity.config_text(student).encode())
+        say(f"{identity.CONFIG}: written (your name and student number; edit it, symproof never rewrites it)")
     for action in build.Action:
         for path in report.paths(action):
             if action is not build.Action.UNCHANGED:
-                print(f"{out / path}: {action.value}")
-    written = len(report.paths(build.Action.WRITTEN))
-    print(f"{out}: {written} written, {len(report.paths(build.Action.UNCHANGED))} unchanged "
-          f"in {time.perf_counter() - start:.2f} s")
+                say(f"{out / path}: {action.value}")
     pdf = args.pdf if args.pdf is not None else build.latexmk() is not None
+    compiled = ""
     if pdf:
-        compiled = build.compile_pdf(out)
-        if not compiled.ok:
-            print(f"symproof: {compiled.log_tail}", file=sys.stderr)
+        result = build.compile_pdf(out, build.documents(langs))
+        if not result.ok:
+            print(f"symproof: {result.log_tail}", file=sys.stderr)
             return 1
-        print(f"{compiled.pdf}: compiled")
-    elif build.latexmk() is None:
+        compiled = f"; {', '.join(str(out / f'{d}.pdf') for d in build.documents(langs))} compiled"
+    print(f"{out}: {len(report.paths(build.Action.WRITTEN))} written, "
+          f"{len(report.paths(build.Action.UNCHANGED))} unchanged{compiled} in {time.perf_counter() - start:.2f} s")
+    if not pdf and build.latexmk() is None:
         print(f"symproof: {build.INSTALL_TEX}")
     kept = report.paths(build.Action.KEPT) + report.paths(build.Action.FOREIGN)
     return 1 if kept else 0
@@ -173,6 +205,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="symproof", description="Prove the claims of IFT6135-A2022 homework 2 "
                                 "with SymPy and write the LaTeX to hand in.")
+    p.add_argument("--version", action="version", version=f"symproof {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ls = sub.add_parser("list", help="list the claims: id, scope, statement")
     ls.add_argument("selectors", nargs="*", metavar="SELECTOR", help="q1 selects question 1, q1.2 its claims 1.2")
@@ -184,17 +217,21 @@ def parser() -> argparse.ArgumentParser:
     pr.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",
                     help="claims proven at once (default: the number of cores, at most 2)")
     bd = sub.add_parser("build", help="prove every claim and write the LaTeX to hand in (latex_out/)")
-    bd.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the text (default fr, the "
-                    "assignment's)")
+    bd.add_argument("--lang", choices=(*LANGUAGES, "all"), default="all", help="language of the documents: fr "
+                    "(the assignment's), en, or all (default: main.tex and audit.tex in French, main-en.tex and "
+                    "audit-en.tex in English)")
     bd.add_argument("--out", default="latex_out", metavar="DIR", help="output folder (default latex_out)")
     bd.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None,
-                    help="compile main.tex with latexmk (default: when latexmk is on PATH)")
+                    help="compile main.tex and audit.tex with latexmk (default: when latexmk is on PATH)")
     bd.add_argument("--check", action="store_true", help="regenerate into a temporary folder and fail on any "
                     "difference with DIR; writes nothing")
     bd.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
     bd.add_argument("--allow-unproven", action="store_true", help="typeset unproven claims, marked as unproven, "
                     "instead of failing")
-    bd.add_argument("--quiet", action="store_true", help="do not list the verdicts as they come")
+    bd.add_argument("--quiet", action="store_true", help="print the summary line only")
+    bd.add_argument("--author", metavar="NAME", help="the student's name on page 1 (kept in symproof.toml, "
+                    "written when it does not exist)")
+    bd.add_argument("--student-id", metavar="ID", help="the student number on page 1 (as --author)")
     bd.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                     help=f"time budget per claim in seconds (default {DEFAULT_TIMEOUT:g})")
     bd.add_argument("--jobs", type=_positive_int, default=default_jobs(), metavar="N",

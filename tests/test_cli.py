@@ -62,3 +62,28 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly() -> None:
 
 def test_run_keeps_main_exit_codes() -> None:
     assert run("prove", "no-such-claim").returncode == 2 and run("list").returncode == 0
+
+
+def test_a_sub_question_id_is_checked_against_its_answer_claim() -> None:
+    for sub, answer, claim in (("q3.2", "284682", "q3.2.mlp"), ("Q4.1", r"12 \times 12", "q4.1"),
+                               ("q5.3", r"9 \times 9", "q5.3")):
+        out = run("check", sub, answer)
+        assert out.returncode == 0 and out.stdout.startswith(f"{claim}: equivalent"), (sub, out.stdout, out.stderr)
+    wrong = run("check", "q3.2", "284681")
+    assert wrong.returncode == 1 and "not equivalent" in wrong.stdout
+
+
+def test_a_question_id_asks_for_a_sub_question_and_lists_them() -> None:
+    out = run("check", "q1", "x")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    assert "q1.1a, q1.1b, q1.2, q1.3, q1.4" in out.stderr
+
+
+def test_version_and_case_insensitive_selectors() -> None:
+    from symproof import __version__
+
+    assert run("--version").stdout.strip() == f"symproof {__version__}"
+    out = run("list", "Q1.1A", "1.2")
+    assert [line.split()[0] for line in out.stdout.splitlines()] == ["q1.1a", "q1.2", "q1.2.leaky"]
+    near = run("list", "q1.9")
+    assert near.returncode == 2 and all(i.startswith("q1.") for i in near.stderr.split("nearest: ")[1].split(", "))

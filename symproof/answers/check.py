@@ -151,6 +151,12 @@ def claim_answer_kind(claim: Claim) -> str:
 
 
 def find_claim(claim_id: str) -> Claim:
+    from ..claim import UnknownSelectorError, answer_target
+
+    try:  # a sub-question id (q3.2) is checked against that sub-question's answer claim
+        claim_id = answer_target(claim_id)
+    except UnknownSelectorError as exc:
+        raise CheckInputError(str(exc)) from None
     ids = [s.id for s in specs()]
     if claim_id not in ids:
         near = difflib.get_close_matches(claim_id, ids, n=3, cutoff=0.6)

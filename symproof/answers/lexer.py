@@ -282,7 +282,18 @@ def _subscript(r: _Reader, tok: Token) -> None:
     r.last = "}"
 
 
+def _thin_space(r: _Reader, tok: Token) -> None:
+    """`284\\,682`: a thin space between a digit and exactly three more is a thousands separator (French
+    typography), so the digits are one number; elsewhere `\\,` is spacing, as before."""
+    after = [t.text for t in r.tokens[r.i:r.i + 4]]
+    joins = (r.out and r.out[-1][-1:].isdigit() and len(after) >= 3 and all(d.isdigit() for d in after[:3])
+             and (len(after) == 3 or not after[3].isdigit()))
+    if not joins:
+        r.emit(tok.text)
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
+    r"\,": _thin_space,
     **dict.fromkeys(BOLD_COMMANDS, _bold),
     **dict.fromkeys(NAME_COMMANDS, _name),
     r"\begin": _environment,

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.activations import log_softmax_naive, log_softmax_stable, relu_pair, swish
 from ..prover import AllOf, Case, Check, CheckResult, Holds, Scope, eq
 
@@ -18,7 +18,31 @@ u = sp.Symbol("u", nonnegative=True)
 SIGN_CASES = (Case("x > 0", {x: t}), Case("x < 0", {x: -t}), Case("x = 0", {x: 0}))
 
 
-@claim("q1.1a", "1.1", "beta = 0 turns h(x) = x sigma(beta x) into the linear activation x/2", Scope.GENERAL)
+WRITE_UP_1_1A = WriteUp(
+    text={
+        "fr": "Pour $\\beta = 0$, $h(x) = x\\,\\sigma(0) = x/2$ : c'est une activation linéaire.",
+        "en": "For $\\beta = 0$, $h(x) = x\\,\\sigma(0) = x/2$: a linear activation.",
+    },
+    definition="symproof.nn.activations:h",
+    recall={
+        "fr": "Montrer que, pour un $\\beta$ bien choisi, $h(x) = x\\,\\sigma(\\beta x)$ approche (a) l'activation "
+              "linéaire.",
+        "en": "Show that, for a suitable $\\beta$, $h(x) = x\\,\\sigma(\\beta x)$ approaches (a) the linear "
+              "activation.",
+    },
+    handin={
+        "fr": "Comme $\\sigma(0) = \\frac{1}{2}$, le choix $\\beta = 0$ rend $h$ linéaire en $x$ :",
+        "en": "Since $\\sigma(0) = \\frac{1}{2}$, the choice $\\beta = 0$ makes $h$ linear in $x$:",
+    },
+    answer={
+        "fr": "$\\beta = 0$, qui donne l'activation linéaire $h(x) = x/2$.",
+        "en": "$\\beta = 0$, which gives the linear activation $h(x) = x/2$.",
+    },
+    definition_as="h",
+)
+
+@claim("q1.1a", "1.1", "beta = 0 turns h(x) = x sigma(beta x) into the linear activation x/2", Scope.GENERAL,
+       role=ANSWER, write_up=WRITE_UP_1_1A)
 def beta_zero_is_linear() -> Body:
     h0 = swish(x, 0)
     one_plus_e0 = sp.Add(1, sp.exp(0, evaluate=False), evaluate=False)
@@ -39,7 +63,62 @@ def _limit_chain(sign: int, case: Case) -> Chain:
                                                                         f"{case.label}")
 
 
-@claim("q1.1b", "1.1", "beta -> +oo gives ReLU(x) = max(x, 0), beta -> -oo gives min(x, 0)", Scope.GENERAL)
+WRITE_UP_1_1B = WriteUp(
+    text={
+        "fr": "Quand $\\beta \\to +\\infty$, $h(x) \\to \\max(x, 0) = \\operatorname{ReLU}(x)$ pour tout réel $x$ ; "
+              "quand $\\beta \\to -\\infty$, $h(x) \\to \\min(x, 0)$.",
+        "en": "As $\\beta \\to +\\infty$, $h(x) \\to \\max(x, 0) = \\operatorname{ReLU}(x)$ for every real $x$; as "
+              "$\\beta \\to -\\infty$, $h(x) \\to \\min(x, 0)$.",
+    },
+    figure="swish",
+    caption={
+        "fr": "$h(x) = x\\,\\sigma(\\beta x)$ pour plusieurs $\\beta$, entre la droite $x/2$ ($\\beta = 0$) et "
+              "$\\operatorname{ReLU}$ ($\\beta \\to +\\infty$).",
+        "en": "$h(x) = x\\,\\sigma(\\beta x)$ for several $\\beta$, between the line $x/2$ ($\\beta = 0$) and "
+              "$\\operatorname{ReLU}$ ($\\beta \\to +\\infty$).",
+    },
+    recall={
+        "fr": "(b) Même question pour l'activation $\\operatorname{ReLU}$.",
+        "en": "(b) The same for the $\\operatorname{ReLU}$ activation.",
+    },
+    handin={
+        "fr": "Faisons tendre $\\beta$ vers $+\\infty$ dans $h(x) = \\dfrac{x}{1 + e^{-\\beta x}}$, selon le signe "
+              "de $x$ (on note $t > 0$). Si $x = 0$, $h(0) = 0$ pour tout $\\beta$.",
+        "en": "Let $\\beta$ go to $+\\infty$ in $h(x) = \\dfrac{x}{1 + e^{-\\beta x}}$, according to the sign of $x$ "
+              "(with $t > 0$). If $x = 0$, $h(0) = 0$ for every $\\beta$.",
+    },
+    answer={
+        "fr": "quand $\\beta \\to +\\infty$, $h(x) \\to \\operatorname{ReLU}(x)$ pour tout réel $x$.",
+        "en": "as $\\beta \\to +\\infty$, $h(x) \\to \\operatorname{ReLU}(x)$ for every real $x$.",
+    },
+    steps={
+        "chain 1": {
+            "fr": "Cas $x = t > 0$ : $e^{-\\beta t} \\to 0$, donc",
+            "en": "Case $x = t > 0$: $e^{-\\beta t} \\to 0$, so",
+        },
+        "chain 2": {
+            "fr": "Cas $x = -t < 0$ : $e^{\\beta t} \\to +\\infty$, donc",
+            "en": "Case $x = -t < 0$: $e^{\\beta t} \\to +\\infty$, so",
+        },
+        "after": {
+            "fr": "Dans les trois cas, la limite vaut $\\max(x, 0) = \\operatorname{ReLU}(x)$ (pour $\\beta \\to "
+                    "-\\infty$, on obtiendrait $\\min(x, 0)$). La convergence est même uniforme : $0 \\leq "
+                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta$, où $W$ est la "
+                    "fonction de Lambert.",
+            "en": "In all three cases the limit is $\\max(x, 0) = \\operatorname{ReLU}(x)$ (as $\\beta \\to "
+                    "-\\infty$ one would get $\\min(x, 0)$). The convergence is even uniform: $0 \\leq "
+                    "\\operatorname{ReLU}(x) - h(x) \\leq W(1/e)/\\beta$, where $W$ is the "
+                    "Lambert function.",
+        },
+    },
+    show=(1, 2),
+    oracles=(
+        "tests/claims/test_q1.py::test_h_tends_to_relu_on_a_grid",
+    ),
+)
+
+@claim("q1.1b", "1.1", "beta -> +oo gives ReLU(x) = max(x, 0), beta -> -oo gives min(x, 0)", Scope.GENERAL,
+       role=ANSWER, write_up=WRITE_UP_1_1B)
 def beta_infinite_is_relu() -> Body:
     h = x / (1 + sp.exp(-beta * x))
     plus = eq(sp.Limit(h, beta, sp.oo), sp.Max(x, 0), cases=SIGN_CASES)
@@ -55,7 +134,21 @@ def beta_infinite_is_relu() -> Body:
     )
 
 
-@claim("q1.1b.rate", "1.1", "the convergence to ReLU is uniform: sup |h - ReLU| = W(1/e)/beta", Scope.GENERAL)
+WRITE_UP_1_1B_RATE = WriteUp(
+    text={
+        "fr": "La convergence vers $\\operatorname{ReLU}$ est uniforme en $x$ : l'écart $\\operatorname{ReLU}(x) - "
+              "h(x) = g(|x|) \\geq 0$ atteint son maximum $W(1/e)/\\beta$ ($W$ : fonction de Lambert), qui tend vers "
+              "$0$.",
+        "en": "The convergence to $\\operatorname{ReLU}$ is uniform in $x$: the gap $\\operatorname{ReLU}(x) - h(x) "
+              "= g(|x|) \\geq 0$ peaks at $W(1/e)/\\beta$ ($W$: the Lambert function), which goes to $0$.",
+    },
+    oracles=(
+        "tests/claims/test_q1.py::test_uniform_gap_matches_a_numeric_maximisation",
+    ),
+)
+
+@claim("q1.1b.rate", "1.1", "the convergence to ReLU is uniform: sup |h - ReLU| = W(1/e)/beta", Scope.GENERAL,
+       write_up=WRITE_UP_1_1B_RATE)
 def uniform_rate() -> Body:
     b = sp.Symbol("beta", positive=True)
     s = sp.Symbol("s", nonnegative=True)
@@ -103,8 +196,62 @@ def _relu_statement(a: Any, b: Any, alpha: Any, bt: Any, order: Any) -> AllOf:
     ))
 
 
+WRITE_UP_1_2 = WriteUp(
+    text={
+        "fr": "Pour $\\beta < \\alpha$, $h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + "
+              "b\\,\\operatorname{ReLU}(\\beta - x)$ est continue, nulle sur $[\\beta, \\alpha]$, de pente $a$ pour "
+              "$x > \\alpha$ et $-b$ pour $x < \\beta$ : elle n'utilise que des $\\operatorname{ReLU}$, des produits "
+              "et des sommes.",
+        "en": "For $\\beta < \\alpha$, $h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + "
+              "b\\,\\operatorname{ReLU}(\\beta - x)$ is continuous, zero on $[\\beta, \\alpha]$, of slope $a$ for $x "
+              "> \\alpha$ and $-b$ for $x < \\beta$: it uses only $\\operatorname{ReLU}$, products and sums.",
+    },
+    recall={
+        "fr": "Construire avec $\\operatorname{ReLU}$ et les quatre opérations la fonction continue linéaire par "
+              "morceaux de pente $a$ pour $x \\geq \\alpha$, $0$ pour $\\beta < x < \\alpha$ (où $h = 0$) et $-b$ "
+              "pour $x \\leq \\beta$ ; reconnaître une activation connue.",
+        "en": "Build from $\\operatorname{ReLU}$ and the four operations the continuous piecewise-linear function of "
+              "slope $a$ for $x \\geq \\alpha$, $0$ for $\\beta < x < \\alpha$ (where $h = 0$) and $-b$ for $x \\leq "
+              "\\beta$; name a popular activation like it.",
+    },
+    figure="relu_pieces",
+    caption={
+        "fr": "La construction de la question 1.2 ($a = 1$, $b = 1/2$, $\\alpha = 1$, $\\beta = -1$) : "
+              "$a\\,\\operatorname{ReLU}(x - \\alpha)$, $b\\,\\operatorname{ReLU}(\\beta - x)$ et leur somme $h$.",
+        "en": "The construction of question 1.2 ($a = 1$, $b = 1/2$, $\\alpha = 1$, $\\beta = -1$): "
+              "$a\\,\\operatorname{ReLU}(x - \\alpha)$, $b\\,\\operatorname{ReLU}(\\beta - x)$ and their sum $h$.",
+    },
+    handin={
+        "fr": "Oui. Pour $\\beta < \\alpha$, posons $h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + "
+              "b\\,\\operatorname{ReLU}(\\beta - x)$ (deux $\\operatorname{ReLU}$, deux produits, une somme). Le "
+              "premier terme n'est non nul que pour $x > \\alpha$, le second que pour $x < \\beta$ ; région par "
+              "région :",
+        "en": "Yes. For $\\beta < \\alpha$, let $h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + "
+              "b\\,\\operatorname{ReLU}(\\beta - x)$ (two $\\operatorname{ReLU}$, two products, one sum). The first "
+              "term is non-zero only for $x > \\alpha$, the second only for $x < \\beta$; region by region:",
+    },
+    answer={
+        "fr": "$h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + b\\,\\operatorname{ReLU}(\\beta - x)$ ; elle "
+              "ressemble au Leaky ReLU.",
+        "en": "$h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + b\\,\\operatorname{ReLU}(\\beta - x)$; it resembles "
+              "Leaky ReLU.",
+    },
+    steps={
+        "after": {
+            "fr": "Les trois expressions coïncident en $x = \\alpha$ et en $x = \\beta$ : $h$ est continue, nulle "
+                    "entre $\\beta$ et $\\alpha$, de pentes $a$ et $-b$ (voir la figure). Avec $\\alpha = \\beta = "
+                    "0$, $a = 1$ et $b = -\\frac{1}{5}$, on obtient $h(x) = \\max(x, x/5)$ : c'est l'activation "
+                    "Leaky ReLU, de pente $0{,}2$ pour $x < 0$.",
+            "en": "The three expressions agree at $x = \\alpha$ and at $x = \\beta$: $h$ is continuous, zero "
+                    "between $\\beta$ and $\\alpha$, with slopes $a$ and $-b$ (see the figure). With $\\alpha = "
+                    "\\beta = 0$, $a = 1$ and $b = -\\frac{1}{5}$ one gets $h(x) = \\max(x, x/5)$: the Leaky ReLU "
+                    "activation, of slope $0.2$ for $x < 0$.",
+        },
+    },
+)
+
 @claim("q1.2", "1.2", "for beta < alpha, a ReLU(x - alpha) + b ReLU(beta - x) is the continuous piecewise-linear h",
-       Scope.GENERAL)
+       Scope.GENERAL, role=ANSWER, write_up=WRITE_UP_1_2)
 def relu_construction() -> Body:
     a, b, alpha, bt = sp.symbols("a b alpha beta", real=True)
     return Body(
@@ -118,7 +265,19 @@ def relu_construction() -> Body:
     )
 
 
-@claim("q1.2.leaky", "1.2", "alpha = beta = 0, a = 1, b = -1/5 gives LeakyReLU(x) = max(x, x/5)", Scope.GENERAL)
+WRITE_UP_1_2_LEAKY = WriteUp(
+    text={
+        "fr": "Avec $\\alpha = \\beta = 0$, $a = 1$ et $b = -1/5$, on obtient $\\max(x, x/5)$ : l'activation "
+              "LeakyReLU.",
+        "en": "With $\\alpha = \\beta = 0$, $a = 1$ and $b = -1/5$ it is $\\max(x, x/5)$: the LeakyReLU activation.",
+    },
+    oracles=(
+        "tests/claims/test_q1.py::test_leaky_relu_construction_on_a_grid",
+    ),
+)
+
+@claim("q1.2.leaky", "1.2", "alpha = beta = 0, a = 1, b = -1/5 gives LeakyReLU(x) = max(x, x/5)", Scope.GENERAL,
+       write_up=WRITE_UP_1_2_LEAKY)
 def leaky_relu() -> Body:
     h = relu_pair(x, 1, sp.Rational(-1, 5), 0, 0)
     return Body(
@@ -139,7 +298,36 @@ def softmax(shift: Any, index: Any, dummy: Any, scale: Any = 1) -> Any:
     return sp.exp(scale * X[index] + shift) / sp.Sum(sp.exp(scale * X[dummy] + shift), (dummy, 0, n - 1))
 
 
-@claim("q1.3", "1.3", "softmax is shift invariant: S(x + c)_i = S(x)_i for every dimension n", Scope.GENERAL)
+WRITE_UP_1_3 = WriteUp(
+    text={
+        "fr": "Le softmax est invariant par translation : $S(\\boldsymbol{x} + c)_i = S(\\boldsymbol{x})_i$ pour "
+              "tout $c \\in \\mathbb{R}$ et toute dimension $n$, car le facteur $e^{c}$ se simplifie.",
+        "en": "The softmax is translation invariant: $S(\\boldsymbol{x} + c)_i = S(\\boldsymbol{x})_i$ for every $c "
+              "\\in \\mathbb{R}$ and every dimension $n$, because the factor $e^{c}$ cancels.",
+    },
+    recall={
+        "fr": "Montrer que le softmax $S(\\boldsymbol{x})_i = e^{x_i} / \\sum_j e^{x_j}$, $\\boldsymbol{x} \\in "
+              "\\mathbb{R}^d$, est invariant par translation : $S(\\boldsymbol{x} + c) = S(\\boldsymbol{x})$ pour "
+              "tout $c \\in \\mathbb{R}$.",
+        "en": "Show that the softmax $S(\\boldsymbol{x})_i = e^{x_i} / \\sum_j e^{x_j}$, $\\boldsymbol{x} \\in "
+              "\\mathbb{R}^d$, is translation invariant: $S(\\boldsymbol{x} + c) = S(\\boldsymbol{x})$ for every $c "
+              "\\in \\mathbb{R}$.",
+    },
+    handin={
+        "fr": "Numérotons les composantes $x_0, \\dots, x_{d-1}$. Comme $e^{x_j + c} = e^{c} e^{x_j}$, le facteur "
+              "$e^{c} > 0$ est commun au numérateur et à chaque terme du dénominateur ; il se simplifie :",
+        "en": "Number the components $x_0, \\dots, x_{d-1}$. As $e^{x_j + c} = e^{c} e^{x_j}$, the factor $e^{c} > "
+              "0$ is common to the numerator and to every term of the denominator; it cancels:",
+    },
+    answer={
+        "fr": "$S(\\boldsymbol{x} + c)_i = S(\\boldsymbol{x})_i$ pour tout $i$ et tout $c \\in \\mathbb{R}$.",
+        "en": "$S(\\boldsymbol{x} + c)_i = S(\\boldsymbol{x})_i$ for every $i$ and every $c \\in \\mathbb{R}$.",
+    },
+    notation={"n": "d"},
+)
+
+@claim("q1.3", "1.3", "softmax is shift invariant: S(x + c)_i = S(x)_i for every dimension n", Scope.GENERAL,
+       role=ANSWER, write_up=WRITE_UP_1_3)
 def softmax_shift() -> Body:
     factored = sp.exp(c) * sp.exp(X[i]) / (sp.exp(c) * sp.Sum(sp.exp(X[j]), (j, 0, n - 1)))
     return Body(
@@ -156,7 +344,14 @@ def softmax_shift() -> Body:
     )
 
 
-@claim("q1.3.n3", "1.3", "softmax shift invariance for the vector case n = 3", Scope.INSTANCE)
+WRITE_UP_1_3_N3 = WriteUp(
+    text={
+        "fr": "Le même calcul, composante par composante, pour un vecteur de dimension $n = 3$.",
+        "en": "The same computation, component by component, for a vector of dimension $n = 3$.",
+    },
+)
+
+@claim("q1.3.n3", "1.3", "softmax shift invariance for the vector case n = 3", Scope.INSTANCE, write_up=WRITE_UP_1_3_N3)
 def softmax_shift_n3() -> Body:
     v = sp.Matrix(sp.symbols("x_0:3", real=True))
 
@@ -176,8 +371,55 @@ def log_softmax(index: Any, dummy: Any, shift: Any = 0) -> Any:
     return (X[index] - shift) - sp.log(sp.Sum(sp.exp(X[dummy] - shift), (dummy, 0, n - 1)))
 
 
+WRITE_UP_1_4 = WriteUp(
+    text={
+        "fr": "Pour tout réel $m$, $\\log S(\\boldsymbol{x})_i = (x_i - m) - \\log \\sum_k e^{x_k - m}$. Avec $m = "
+              "\\max_k x_k$, tous les exposants sont $\\leq 0$ (pas de dépassement) et la somme contient $e^{0} = "
+              "1$, donc vaut au moins $1$ (pas de $\\log 0$).",
+        "en": "For every real $m$, $\\log S(\\boldsymbol{x})_i = (x_i - m) - \\log \\sum_k e^{x_k - m}$. With $m = "
+              "\\max_k x_k$ every exponent is $\\leq 0$ (no overflow) and the sum contains $e^{0} = 1$, so it is at "
+              "least $1$ (no $\\log 0$).",
+    },
+    recall={
+        "fr": "Utiliser cette invariance pour calculer $\\log S(\\boldsymbol{x})_i$ de façon numériquement stable.",
+        "en": "Use this invariance to compute $\\log S(\\boldsymbol{x})_i$ in a numerically stable way.",
+    },
+    handin={
+        "fr": "D'après 1.3, retrancher un même réel $m$ à toutes les composantes ne change pas $S(\\boldsymbol{x})$ "
+              "; en passant au logarithme :",
+        "en": "By 1.3, subtracting the same real $m$ from every component leaves $S(\\boldsymbol{x})$ unchanged; "
+              "taking logarithms:",
+    },
+    answer={
+        "fr": "$\\log S(\\boldsymbol{x})_i = x_i - m - \\log \\sum_k e^{x_k - m}$ avec $m = \\max_k x_k$.",
+        "en": "$\\log S(\\boldsymbol{x})_i = x_i - m - \\log \\sum_k e^{x_k - m}$ with $m = \\max_k x_k$.",
+    },
+    steps={
+        "after": {
+            "fr": "On prend $m = \\max_k x_k$. Tous les exposants $x_k - m$ sont alors $\\leq 0$, donc aucun terme "
+                    "ne dépasse $1$ : plus de débordement. Et le terme où $x_k = m$ vaut $e^{0} = 1$, donc la somme "
+                    "est au moins $1$ et son logarithme est fini : plus de $\\log 0$, même si tous les $x_k$ sont "
+                    "très négatifs. Par exemple, pour $\\boldsymbol{x} = (1000, 999, 998)$, la formule directe "
+                    "déborde en double précision, alors que la formule stable donne $\\log S(\\boldsymbol{x})_0 = "
+                    "-\\log(1 + e^{-1} + e^{-2})$, un nombre fini.",
+            "en": "Take $m = \\max_k x_k$. Every exponent $x_k - m$ is then $\\leq 0$, so no term exceeds $1$: no "
+                    "overflow. And the term where $x_k = m$ is $e^{0} = 1$, so the sum is at least $1$ and its "
+                    "logarithm is finite: no $\\log 0$, even when every $x_k$ is very negative. For example, for "
+                    "$\\boldsymbol{x} = (1000, 999, 998)$ the direct formula overflows in double precision, while "
+                    "the stable one gives $\\log S(\\boldsymbol{x})_0 = -\\log(1 + e^{-1} + e^{-2})$, a "
+                    "finite number.",
+        },
+    },
+    definition="symproof.nn.activations:log_softmax_stable",
+    definition_as="\\log S",
+    notation={"n": "d"},
+    oracles=(
+        "tests/claims/test_q1.py::test_stable_log_softmax_matches_scipy_where_the_naive_one_fails",
+    ),
+)
+
 @claim("q1.4", "1.4", "log S(x)_i = (x_i - m) - log sum_k exp(x_k - m) for every real m, so for m = max_k x_k",
-       Scope.GENERAL)
+       Scope.GENERAL, role=ANSWER, write_up=WRITE_UP_1_4)
 def stable_log_softmax() -> Body:
     plain = sp.log(softmax(0, i, j))
     return Body(
@@ -209,8 +451,19 @@ def _float64_check(points: tuple[float, ...]) -> CheckResult:
     return CheckResult(ok, {"naive": np.array2string(naive), "stable vs mpmath": f"{rel_exact:.1e}"})
 
 
+WRITE_UP_1_4_FLOAT64 = WriteUp(
+    text={
+        "fr": "En \\texttt{float64}, pour $\\boldsymbol{x} = (1000,\\allowbreak 999,\\allowbreak 998)$ et pour "
+              "$\\boldsymbol{x} = (-1000,\\allowbreak -999,\\allowbreak -1001)$, la formule naïve ne donne pas un "
+              "résultat fini, alors que la formule stable coïncide avec un calcul à 50 chiffres (mpmath).",
+        "en": "In \\texttt{float64}, at $\\boldsymbol{x} = (1000,\\allowbreak 999,\\allowbreak 998)$ and at "
+              "$\\boldsymbol{x} = (-1000,\\allowbreak -999,\\allowbreak -1001)$, the naive formula is not finite, "
+              "while the stable one agrees with a 50-digit computation (mpmath).",
+    },
+)
+
 @claim("q1.4.float64", "1.4", "in float64 the naive log-softmax fails at x = +-1000, the stable one does not",
-       Scope.INSTANCE)
+       Scope.INSTANCE, write_up=WRITE_UP_1_4_FLOAT64)
 def stable_log_softmax_float64() -> Body:
     big, small = (1000.0, 999.0, 998.0), (-1000.0, -999.0, -1001.0)
     how = "float64 run vs mpmath (50 digits)"

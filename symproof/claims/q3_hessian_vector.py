@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.generic import generic_function, gradient, hessian
 from ..prover import AllOf, Derivation, Holds, Scope, Step, eq
 from ..prover.rules import BigO, J, N, at, column_sum
@@ -91,8 +91,21 @@ def latex_names() -> dict[str, Any]:
     return {"names": {**printed_names(2), **printed_names(3)}}
 
 
-@claim("q3.3", "3.3", "H v = lim_{r -> 0} (g(w + r v) - g(w)) / r for a generic smooth f (n = 2 and n = 3)",
-       Scope.INSTANCE)
+WRITE_UP_3_3 = WriteUp(
+    text={
+        "fr": "Pour une fonction $f$ lisse quelconque de $n = 2$ puis $n = 3$ variables ($g = \\nabla f$) : "
+              "$\\lim_{r \\to 0} (g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = "
+              "\\boldsymbol{H}\\boldsymbol{v}$. Donc $\\boldsymbol{H}\\boldsymbol{v} \\approx (g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r$ pour $r$ petit, au prix de deux gradients.",
+        "en": "For an arbitrary smooth $f$ of $n = 2$ and of $n = 3$ variables ($g = \\nabla f$): $\\lim_{r \\to 0} "
+              "(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v}$. So "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx (g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r$ for small $r$, at the cost of two gradients.",
+    },
+)
+
+@claim("q3.3.n2_3", "3.3", "H v = lim_{r -> 0} (g(w + r v) - g(w)) / r for a generic smooth f (n = 2 and n = 3)",
+       Scope.INSTANCE, write_up=WRITE_UP_3_3)
 def hv_by_finite_difference() -> Body:
     parts = []
     steps = []
@@ -110,8 +123,28 @@ def hv_by_finite_difference() -> Body:
                 notes={"estimate": "H v ~ (g(w + r v) - g(w)) / r for small r", "latex": latex_names})
 
 
-@claim("q3.4", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
-       "in general: the error is exactly O(r)", Scope.INSTANCE)
+WRITE_UP_3_4 = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ avec $E_i = "
+              "\\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, et $\\boldsymbol{E}$ n'est pas nul en "
+              "général (pour $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$) : l'erreur est en $O(r)$, pas mieux.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + r\\boldsymbol{E} + o(r)$ with $E_i = "
+              "\\frac{1}{2}\\sum_{j,k} f_{ijk}(\\boldsymbol{w})\\, v_j v_k$, and $\\boldsymbol{E}$ is not zero in "
+              "general (for $f = w_1^3$, $\\boldsymbol{E} = (3v_1^2, 0)$): the error is $O(r)$, no better.",
+    },
+    steps={
+        "taylor_second_order": {"fr": "Taylor à l'ordre $2$",
+                               "en": "second-order Taylor"},
+    },
+    oracles=(
+        "tests/claims/test_q3.py::test_first_order_error_is_non_zero_for_a_concrete_witness",
+    ),
+)
+
+@claim("q3.4.n2_3", "3.4", "(g(w + r v) - g(w)) / r = H v + r E + o(r) with E_i = 1/2 sum_jk f_ijk v_j v_k, not zero "
+       "in general: the error is exactly O(r)", Scope.INSTANCE, write_up=WRITE_UP_3_4)
 def forward_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -153,8 +186,21 @@ def _polynomial_limit_at_0(e: Any) -> Any:
     return (num / den).subs(r, 0)
 
 
+WRITE_UP_3_4_CENTRAL = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$), la différence centrée $(g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ a une erreur en $O(r^2)$ : son terme "
+              "d'ordre $1$ est nul et celui en $r^2$ vaut $\\frac{1}{6}\\sum_{j,k,l} f_{ijkl}(\\boldsymbol{w})\\, "
+              "v_j v_k v_l$.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$), the central difference $(g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) - g(\\boldsymbol{w} - r\\boldsymbol{v}))/(2r)$ has an $O(r^2)$ error: its "
+              "first-order term is zero and its $r^2$ term is $\\frac{1}{6}\\sum_{j,k,l} "
+              "f_{ijkl}(\\boldsymbol{w})\\, v_j v_k v_l$.",
+    },
+)
+
 @claim("q3.4.central", "3.4", "the central difference (g(w + r v) - g(w - r v)) / (2 r) = H v + O(r^2), "
-       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.INSTANCE)
+       "with r^2 coefficient 1/6 sum_jkl f_ijkl v_j v_k v_l", Scope.INSTANCE, write_up=WRITE_UP_3_4_CENTRAL)
 def central_difference_error() -> Body:
     parts: list[tuple[str, Any]] = []
     wrong: dict[str, Any] = {}
@@ -170,8 +216,33 @@ def central_difference_error() -> Body:
     return Body(statement=AllOf(tuple(parts)), answer=sp.Order(r**2), wrong=wrong, notes={"latex": latex_names})
 
 
-@claim("q3.5", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",
-       Scope.INSTANCE)
+WRITE_UP_3_5 = WriteUp(
+    text={
+        "fr": "Pour des fonctions lisses quelconques $f$ et $g$ de $n = 2$ puis $n = 3$ variables et tout réel $c$ : "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, et $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f \\cdot "
+              "\\boldsymbol{v}$.",
+        "en": "For arbitrary smooth $f$ and $g$ of $n = 2$ and of $n = 3$ variables and every real $c$: "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f\\} = c\\, \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}$, "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f g\\} = \\mathcal{R}_{\\boldsymbol{v}}\\{f\\}\\, g + f\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g\\}$, and $\\mathcal{R}_{\\boldsymbol{v}}\\{f\\} = \\nabla f \\cdot "
+              "\\boldsymbol{v}$.",
+    },
+    steps={
+        "constant_factor": {"fr": "facteur constant",
+                           "en": "constant factor"},
+        "definition_R": {"fr": "définition de $\\mathcal{R}_{\\boldsymbol{v}}$",
+                        "en": "definition of $\\mathcal{R}_{\\boldsymbol{v}}$"},
+        "evaluate_at_r_0": {"fr": "en $r = 0$",
+                           "en": "at $r = 0$"},
+        "product_rule_in_r": {"fr": "règle du produit en $r$",
+                             "en": "product rule in $r$"},
+    },
+)
+
+@claim("q3.5.n2_3", "3.5", "R_v{c f(w)} = c R_v{f(w)} and R_v{f(w) g(w)} = R_v{f(w)} g(w) + f(w) R_v{g(w)} (n = 2, 3)",
+       Scope.INSTANCE, write_up=WRITE_UP_3_5)
 def r_operator_rules() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []
@@ -198,7 +269,27 @@ def r_operator_rules() -> Body:
                 answer=sp.Symbol("R_v{f}") * sp.Symbol("g") + sp.Symbol("f") * sp.Symbol("R_v{g}"))
 
 
-@claim("q3.6", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE)
+WRITE_UP_3_6 = WriteUp(
+    text={
+        "fr": "Pour $f$ lisse quelconque ($n = 2$ et $n = 3$) : $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+              "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactement, sans erreur de troncature ; c'est "
+              "la limite de la différence finie de la question 3.3.",
+        "en": "For an arbitrary smooth $f$ ($n = 2$ and $n = 3$): $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+              "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ exactly, with no truncation error; it is the "
+              "limit of the finite difference of question 3.3.",
+    },
+    steps={
+        "hessian_entries": {"fr": "coefficients de $\\boldsymbol{H}$",
+                           "en": "entries of $\\boldsymbol{H}$"},
+    },
+    oracles=(
+        "tests/nn/test_mlp.py::test_hvp_matches_torch_forward_over_reverse",
+        "tests/nn/test_mlp.py::test_hvp_matches_complex_step",
+    ),
+)
+
+@claim("q3.6.n2_3", "3.6", "R_v{grad f(w)} = H v exactly, for a generic smooth f (n = 2 and n = 3)", Scope.INSTANCE,
+       write_up=WRITE_UP_3_6)
 def hv_by_r_operator() -> Body:
     parts: list[tuple[str, Any]] = []
     steps = []
@@ -244,7 +335,45 @@ def _chain_rule_steps() -> tuple[Step, ...]:
 
 
 TAYLOR_AT_W = {"f": "f", "index": (I_ENTRY,), "x": WN, "v": VN, "tag": 1}  # g_i(w + r v) about w
-EVERY_N_NAMES = {"latex": {"names": {VN[J, 0]: "v_j", VN[I_ENTRY, 0]: "v_i"}}}
+W_TEX, SHIFTED_TEX = r"\boldsymbol{w}", r"\boldsymbol{w} + r\boldsymbol{v}"
+
+
+def every_n_names() -> dict[str, Any]:
+    """Printed names in the assignment's notation (g_i = d_i f, f_ij, w + r v, R_v{...}, sum before O(r)); the
+    prover sees the expressions whole."""
+    main = hv_entry()
+    names: dict[Any, str] = {VN[J, 0]: "v_j", VN[I_ENTRY, 0]: "v_i", SHIFTED: SHIFTED_TEX}
+    for x, tex in ((WN, W_TEX), (SHIFTED, SHIFTED_TEX)):
+        names[at("f", (I_ENTRY,), x)] = rf"g_i({tex})"
+        names[at("f", (I_ENTRY, J), x)] = rf"f_{{ij}}({tex})"
+        names[hv_entry(x)] = rf"\sum_{{j}} f_{{ij}}({tex})\, v_j"
+        for name in ("f", "g"):
+            names[at(name, (), x)] = rf"{name}({tex})"
+    sum_tex = names[main]
+    o_r = sp.Limit(BigO(r, 2), r, 0, dir="+-")
+    names[main + BigO(r, 2)] = rf"{sum_tex} + O(r)"
+    names[sp.Limit(main, r, 0, dir="+-") + o_r] = rf"\lim_{{r \to 0}} {sum_tex} + \lim_{{r \to 0}} O(r)"
+    names[main + o_r] = rf"{sum_tex} + \lim_{{r \to 0}} O(r)"
+    names[r_operator(_g_entry(SHIFTED))] = r"\mathcal{R}_{\boldsymbol{v}}\{g_i(\boldsymbol{w})\}"
+    f_at, g_at = at("f", (), SHIFTED), at("g", (), SHIFTED)
+    for expr, tex in ((f_at, "f"), (g_at, "g"), (c * f_at, "c f"), (f_at * g_at, "f g")):
+        inner = "".join(rf"{ch}(\boldsymbol{{w}})" if ch in "fg" else ch for ch in tex)
+        names[r_operator(expr)] = rf"\mathcal{{R}}_{{\boldsymbol{{v}}}}\{{{inner}\}}"
+    names[BigO(r**2, 1)], names[BigO(r, 2)] = "O(r^2)", "O(r)"
+    # 3.5's rows in the order the question writes them: R_v{f} g + f R_v{g}
+    d = r"\frac{\partial}{\partial r}"
+    f_s, g_s = rf"f({SHIFTED_TEX})", rf"g({SHIFTED_TEX})"
+    names[sp.Subs(c * sp.Derivative(f_at, r), r, 0)] = rf"c\, {d} {f_s} \Big|_{{r=0}}"
+    names[sp.Subs(sp.Derivative(f_at, r) * g_at + f_at * sp.Derivative(g_at, r), r, 0)] = (
+        rf"\Big({d} {f_s}\; {g_s} + {f_s}\, {d} {g_s}\Big)\Big|_{{r=0}}")
+    rv = r"\mathcal{R}_{\boldsymbol{v}}"
+    names[r_operator(f_at) * at("g", (), WN) + at("f", (), WN) * r_operator(g_at)] = (
+        rf"{rv}\{{f(\boldsymbol{{w}})\}}\, g(\boldsymbol{{w}}) + f(\boldsymbol{{w}})\, {rv}\{{g(\boldsymbol{{w}})\}}")
+    names[c * r_operator(f_at)] = rf"c\, {rv}\{{f(\boldsymbol{{w}})\}}"
+    return {"names": names}
+
+
+EVERY_N_NAMES = {"latex": every_n_names}
 
 
 def _g_entry(point: Any) -> Any:
@@ -255,8 +384,66 @@ def forward_quotient() -> Any:
     return (_g_entry(SHIFTED) - _g_entry(WN)) / r
 
 
+WRITE_UP_3_3_EVERY_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$, toute fonction $f$ lisse sur $\\mathbb{R}^n$ et chaque coordonnée $i$ ($0 \\leq i < "
+              "n$) : $\\lim_{r \\to 0} (g_i(\\boldsymbol{w} + r\\boldsymbol{v}) - g_i(\\boldsymbol{w}))/r = "
+              "(\\boldsymbol{H}\\boldsymbol{v})_i = \\sum_j \\partial_i \\partial_j f(\\boldsymbol{w})\\, v_j$, "
+              "par la dérivée comme limite de $\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$ puis la "
+              "dérivée d'une composée, et à nouveau par Taylor et la limite d'une somme.",
+        "en": "For every $n$, every smooth $f$ on $\\mathbb{R}^n$ and each entry $i$ ($0 \\leq i < n$): $\\lim_{r "
+              "\\to 0} (g_i(\\boldsymbol{w} + r\\boldsymbol{v}) - g_i(\\boldsymbol{w}))/r = "
+              "(\\boldsymbol{H}\\boldsymbol{v})_i = \\sum_j \\partial_i \\partial_j f(\\boldsymbol{w})\\, v_j$, by "
+              "the derivative as a limit of $\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$ and the chain "
+              "rule, and again by Taylor and the limit of a sum.",
+    },
+    recall={
+        "fr": "Estimer $\\boldsymbol{H}\\boldsymbol{v}$ à partir de $g(\\boldsymbol{w} + \\Delta\\boldsymbol{w}) "
+              "\\approx g(\\boldsymbol{w}) + \\boldsymbol{H}\\Delta\\boldsymbol{w}$ avec $\\Delta\\boldsymbol{w} = "
+              "r\\boldsymbol{v}$.",
+        "en": "Estimate $\\boldsymbol{H}\\boldsymbol{v}$ from $g(\\boldsymbol{w} + \\Delta\\boldsymbol{w}) \\approx "
+              "g(\\boldsymbol{w}) + \\boldsymbol{H}\\Delta\\boldsymbol{w}$ with $\\Delta\\boldsymbol{w} = "
+              "r\\boldsymbol{v}$.",
+    },
+    handin={
+        "fr": "Oui. Avec $\\Delta\\boldsymbol{w} = r\\boldsymbol{v}$, l'approximation donne $g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) \\approx g(\\boldsymbol{w}) + r\\boldsymbol{H}\\boldsymbol{v}$, d'où "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\frac{1}{r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})\\bigr)$ pour $r$ petit : deux gradients suffisent, sans former $\\boldsymbol{H}$. "
+              "L'égalité est exacte à la limite $r \\to 0$, pour tout $n$ : composante par composante, avec "
+              "$g_i = \\partial f / \\partial w_i$ et $f_{ij} = \\partial^2 f / \\partial w_i \\partial w_j$, "
+              "posons $\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$ ; la limite est $\\varphi'(0)$, "
+              "que la dérivée d'une composée donne, puis $r = 0$ :",
+        "en": "Yes. With $\\Delta\\boldsymbol{w} = r\\boldsymbol{v}$ the approximation gives $g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v}) \\approx g(\\boldsymbol{w}) + r\\boldsymbol{H}\\boldsymbol{v}$, hence "
+              "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\frac{1}{r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})\\bigr)$ for small $r$: two gradients suffice, without forming $\\boldsymbol{H}$. "
+              "The equality is exact in the limit $r \\to 0$, for every $n$: entry by entry, with $g_i = "
+              "\\partial f / \\partial w_i$ and $f_{ij} = \\partial^2 f / \\partial w_i \\partial w_j$, let "
+              "$\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$; the limit is $\\varphi'(0)$, which the "
+              "chain rule gives, then $r = 0$:",
+    },
+    answer={
+        "fr": "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\dfrac{g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})}{r}$ pour $r$ petit.",
+        "en": "$\\boldsymbol{H}\\boldsymbol{v} \\approx \\dfrac{g(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "g(\\boldsymbol{w})}{r}$ for small $r$.",
+    },
+    steps={
+        "after": {
+            "fr": "Comme $H_{ij} = f_{ij}(\\boldsymbol{w})$, la dernière ligne est "
+                  "$(\\boldsymbol{H}\\boldsymbol{v})_i$ : la limite vaut exactement $\\boldsymbol{H}\\boldsymbol{v}$.",
+            "en": "As $H_{ij} = f_{ij}(\\boldsymbol{w})$, the last line is $(\\boldsymbol{H}\\boldsymbol{v})_i$: the "
+                  "limit is exactly $\\boldsymbol{H}\\boldsymbol{v}$.",
+        },
+    },
+    show=(1,),
+)
+
+
 @claim("q3.3.every_n", "3.3", "for every n and smooth f: lim_{r -> 0} (g(w + r v) - g(w)) / r = H v, by the "
-       "derivative as a limit and the chain rule (and again by Taylor and the limit of a sum)", Scope.CITED)
+       "derivative as a limit and the chain rule (and again by Taylor and the limit of a sum)", Scope.CITED,
+       role=ANSWER, write_up=WRITE_UP_3_3_EVERY_N)
 def hv_by_finite_difference_every_n() -> Body:
     limit = sp.Limit(forward_quotient(), r, 0, dir="+-")
     by_derivative = Derivation(limit, (
@@ -288,8 +475,71 @@ def hv_by_finite_difference_every_n() -> Body:
     )
 
 
+WRITE_UP_3_4_EVERY_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$ et toute fonction $f$ lisse : $(\\boldsymbol{g}(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "\\boldsymbol{g}(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + O(r)$, par le théorème de "
+              "Taylor avec un reste $O(\\lVert r\\boldsymbol{v} \\rVert^2)$ ; l'erreur n'est pas meilleure en "
+              "général : pour $f = w_1^3$ le terme en $r$ vaut $(3 v_1^2, 0) \\neq \\boldsymbol{0}$.",
+        "en": "For every $n$ and every smooth $f$: $(\\boldsymbol{g}(\\boldsymbol{w} + r\\boldsymbol{v}) - "
+              "\\boldsymbol{g}(\\boldsymbol{w}))/r = \\boldsymbol{H}\\boldsymbol{v} + O(r)$, by Taylor's theorem "
+              "with an $O(\\lVert r\\boldsymbol{v} \\rVert^2)$ remainder; the error is not better in general: for "
+              "$f = w_1^3$ the $r$ term is $(3 v_1^2, 0) \\neq \\boldsymbol{0}$.",
+    },
+    recall={
+        "fr": "Ordre de l'erreur de cette estimation quand le reste est en $O(\\|\\Delta\\boldsymbol{w}\\|^2)$.",
+        "en": "Order of the error of this estimate when the remainder is $O(\\|\\Delta\\boldsymbol{w}\\|^2)$.",
+    },
+    handin={
+        "fr": "Le reste de l'énoncé donne $g(\\boldsymbol{w} + r\\boldsymbol{v}) = g(\\boldsymbol{w}) + "
+              "r\\boldsymbol{H}\\boldsymbol{v} + O(r^2)$, donc l'estimation de 3.3 vaut "
+              "$\\boldsymbol{H}\\boldsymbol{v} + O(r)$. Pour tout $n$, composante par composante, avec $g_i = "
+              "\\partial f / \\partial w_i$ et $f_{ij} = \\partial^2 f / \\partial w_i \\partial w_j$ :",
+        "en": "The question's remainder gives $g(\\boldsymbol{w} + r\\boldsymbol{v}) = g(\\boldsymbol{w}) + "
+              "r\\boldsymbol{H}\\boldsymbol{v} + O(r^2)$, so the estimate of 3.3 is "
+              "$\\boldsymbol{H}\\boldsymbol{v} + O(r)$. For every $n$, entry by entry, with $g_i = \\partial f / "
+              "\\partial w_i$ and $f_{ij} = \\partial^2 f / \\partial w_i \\partial w_j$:",
+    },
+    answer={
+        "fr": "l'erreur est en $O(r)$.",
+        "en": "the error is $O(r)$.",
+    },
+    steps={
+        "after": {
+            "fr": "Ce n'est pas mieux en général : pour $f(\\boldsymbol{w}) = w_1^3$ ($n = 2$), le terme en $r$ "
+                    "de l'erreur vaut $r\\,(3v_1^2, 0)$, non nul dès que $v_1 \\neq 0$ ; l'erreur est exactement "
+                    "d'ordre $r$. La différence centrée "
+                    "$\\frac{1}{2r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - "
+                    "r\\boldsymbol{v})\\bigr)$ ferait $O(r^2)$. La figure montre le compromis sur le réseau "
+                    "32--512--512--10 : l'erreur décroît avec $r$, puis remonte quand $r$ est si petit que les "
+                    "arrondis dominent.",
+            "en": "It is no better in general: for $f(\\boldsymbol{w}) = w_1^3$ ($n = 2$), the $r$ term of the "
+                    "error is $r\\,(3v_1^2, 0)$, not zero when $v_1 \\neq 0$; the error is exactly of order $r$. "
+                    "The central difference "
+                    "$\\frac{1}{2r}\\bigl(g(\\boldsymbol{w} + r\\boldsymbol{v}) - g(\\boldsymbol{w} - "
+                    "r\\boldsymbol{v})\\bigr)$ would give $O(r^2)$. The figure shows the trade-off on the "
+                    "32--512--512--10 network: the error decreases with $r$, then grows again when $r$ is so small "
+                    "that rounding dominates.",
+        },
+    },
+    figure="finite_difference",
+    caption={
+        "fr": "Erreur relative de $\\boldsymbol{H}\\boldsymbol{v}$ estimé par différences finies, avant (ronds) et "
+              "centrées (carrés), sur le réseau 32--512--512--10, en fonction de $r$. Points : erreurs mesurées là où "
+              "la troncature domine ; traits : $a r$ ou $b r^2$ plus l'ordre de grandeur de l'erreur d'arrondi, "
+              "$\\varepsilon \\|g(\\boldsymbol{w})\\| / (r \\|\\boldsymbol{H}\\boldsymbol{v}\\|)$.",
+        "en": "Relative error of $\\boldsymbol{H}\\boldsymbol{v}$ estimated by forward (circles) and central "
+              "(squares) finite differences on the 32--512--512--10 network, against $r$. Points: measured errors "
+              "where truncation dominates; lines: $a r$ or $b r^2$ plus the order of magnitude of the round-off "
+              "error, $\\varepsilon \\|g(\\boldsymbol{w})\\| / (r \\|\\boldsymbol{H}\\boldsymbol{v}\\|)$.",
+    },
+    show=(1,),
+)
+
+
 @claim("q3.4.every_n", "3.4", "for every n and smooth f: (g(w + r v) - g(w)) / r = H v + O(r), by Taylor's theorem "
-       "with an O(r^2) remainder", Scope.CITED)
+       "with an O(r^2) remainder", Scope.CITED,
+       role=ANSWER, write_up=WRITE_UP_3_4_EVERY_N)
 def forward_difference_error_every_n() -> Body:
     main = hv_entry()
     derivation = Derivation(forward_quotient(), (
@@ -319,8 +569,62 @@ def forward_difference_error_every_n() -> Body:
 F_AT, G_AT = at("f", (), SHIFTED), at("g", (), SHIFTED)
 
 
+WRITE_UP_3_5_EVERY_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$ et toutes fonctions $f$, $g$ dérivables sur $\\mathbb{R}^n$ : "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = c\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ et "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} g(\\boldsymbol{w}) + f(\\boldsymbol{w}) "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$, par la linéarité et la règle du produit de "
+              "$\\frac{d}{dr}$ puis $r = 0$.",
+        "en": "For every $n$ and all differentiable $f$, $g$ on $\\mathbb{R}^n$: "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = c\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ and "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} g(\\boldsymbol{w}) + f(\\boldsymbol{w}) "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$, by linearity and the product rule of "
+              "$\\frac{d}{dr}$, then $r = 0$.",
+    },
+    recall={
+        "fr": "Montrer la linéarité et la règle du produit de l'opérateur "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\frac{\\partial}{\\partial r} "
+              "f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$.",
+        "en": "Show linearity and the product rule of the operator "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\frac{\\partial}{\\partial r} "
+              "f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$.",
+    },
+    handin={
+        "fr": "Posons $\\varphi(r) = f(\\boldsymbol{w} + r\\boldsymbol{v})$ et $\\psi(r) = g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v})$, de sorte que $\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = "
+              "\\varphi'(0)$. La linéarité vient de $(c\\varphi)' = c\\varphi'$, la règle du produit de "
+              "$(\\varphi\\psi)' = \\varphi'\\psi + \\varphi\\psi'$ prise en $r = 0$, où $\\varphi(0) = "
+              "f(\\boldsymbol{w})$ et $\\psi(0) = g(\\boldsymbol{w})$. Pour tout $n$ :",
+        "en": "Let $\\varphi(r) = f(\\boldsymbol{w} + r\\boldsymbol{v})$ and $\\psi(r) = g(\\boldsymbol{w} + "
+              "r\\boldsymbol{v})$, so that $\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\} = \\varphi'(0)$. "
+              "Linearity comes from $(c\\varphi)' = c\\varphi'$, the product rule from $(\\varphi\\psi)' = "
+              "\\varphi'\\psi + \\varphi\\psi'$ taken at $r = 0$, where $\\varphi(0) = f(\\boldsymbol{w})$ and "
+              "$\\psi(0) = g(\\boldsymbol{w})$. For every $n$:",
+    },
+    answer={
+        "fr": "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = "
+              "c\\,\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ et "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}\\, g(\\boldsymbol{w}) + f(\\boldsymbol{w})\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$.",
+        "en": "$\\mathcal{R}_{\\boldsymbol{v}}\\{c f(\\boldsymbol{w})\\} = "
+              "c\\,\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}$ and "
+              "$\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w}) g(\\boldsymbol{w})\\} = "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{f(\\boldsymbol{w})\\}\\, g(\\boldsymbol{w}) + f(\\boldsymbol{w})\\, "
+              "\\mathcal{R}_{\\boldsymbol{v}}\\{g(\\boldsymbol{w})\\}$.",
+    },
+    show=(1, 2),
+)
+
+
 @claim("q3.5.every_n", "3.5", "for every n and differentiable f, g on R^n: R_v{c f} = c R_v{f} and R_v{f g} = "
-       "R_v{f} g + f R_v{g}, by linearity and the product rule of d/dr", Scope.CITED)
+       "R_v{f} g + f R_v{g}, by linearity and the product rule of d/dr", Scope.CITED,
+       role=ANSWER, write_up=WRITE_UP_3_5_EVERY_N)
 def r_operator_rules_every_n() -> Body:
     rf_, rg_ = r_operator(F_AT), r_operator(G_AT)
     f_w, g_w = at("f", (), WN), at("g", (), WN)
@@ -347,8 +651,64 @@ def r_operator_rules_every_n() -> Body:
     )
 
 
+WRITE_UP_3_6_EVERY_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$ et toute fonction $f$ lisse : $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+              "f(\\boldsymbol{w})\\} = \\boldsymbol{H}\\boldsymbol{v}$ : la coordonnée $i$ de $\\frac{d}{dr} "
+              "\\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})$ est $\\sum_j \\partial_i\\partial_j "
+              "f(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$ (dérivée d'une composée), qui vaut "
+              "$(\\boldsymbol{H}\\boldsymbol{v})_i$ en $r = 0$.",
+        "en": "For every $n$ and every smooth $f$: $\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\} "
+              "= \\boldsymbol{H}\\boldsymbol{v}$: entry $i$ of $\\frac{d}{dr} \\nabla f(\\boldsymbol{w} + "
+              "r\\boldsymbol{v})$ is $\\sum_j \\partial_i\\partial_j f(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$ "
+              "(chain rule), which is $(\\boldsymbol{H}\\boldsymbol{v})_i$ at $r = 0$.",
+    },
+    recall={
+        "fr": "Calculer exactement $\\boldsymbol{H}\\boldsymbol{v}$ avec l'opérateur "
+              "$\\mathcal{R}_{\\boldsymbol{v}}$.",
+        "en": "Compute $\\boldsymbol{H}\\boldsymbol{v}$ exactly with the operator $\\mathcal{R}_{\\boldsymbol{v}}$.",
+    },
+    handin={
+        "fr": "Appliquons $\\mathcal{R}_{\\boldsymbol{v}}$ au gradient, composante par composante, pour tout $n$. "
+              "Avec $g_i = \\partial f / \\partial w_i$ et $f_{ij} = \\partial^2 f / \\partial w_i \\partial "
+              "w_j$, posons $\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$ : la dérivée d'une composée "
+              "donne $\\varphi'(r) = \\sum_j f_{ij}(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$, puis $r = 0$ :",
+        "en": "Apply $\\mathcal{R}_{\\boldsymbol{v}}$ to the gradient, entry by entry, for every $n$. With $g_i = "
+              "\\partial f / \\partial w_i$ and $f_{ij} = \\partial^2 f / \\partial w_i \\partial w_j$, let "
+              "$\\varphi(r) = g_i(\\boldsymbol{w} + r\\boldsymbol{v})$: the chain rule gives $\\varphi'(r) = "
+              "\\sum_j f_{ij}(\\boldsymbol{w} + r\\boldsymbol{v})\\, v_j$, then $r = 0$:",
+    },
+    answer={
+        "fr": "$\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\} = "
+              "\\frac{\\partial}{\\partial r} \\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$, calculé "
+              "exactement au prix de quelques gradients.",
+        "en": "$\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla f(\\boldsymbol{w})\\} = "
+              "\\frac{\\partial}{\\partial r} \\nabla f(\\boldsymbol{w} + r\\boldsymbol{v})\\big|_{r=0}$, computed "
+              "exactly at the cost of a few gradients.",
+    },
+    steps={
+        "after": {
+            "fr": "Comme $H_{ij} = f_{ij}(\\boldsymbol{w})$, la dernière ligne est "
+                    "$(\\boldsymbol{H}\\boldsymbol{v})_i$. Ainsi $\\boldsymbol{H}\\boldsymbol{v} = "
+                    "\\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                    "f(\\boldsymbol{w})\\}$ exactement : ni erreur de troncature, ni choix de $r$. En pratique, on "
+                    "dérive en mode direct (différentiation automatique) le calcul du gradient, lui-même fait en "
+                    "mode inverse : c'est un produit jacobien-vecteur du gradient, qui coûte quelques évaluations du "
+                    "gradient et ne forme jamais $\\boldsymbol{H}$.",
+            "en": "As $H_{ij} = f_{ij}(\\boldsymbol{w})$, the last line is $(\\boldsymbol{H}\\boldsymbol{v})_i$. "
+                    "Hence $\\boldsymbol{H}\\boldsymbol{v} = \\mathcal{R}_{\\boldsymbol{v}}\\{\\nabla "
+                    "f(\\boldsymbol{w})\\}$ exactly: no truncation error and no $r$ to choose. In practice one "
+                    "differentiates the gradient computation (itself in reverse mode) in forward mode: a "
+                    "Jacobian-vector product of the gradient, which costs a few gradient evaluations and never forms "
+                    "$\\boldsymbol{H}$.",
+        },
+    },
+)
+
+
 @claim("q3.6.every_n", "3.6", "for every n and smooth f: R_v{grad f(w)} = H v, by the chain rule: "
-       "d/dr g_i(w + r v) = sum_j f_ij(w + r v) v_j, then r = 0", Scope.CITED)
+       "d/dr g_i(w + r v) = sum_j f_ij(w + r v) v_j, then r = 0", Scope.CITED,
+       role=ANSWER, write_up=WRITE_UP_3_6_EVERY_N)
 def hv_by_r_operator_every_n() -> Body:
     start = r_operator(_g_entry(SHIFTED))
     return Body(

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..prover import AllOf, Holds, MatrixEqual, MatrixFacts, PositiveForm, Scope, eq
 
 HALF = sp.Rational(1, 2)
@@ -40,8 +40,35 @@ def newton_point(H: sp.Matrix = H2) -> sp.Matrix:
     return wt - H.inv() * g
 
 
-@claim("q3.1", "3.1", "argmin_w L(w) = w_t - H^{-1} grad f(w_t) for symmetric positive definite H (n = 2)",
-       Scope.INSTANCE)
+WRITE_UP_3_1 = WriteUp(
+    text={
+        "fr": "Pour $n = 2$ et toute matrice $\\boldsymbol{H} = \\begin{bmatrix} a & b \\\\ b & c \\end{bmatrix}$ "
+              "symétrique définie positive (écrite $a > 0$, $D = ac - b^2 > 0$, $c = (b^2 + D)/a$), en notant "
+              "$\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ et $L$ le modèle quadratique : le gradient de "
+              "$L$ s'annule en $\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, "
+              "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+              "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ et "
+              "$\\boldsymbol{u}^T\\boldsymbol{H}\\boldsymbol{u} > 0$ pour $\\boldsymbol{u} \\neq 0$ : "
+              "$\\boldsymbol{w}^*$ est l'unique minimiseur.",
+        "en": "For $n = 2$ and every symmetric positive definite $\\boldsymbol{H} = \\begin{bmatrix} a & b \\\\ b & "
+              "c \\end{bmatrix}$ (written $a > 0$, $D = ac - b^2 > 0$, $c = (b^2 + D)/a$), with $\\boldsymbol{g} = "
+              "\\nabla f(\\boldsymbol{w}^{(t)})$ and $L$ the quadratic model: the gradient of $L$ vanishes at "
+              "$\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, "
+              "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+              "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ and "
+              "$\\boldsymbol{u}^T\\boldsymbol{H}\\boldsymbol{u} > 0$ for $\\boldsymbol{u} \\neq 0$: "
+              "$\\boldsymbol{w}^*$ is the unique minimiser.",
+    },
+    steps={
+        "complete_the_square": {"fr": "forme canonique",
+                               "en": "completing the square"},
+        "gradient_of_quadratic": {"fr": "gradient d'une forme quadratique",
+                                 "en": "gradient of a quadratic form"},
+    },
+)
+
+@claim("q3.1.n2", "3.1", "argmin_w L(w) = w_t - H^{-1} grad f(w_t) for symmetric positive definite H (n = 2)",
+       Scope.INSTANCE, write_up=WRITE_UP_3_1)
 def newton_minimiser() -> Body:
     star = newton_point()
     u1, u2 = sp.symbols("u_1 u_2", real=True)
@@ -108,8 +135,25 @@ def symmetric(expr: Any) -> Any:
     return expr.doit().subs(H.T, H)
 
 
+WRITE_UP_3_1_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$, par calcul matriciel et avec $\\boldsymbol{H}^T = \\boldsymbol{H}$ : $\\nabla "
+              "L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}_t)$ s'annule "
+              "en $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, et "
+              "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+              "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$ ; comme $\\boldsymbol{H}$ est définie positive "
+              "(hypothèse de l'énoncé), $\\boldsymbol{w}^*$ est l'unique minimiseur.",
+        "en": "For every $n$, by matrix calculus and with $\\boldsymbol{H}^T = \\boldsymbol{H}$: $\\nabla "
+              "L(\\boldsymbol{w}) = \\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}_t)$ vanishes "
+              "at $\\boldsymbol{w}^* = \\boldsymbol{w}_t - \\boldsymbol{H}^{-1}\\boldsymbol{g}$, and "
+              "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+              "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*)$; as $\\boldsymbol{H}$ is positive definite "
+              "(the question's assumption), $\\boldsymbol{w}^*$ is the unique minimiser.",
+    },
+)
+
 @claim("q3.1.n", "3.1", "for general n, by matrix calculus: grad L = g + H (w - w_t) = 0 at w* = w_t - H^{-1} g",
-       Scope.GENERAL)
+       Scope.GENERAL, write_up=WRITE_UP_3_1_N)
 def newton_minimiser_general_n() -> Body:
     star = Wt - H.I * G
     raw = sp.diff(model_n(Wm), Wm)  # SymPy's matrix calculus: g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t)
@@ -133,8 +177,25 @@ def newton_minimiser_general_n() -> Body:
     )
 
 
+WRITE_UP_3_1_LR = WriteUp(
+    text={
+        "fr": "Taux d'apprentissage : pour $n = 2$ et $f(\\boldsymbol{w}) = f_t + \\boldsymbol{c}^T \\boldsymbol{w} "
+              "+ \\frac{1}{2}\\boldsymbol{w}^T\\boldsymbol{H}\\boldsymbol{w}$ quadratique, un seul pas "
+              "$\\boldsymbol{w} - \\boldsymbol{H}^{-1}\\nabla f(\\boldsymbol{w})$ atteint le minimiseur "
+              "$-\\boldsymbol{H}^{-1}\\boldsymbol{c}$ depuis tout $\\boldsymbol{w}$. La matrice "
+              "$\\boldsymbol{H}^{-1}$ joue le rôle du taux d'apprentissage : un pas adapté à la courbure de chaque "
+              "direction ($1/f''$ en dimension $1$).",
+        "en": "Learning rate: for $n = 2$ and a quadratic $f(\\boldsymbol{w}) = f_t + \\boldsymbol{c}^T "
+              "\\boldsymbol{w} + \\frac{1}{2}\\boldsymbol{w}^T\\boldsymbol{H}\\boldsymbol{w}$, one step "
+              "$\\boldsymbol{w} - \\boldsymbol{H}^{-1}\\nabla f(\\boldsymbol{w})$ lands on the minimiser "
+              "$-\\boldsymbol{H}^{-1}\\boldsymbol{c}$ from every $\\boldsymbol{w}$. The matrix "
+              "$\\boldsymbol{H}^{-1}$ plays the part of the learning rate: a step fitted to the curvature of each "
+              "direction ($1/f''$ in dimension $1$).",
+    },
+)
+
 @claim("q3.1.lr", "3.1", "on a quadratic f, one Newton step (learning rate H^{-1}) lands on the minimiser from any w; "
-       "a gradient step with learning rate 1 does not (n = 2)", Scope.INSTANCE)
+       "a gradient step with learning rate 1 does not (n = 2)", Scope.INSTANCE, write_up=WRITE_UP_3_1_LR)
 def newton_learning_rate() -> Body:
     c = sp.Matrix(sp.symbols("c_1 c_2", real=True))
     f = f0 + (c.T * w)[0] + HALF * (w.T * H2 * w)[0]
@@ -161,8 +222,96 @@ SPD_H = MatrixFacts(positive_definite=(H,))
 U = sp.MatrixSymbol("u", n, 1)
 
 
+WRITE_UP_3_1_EVERY_N = WriteUp(
+    text={
+        "fr": "Pour tout $n$ et toute matrice $\\boldsymbol{H}$ symétrique définie positive, en notant "
+              "$\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ : $\\nabla L(\\boldsymbol{w}) = "
+              "\\boldsymbol{g} + \\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^{(t)}) = "
+              "\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^*)$ ne s'annule qu'en $\\boldsymbol{w}^* = "
+              "\\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1}\\boldsymbol{g}$ ; la hessienne de $L$ est "
+              "$\\boldsymbol{H}$ et $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - "
+              "\\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > 0$ pour "
+              "$\\boldsymbol{w} \\neq \\boldsymbol{w}^*$ : $\\boldsymbol{w}^*$ est l'unique minimiseur. Le calcul "
+              "n'utilise que $\\boldsymbol{H}^T = \\boldsymbol{H}$ et $\\boldsymbol{H}$ inversible. Taux "
+              "d'apprentissage : $\\boldsymbol{w} - \\boldsymbol{w}^* = \\boldsymbol{H}^{-1}\\nabla "
+              "L(\\boldsymbol{w})$, donc un pas de Newton sur $L$ atteint $\\boldsymbol{w}^*$ depuis tout "
+              "$\\boldsymbol{w}$ : $\\boldsymbol{H}^{-1}$ tient lieu du taux d'apprentissage (voir aussi 3.1.lr).",
+        "en": "For every $n$ and every symmetric positive definite $\\boldsymbol{H}$, with $\\boldsymbol{g} = "
+              "\\nabla f(\\boldsymbol{w}^{(t)})$: $\\nabla L(\\boldsymbol{w}) = \\boldsymbol{g} + "
+              "\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^{(t)}) = \\boldsymbol{H}(\\boldsymbol{w} - "
+              "\\boldsymbol{w}^*)$ vanishes only at $\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - "
+              "\\boldsymbol{H}^{-1}\\boldsymbol{g}$; the Hessian of $L$ is $\\boldsymbol{H}$ and "
+              "$L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2}(\\boldsymbol{w} - \\boldsymbol{w}^*)^T "
+              "\\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > 0$ for $\\boldsymbol{w} \\neq "
+              "\\boldsymbol{w}^*$: $\\boldsymbol{w}^*$ is the unique minimiser. The computation uses only "
+              "$\\boldsymbol{H}^T = \\boldsymbol{H}$ and $\\boldsymbol{H}$ invertible. Learning rate: "
+              "$\\boldsymbol{w} - \\boldsymbol{w}^* = \\boldsymbol{H}^{-1}\\nabla L(\\boldsymbol{w})$, so one "
+              "Newton step on $L$ lands on $\\boldsymbol{w}^*$ from every $\\boldsymbol{w}$: "
+              "$\\boldsymbol{H}^{-1}$ stands for the learning rate (see also 3.1.lr).",
+    },
+    recall={
+        "fr": "Minimiser l'approximation de Taylor d'ordre $2$ de $f$ en $\\boldsymbol{w}^{(t)}$ ($\\boldsymbol{H}$ "
+              "définie positive) ; qu'en déduire sur le taux d'apprentissage ?",
+        "en": "Minimise the second-order Taylor approximation of $f$ at $\\boldsymbol{w}^{(t)}$ ($\\boldsymbol{H}$ "
+              "positive definite); what does it say about the learning rate?",
+    },
+    handin={
+        "fr": "Pour tout $n$, notons $\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ et "
+              "$L(\\boldsymbol{w})$ la fonction entre crochets. Comme $\\nabla_{\\boldsymbol{u}} "
+              "\\frac{1}{2} \\boldsymbol{u}^T \\boldsymbol{H} "
+              "\\boldsymbol{u} = \\frac{1}{2} (\\boldsymbol{H} + \\boldsymbol{H}^T) \\boldsymbol{u}$ et que "
+              "$\\boldsymbol{H}$ est symétrique, le gradient de $L$ est",
+        "en": "For every $n$, write $\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ and "
+              "$L(\\boldsymbol{w})$ for the function in brackets. As $\\nabla_{\\boldsymbol{u}} "
+              "\\frac{1}{2} \\boldsymbol{u}^T \\boldsymbol{H} "
+              "\\boldsymbol{u} = \\frac{1}{2} (\\boldsymbol{H} + \\boldsymbol{H}^T) \\boldsymbol{u}$ and "
+              "$\\boldsymbol{H}$ is symmetric, the gradient of $L$ is",
+    },
+    answer={
+        "fr": "$\\boldsymbol{w}^{(t+1)} = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1} \\nabla "
+              "f(\\boldsymbol{w}^{(t)})$ ; le taux d'apprentissage idéal est la matrice $\\boldsymbol{H}^{-1}$ "
+              "($1/f''$ en dimension $1$).",
+        "en": "$\\boldsymbol{w}^{(t+1)} = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1} \\nabla "
+              "f(\\boldsymbol{w}^{(t)})$; the ideal learning rate is the matrix $\\boldsymbol{H}^{-1}$ ($1/f''$ in "
+              "dimension $1$).",
+    },
+    steps={
+        "after": {
+            "fr": "Il s'annule si et seulement si $\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^{(t)}) = "
+                    "-\\boldsymbol{g}$, c'est-à-dire en $\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - "
+                    "\\boldsymbol{H}^{-1}\\boldsymbol{g}$ ($\\boldsymbol{H}$, définie positive, est inversible). "
+                    "C'est le minimum, et il est unique : $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2} "
+                    "(\\boldsymbol{w} - \\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > "
+                    "0$ pour $\\boldsymbol{w} \\neq \\boldsymbol{w}^*$.\n\nD'où la mise à jour "
+                    "$\\boldsymbol{w}^{(t+1)} = \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1} \\nabla "
+                    "f(\\boldsymbol{w}^{(t)})$ (méthode de Newton). Par rapport à la descente de gradient "
+                    "$\\boldsymbol{w}^{(t+1)} = \\boldsymbol{w}^{(t)} - \\eta \\nabla f(\\boldsymbol{w}^{(t)})$, la "
+                    "matrice $\\boldsymbol{H}^{-1}$ remplace le taux d'apprentissage scalaire $\\eta$ : le pas "
+                    "s'adapte à la courbure de chaque direction, petit où $f$ est très courbée, grand où elle l'est "
+                    "peu ; en dimension $1$, $\\eta = 1/f''(w^{(t)})$. Sur une fonction quadratique, un seul pas "
+                    "atteint le minimum.",
+            "en": "It vanishes if and only if $\\boldsymbol{H}(\\boldsymbol{w} - \\boldsymbol{w}^{(t)}) = "
+                    "-\\boldsymbol{g}$, that is at $\\boldsymbol{w}^* = \\boldsymbol{w}^{(t)} - "
+                    "\\boldsymbol{H}^{-1}\\boldsymbol{g}$ ($\\boldsymbol{H}$, positive definite, is invertible). It "
+                    "is the minimum, and the only one: $L(\\boldsymbol{w}) - L(\\boldsymbol{w}^*) = \\frac{1}{2} "
+                    "(\\boldsymbol{w} - \\boldsymbol{w}^*)^T \\boldsymbol{H} (\\boldsymbol{w} - \\boldsymbol{w}^*) > "
+                    "0$ for $\\boldsymbol{w} \\neq \\boldsymbol{w}^*$.\n\nHence the update $\\boldsymbol{w}^{(t+1)} "
+                    "= \\boldsymbol{w}^{(t)} - \\boldsymbol{H}^{-1} \\nabla f(\\boldsymbol{w}^{(t)})$ (Newton's "
+                    "method). Compared with gradient descent $\\boldsymbol{w}^{(t+1)} = \\boldsymbol{w}^{(t)} - "
+                    "\\eta \\nabla f(\\boldsymbol{w}^{(t)})$, the matrix $\\boldsymbol{H}^{-1}$ replaces the scalar "
+                    "learning rate $\\eta$: the step adapts to the curvature of each direction, small where $f$ is "
+                    "strongly curved, large where it is flat; in dimension $1$, $\\eta = 1/f''(w^{(t)})$. On a "
+                    "quadratic function a single step reaches the minimum.",
+        },
+    },
+    notation={"w_t": "\\boldsymbol{w}^{(t)}"},
+    show=(1, 3),
+)
+
+
 @claim("q3.1.every_n", "3.1", "for every n and symmetric positive definite H: grad L = g + H (w - w_t), its only zero "
-       "is w* = w_t - H^{-1} g, and w* is the minimiser (Hessian H > 0)", Scope.GENERAL)
+       "is w* = w_t - H^{-1} g, and w* is the minimiser (Hessian H > 0)", Scope.GENERAL, role=ANSWER,
+       write_up=WRITE_UP_3_1_EVERY_N)
 def newton_minimiser_every_n() -> Body:
     star = Wt - H.I * G
     grad = G + H * (Wm - Wt)
@@ -186,7 +335,9 @@ def newton_minimiser_every_n() -> Body:
                    sp.Derivative(model_n(Wm), Wm): r"\nabla_{\boldsymbol{w}} L(\boldsymbol{w})",
                    sp.Derivative(model_n(Wm), (Wm, 2)): r"\nabla^2_{\boldsymbol{w}} L(\boldsymbol{w})",
                    model_n(Wm) - model_n(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
-                   star: r"\boldsymbol{w}^*",
+                   # the natural order (g first) and w* kept whole in H (w - w*)
+                   grad: r"\boldsymbol{g} + \boldsymbol{H}(\boldsymbol{w} - \boldsymbol{w}^{(t)})",
+                   H * (Wm - star): r"\boldsymbol{H}(\boldsymbol{w} - \boldsymbol{w}^*)",
                }}},
         wrong={"w* = w_t - H g": MatrixEqual(grad.subs(Wm, Wt - H * G), sp.ZeroMatrix(n, 1), SPD_H),
                "grad L = g + H^T (w - w_t) / 2": MatrixEqual(sp.Derivative(model_n(Wm), Wm),

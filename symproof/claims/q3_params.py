@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..prover import AllOf, Scope, eq
 
 L = sp.Symbol("L", integer=True, positive=True)
@@ -33,7 +33,28 @@ def count_entries(sizes: Sequence[Any]) -> Any:
     return sp.Add(*(Wl.rows * Wl.cols + bl.rows * bl.cols for Wl, bl in layer_shapes(sizes)))
 
 
-@claim("q3.2", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters", Scope.GENERAL)
+WRITE_UP_3_2 = WriteUp(
+    text={
+        "fr": "Un perceptron de tailles de couches $n_0, \\dots, n_L$ a $P(L) = \\sum_{l=1}^{L} (n_{l-1} + 1)\\, "
+              "n_l$ paramètres (biais compris) : démontré par récurrence sur $L$ ($P(1)$ compte $W_1$ et "
+              "$\\boldsymbol{b}_1$ ; passer à $L + 1$ ajoute les coefficients de $W_{L+1}$ et "
+              "$\\boldsymbol{b}_{L+1}$), et recoupé à la profondeur $3$ par le décompte des formes.",
+        "en": "A perceptron with layer sizes $n_0, \\dots, n_L$ has $P(L) = \\sum_{l=1}^{L} (n_{l-1} + 1)\\, n_l$ "
+              "parameters (biases included): proven by induction on $L$ ($P(1)$ counts $W_1$ and "
+              "$\\boldsymbol{b}_1$; going to $L + 1$ adds the entries of $W_{L+1}$ and $\\boldsymbol{b}_{L+1}$), and "
+              "cross-checked at depth $3$ by counting the shapes.",
+    },
+    steps={
+        "sum_notation": {"fr": "notation $\\sum$",
+                        "en": "$\\sum$ notation"},
+    },
+    oracles=(
+        "tests/claims/test_q3.py::test_closed_form_matches_torch_on_random_architectures",
+    ),
+)
+
+@claim("q3.2.general", "3.2", "an MLP with layer sizes n_0 ... n_L has sum_l (n_{l-1} + 1) n_l parameters",
+       Scope.GENERAL, write_up=WRITE_UP_3_2)
 def parameter_count() -> Body:
     n3 = [N_SIZES[k] for k in range(4)]
     no_bias = sp.Sum(N_SIZES[l - 1] * N_SIZES[l], (l, 1, L))
@@ -52,8 +73,53 @@ def parameter_count() -> Body:
     )
 
 
+WRITE_UP_3_2_MLP = WriteUp(
+    text={
+        "fr": "Pour le perceptron 32--512--512--10 : $N = 33 \\cdot 512 + 513 \\cdot 512 + 513 \\cdot 10 = "
+              "284\\,682$ paramètres, donc $\\boldsymbol{H}$ est de taille $N \\times N$ : $N^2 = "
+              "81\\,043\\,841\\,124$ coefficients, soit $8N^2$ octets (environ $648$~Go) en \\texttt{float64}.",
+        "en": "For the 32--512--512--10 perceptron: $N = 33 \\cdot 512 + 513 \\cdot 512 + 513 \\cdot 10 = 284{,}682$ "
+              "parameters, so $\\boldsymbol{H}$ is $N \\times N$: $N^2 = 81{,}043{,}841{,}124$ entries, that is "
+              "$8N^2$ bytes (about $648$~GB) in \\texttt{float64}.",
+    },
+    recall={
+        "fr": "Nombre de paramètres (biais compris) du perceptron 32--512--512--10 et taille de $\\boldsymbol{H}$.",
+        "en": "Number of parameters (biases included) of the 32--512--512--10 perceptron, and the size of "
+              "$\\boldsymbol{H}$.",
+    },
+    steps={
+        "after": {
+            "fr": "La hessienne a une ligne et une colonne par paramètre : $\\boldsymbol{H}$ est de taille $N "
+                    "\\times N$ avec $N = 284\\,682$, soit $N^2 \\approx 8{,}1 \\times 10^{10}$ coefficients "
+                    "(environ $648$~Go en double précision), d'où l'intérêt de ne calculer que des produits "
+                    "$\\boldsymbol{H}\\boldsymbol{v}$.",
+            "en": "The Hessian has one row and one column per parameter: $\\boldsymbol{H}$ is $N \\times N$ with "
+                    "$N = 284{,}682$, that is $N^2 \\approx 8.1 \\times 10^{10}$ entries (about $648$~GB in double "
+                    "precision), hence the interest of computing only products $\\boldsymbol{H}\\boldsymbol{v}$.",
+        },
+        "arithmetic": {"fr": "calcul",
+                      "en": "arithmetic"},
+    },
+    handin={
+        "fr": "Une couche dense de $n_{\\mathrm{in}}$ entrées et $n_{\\mathrm{out}}$ sorties a $n_{\\mathrm{out}} "
+              "\\times n_{\\mathrm{in}}$ poids et $n_{\\mathrm{out}}$ biais. Pour les couches $32 \\to 512 \\to 512 "
+              "\\to 10$, le nombre de paramètres est",
+        "en": "A dense layer with $n_{\\mathrm{in}}$ inputs and $n_{\\mathrm{out}}$ outputs has $n_{\\mathrm{out}} "
+              "\\times n_{\\mathrm{in}}$ weights and $n_{\\mathrm{out}}$ biases. For the layers $32 \\to 512 \\to "
+              "512 \\to 10$ the number of parameters is",
+    },
+    answer={
+        "fr": "$N = 284\\,682$ paramètres ; $\\boldsymbol{H}$ est de taille $284\\,682 \\times 284\\,682$.",
+        "en": "$N = 284{,}682$ parameters; $\\boldsymbol{H}$ is $284{,}682 \\times 284{,}682$.",
+    },
+    oracles=(
+        "tests/claims/test_q3.py::test_parameter_count_matches_torch",
+        "tests/nn/test_mlp.py::test_param_count_equals_torch_sequential_and_init_size",
+    ),
+)
+
 @claim("q3.2.mlp", "3.2", "the 32-512-512-10 MLP has N parameters and H is N x N: N^2 entries, 8 N^2 bytes in float64",
-       Scope.INSTANCE)
+       Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_3_2_MLP)
 def parameter_count_instance() -> Body:
     values = {N_SIZES[k]: v for k, v in enumerate(SIZES)}
     by_formula = closed_form(len(SIZES) - 1).doit().xreplace(values)
@@ -72,16 +138,26 @@ def parameter_count_instance() -> Body:
                              evaluate=False),
                       sp.Add(*(sp.Mul(SIZES[k], SIZES[k - 1], evaluate=False) for k in range(1, 4)), *SIZES[1:],
                              evaluate=False),
-                      counted), why=("closed_form", "weights_and_biases"), label="N"),),
-        notes={"N": N, "H shape": (N, N), "H entries": N**2, "H bytes (float64)": FLOAT64_BYTES * N**2,
-               "H gigabytes": FLOAT64_BYTES * N**2 / 1e9},
+                      counted), why=("weights_and_biases", "arithmetic"), label="N"),),
+        # the layers' order, 32 -> 512 -> 512 -> 10, as the text counts them (SymPy would sort the terms)
+        notes={"latex": {"order": "none"}, "N": N, "H shape": (N, N), "H entries": N**2,
+               "H bytes (float64)": FLOAT64_BYTES * N**2, "H gigabytes": FLOAT64_BYTES * N**2 / 1e9},
         wrong={"forgetting the biases": eq(sum(SIZES[k - 1] * SIZES[k] for k in range(1, 4)), counted),
                "key-style sum with input biases 32 + 512 + 512": eq(key_style_wrong, counted)},
     )
 
 
+WRITE_UP_3_2_HESSIAN = WriteUp(
+    text={
+        "fr": "$\\boldsymbol{H}$ a une ligne et une colonne par paramètre : c'est une matrice $N \\times N$ avec $N "
+              "= 284\\,682$, le nombre d'entrées du vecteur de paramètres du modèle, égal à la formule fermée.",
+        "en": "$\\boldsymbol{H}$ has one row and one column per parameter: it is an $N \\times N$ matrix with $N = "
+              "284{,}682$, the number of entries of the model's parameter vector, equal to the closed form.",
+    },
+)
+
 @claim("q3.2.hessian", "3.2", "the Hessian of the 32-512-512-10 MLP's loss is an N x N matrix, N its parameter count",
-       Scope.INSTANCE)
+       Scope.INSTANCE, write_up=WRITE_UP_3_2_HESSIAN)
 def hessian_size() -> Body:
     from ..nn.mlp import MLP  # the numpy model: its flat parameter vector is counted, not a formula
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.conv import (
     conv2d_matrix,
     conv_output_size,
@@ -107,8 +107,58 @@ def accepts_exactly_from(layers: Sequence[Layer], n: Any, smallest: Any) -> Any:
     return eq(indicator(accepts(layers, n)), indicator(n >= smallest), cases=around(n, smallest))
 
 
+WRITE_UP_4_1 = WriteUp(
+    text={
+        "fr": "Une image $32 \\times 32$ ressort en $12 \\times 12$ : $32 \\to 30 \\to 28 \\to 14 \\to 12$ (formule "
+              "$\\lfloor (n + 2p - (k - 1) - 1)/s \\rfloor + 1$ couche par couche, recoupée en comptant une à une "
+              "les fenêtres ; la ReLU ne change pas la taille).",
+        "en": "A $32 \\times 32$ image comes out $12 \\times 12$: $32 \\to 30 \\to 28 \\to 14 \\to 12$ (the formula "
+              "$\\lfloor (n + 2p - (k - 1) - 1)/s \\rfloor + 1$ layer by layer, cross-checked by counting the "
+              "windows one by one; ReLU does not change the size).",
+    },
+    recall={
+        "fr": "Résolution de sortie de Conv3x3--ReLU--Conv3x3--MaxPool2x2--Conv3x3--ReLU pour une image $32 \\times "
+              "32$ (convolutions de pas $1$ sans remplissage, pooling de pas $2$).",
+        "en": "Output resolution of Conv3x3--ReLU--Conv3x3--MaxPool2x2--Conv3x3--ReLU on a $32 \\times 32$ image "
+              "(stride-$1$ convolutions without padding, stride-$2$ pooling).",
+    },
+    definition="symproof.nn.conv:output_size_formula",
+    handin={
+        "fr": "Une couche de noyau $k$, de pas $s$ et de remplissage $p$ fait passer une carte $n \\times n$ à $o "
+              "\\times o$ (ici $d = 1$). La ReLU ne change pas la taille ; couche par couche :",
+        "en": "A layer with kernel $k$, stride $s$ and padding $p$ turns an $n \\times n$ map into an $o \\times o$ "
+              "one (here $d = 1$). ReLU does not change the size; layer by layer:",
+    },
+    answer={
+        "fr": "$12 \\times 12$ ($32 \\to 30 \\to 28 \\to 14 \\to 12$).",
+        "en": "$12 \\times 12$ ($32 \\to 30 \\to 28 \\to 14 \\to 12$).",
+    },
+    steps={
+        "row 1": {
+            "fr": "Conv-3x3",
+            "en": "Conv-3x3",
+        },
+        "row 2": {
+            "fr": "Conv-3x3",
+            "en": "Conv-3x3",
+        },
+        "row 3": {
+            "fr": "MaxPool-2x2",
+            "en": "MaxPool-2x2",
+        },
+        "row 4": {
+            "fr": "Conv-3x3",
+            "en": "Conv-3x3",
+        },
+    },
+    definition_as="o",
+    oracles=(
+        "tests/claims/test_q4.py::test_q41_answer_is_torch_output_shape",
+    ),
+)
+
 @claim("q4.1", "4.1", "a 32 x 32 image through Conv3 -> Conv3 -> MaxPool2 (stride 2) -> Conv3 comes out 12 x 12",
-       Scope.INSTANCE)
+       Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_4_1)
 def output_resolution() -> Body:
     size = output_size(NET_41, 32)
     return Body(
@@ -123,8 +173,19 @@ def output_resolution() -> Body:
     )
 
 
+WRITE_UP_4_1_GENERAL = WriteUp(
+    text={
+        "fr": "Pour toute entrée $N \\times N$ : le réseau s'applique si et seulement si $N \\geq 10$, et la sortie "
+              "est alors de taille $(\\lfloor N/2 \\rfloor - 4) \\times (\\lfloor N/2 \\rfloor - 4)$ ($m - 4$ pour "
+              "$N = 2m$ comme pour $N = 2m + 1$).",
+        "en": "For every $N \\times N$ input: the network runs if and only if $N \\geq 10$, and the output is then "
+              "$(\\lfloor N/2 \\rfloor - 4) \\times (\\lfloor N/2 \\rfloor - 4)$ ($m - 4$ for $N = 2m$ as for $N = "
+              "2m + 1$).",
+    },
+)
+
 @claim("q4.1.general", "4.1", "an N x N input comes out (floor(N/2) - 4) x (floor(N/2) - 4), for every N >= 10",
-       Scope.GENERAL)
+       Scope.GENERAL, write_up=WRITE_UP_4_1_GENERAL)
 def output_resolution_general() -> Body:
     smallest = min_input_size(NET_41)
     closed = sp.floor(N / 2) - 4
@@ -176,8 +237,64 @@ def mlp_first_weight_shape(n: Any, c_in: Any, hidden: Any) -> sp.Matrix:
     return sp.Matrix([hidden, c_in * output_size((), n) ** 2])
 
 
+WRITE_UP_4_2 = WriteUp(
+    text={
+        "fr": "Oui pour ce réseau : après les deux Conv-5x5 la carte est de côté $N - 8$, le réseau s'applique à "
+              "toute entrée $N \\times N$ avec $N \\geq 9$, et aucune forme de paramètre ne dépend de $N$ (le "
+              "pooling moyen global réduit toute carte à $c_2$ nombres). Non pour un perceptron multicouche : sa "
+              "première matrice de poids est de taille $H \\times c_{\\mathrm{in}} N^2$, différente pour $N = 9$ et "
+              "$N = 10$ ; il faut redimensionner l'entrée.",
+        "en": "Yes for this network: after the two Conv-5x5 the map is $N - 8$ wide, the network runs on every $N "
+              "\\times N$ input with $N \\geq 9$, and no parameter shape depends on $N$ (the global average pool "
+              "turns any map into $c_2$ numbers). No for a multilayer perceptron: its first weight matrix is $H "
+              "\\times c_{\\mathrm{in}} N^2$, different for $N = 9$ and $N = 10$; the input must be resized.",
+    },
+    recall={
+        "fr": "Cette architecture (Conv5x5, pooling moyen global, couches denses) accepte-t-elle des images de "
+              "taille variable ? Et un perceptron multicouche ?",
+        "en": "Can this architecture (Conv5x5, global average pooling, dense layers) take images of variable size? "
+              "Can a multilayer perceptron?",
+    },
+    handin={
+        "fr": "Oui. Pour une entrée $N \\times N$, chaque Conv-5x5 (pas $1$, sans remplissage) retire $4$ pixels de "
+              "côté :",
+        "en": "Yes. For an $N \\times N$ input, each Conv-5x5 (stride $1$, no padding) removes $4$ pixels per side "
+              "length:",
+    },
+    answer={
+        "fr": "oui pour ce réseau convolutif (toute entrée $N \\times N$ avec $N \\geq 9$) ; non pour un perceptron "
+              "multicouche, dont la première couche fixe la taille de l'entrée.",
+        "en": "yes for this convolutional network (every $N \\times N$ input with $N \\geq 9$); no for a multilayer "
+              "perceptron, whose first layer fixes the input size.",
+    },
+    steps={
+        "after": {
+            "fr": "Le réseau s'applique donc à toute image de côté $N \\geq 9$. Les noyaux ont une taille fixe, et "
+                    "le pooling moyen global réduit toute carte $(N - 8) \\times (N - 8)$ à un vecteur de $c_2$ "
+                    "nombres (un par canal) : FC-128 reçoit toujours $c_2$ entrées, et aucun paramètre ne dépend de "
+                    "$N$.\n\nUn perceptron multicouche, lui, ne le peut pas : il aplatit l'image en un vecteur de "
+                    "$c_{\\mathrm{in}} N^2$ composantes, et sa première matrice de poids a $c_{\\mathrm{in}} N^2$ "
+                    "colonnes. Passer de $N$ à $N + 1$ en ajoute $c_{\\mathrm{in}}(2N + 1)$ : un même perceptron "
+                    "n'accepte qu'une taille d'entrée. Il faut alors redimensionner (ou recadrer) les images à cette "
+                    "taille, ce qui modifie l'entrée au lieu de la traiter telle quelle.",
+            "en": "The network therefore applies to every image of side $N \\geq 9$. The kernels have a fixed "
+                    "size, and global average pooling reduces any $(N - 8) \\times (N - 8)$ map to a vector of $c_2$ "
+                    "numbers (one per channel): FC-128 always receives $c_2$ inputs, and no parameter depends on "
+                    "$N$.\n\nA multilayer perceptron cannot: it flattens the image into a vector of "
+                    "$c_{\\mathrm{in}} N^2$ components, and its first weight matrix has $c_{\\mathrm{in}} N^2$ "
+                    "columns. Going from $N$ to $N + 1$ adds $c_{\\mathrm{in}}(2N + 1)$ of them: one perceptron "
+                    "accepts one input size only. The images must then be resized (or cropped) to that size, which "
+                    "changes the input instead of processing it as it is.",
+        },
+    },
+    oracles=(
+        "tests/claims/test_q4.py::test_q42_torch_net_runs_from_nine_pixels_with_fixed_parameters",
+        "tests/claims/test_q4.py::test_q42_mlp_first_layer_rejects_another_size",
+    ),
+)
+
 @claim("q4.2", "4.2", "Conv5 -> Conv5 -> global average pool -> FC-128 -> FC-1 takes every input of size >= 9 x 9; "
-       "an MLP does not", Scope.GENERAL)
+       "an MLP does not", Scope.GENERAL, role=ANSWER, write_up=WRITE_UP_4_2)
 def variable_input_size() -> Body:
     c_in, c1, c2, hidden = sp.symbols("c_in c_1 c_2 H", integer=True, positive=True)
     channels = (c_in, c1, c2)
@@ -240,8 +357,47 @@ def rotated(w: sp.Matrix) -> sp.Matrix:
     return sp.Matrix(w.rows, w.cols, lambda i, j: w[w.rows - 1 - i, w.cols - 1 - j])
 
 
+WRITE_UP_4_3 = WriteUp(
+    text={
+        "fr": "Avec un pas de $2$ et un remplissage de $1$, la sortie est $2 \\times 2$ et vaut "
+              "$\\operatorname{vec}(Y) = A \\operatorname{vec}(X)$ avec la matrice $A$ ($4 \\times 9$) ci-dessous, "
+              "vérifié coefficient par coefficient contre la définition (corrélation croisée, comme en apprentissage "
+              "profond ; vectorisation ligne par ligne).",
+        "en": "With stride $2$ and padding $1$ the output is $2 \\times 2$ and $\\operatorname{vec}(Y) = A "
+              "\\operatorname{vec}(X)$ with the $4 \\times 9$ matrix $A$ below, checked entry by entry against the "
+              "definition (cross-correlation, as in deep learning; row-major flattening).",
+    },
+    recall={
+        "fr": "Sortie de la convolution de $X$ ($3 \\times 3$) par $W$ ($3 \\times 3$), pas $2$, remplissage $1$ ; "
+              "matrice $A$ de cette application linéaire (vectorisation ligne par ligne).",
+        "en": "Output of convolving $X$ ($3 \\times 3$) with $W$ ($3 \\times 3$), stride $2$, padding $1$; the "
+              "matrix $A$ of this linear map (row-major flattening).",
+    },
+    handin={
+        "fr": "Avec un remplissage de $1$, l'entrée devient $5 \\times 5$, où un noyau $3 \\times 3$ de pas $2$ "
+              "tient en $\\lfloor (5 - 3)/2 \\rfloor + 1 = 2$ positions par direction : $Y$ est $2 \\times 2$, et "
+              "$y_{a,b} = \\sum_{i,j=0}^{2} w_{i,j}\\, x_{2a + i - 1,\\, 2b + j - 1}$ (corrélation croisée, comme en "
+              "apprentissage profond ; un $x$ hors de l'image vaut $0$). En aplatissant $X$ et $Y$ ligne par ligne :",
+        "en": "With padding $1$ the input becomes $5 \\times 5$, where a $3 \\times 3$ kernel with stride $2$ fits "
+              "in $\\lfloor (5 - 3)/2 \\rfloor + 1 = 2$ positions per direction: $Y$ is $2 \\times 2$, and $y_{a,b} "
+              "= \\sum_{i,j=0}^{2} w_{i,j}\\, x_{2a + i - 1,\\, 2b + j - 1}$ (cross-correlation, as in deep "
+              "learning; an $x$ outside the image is $0$). Flattening $X$ and $Y$ row by row:",
+    },
+    answer={
+        "fr": "$Y$ est $2 \\times 2$ et $\\operatorname{vec}(Y) = A \\operatorname{vec}(X)$ avec la matrice $A$ ($4 "
+              "\\times 9$) ci-dessus.",
+        "en": "$Y$ is $2 \\times 2$ and $\\operatorname{vec}(Y) = A \\operatorname{vec}(X)$ with the $4 \\times 9$ "
+              "matrix $A$ above.",
+    },
+    show=(2,),
+    oracles=(
+        "tests/claims/test_q4.py::test_q43_matrix_is_torch_conv2d",
+        "tests/nn/test_conv.py::test_conv2d_matrix_matches_torch_conv2d_on_random_configurations",
+    ),
+)
+
 @claim("q4.3", "4.3", "a 3x3 kernel, stride 2, zero padding 1 on a 3x3 input is y = A vec(X) with a 4 x 9 matrix A",
-       Scope.INSTANCE)
+       Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_4_3)
 def convolution_matrix() -> Body:
     w, x = symbolic_kernel(3), symbolic_image(3)
     a = conv2d_matrix(w, 3, stride=2, padding=1)
@@ -281,8 +437,55 @@ def column_major_rows(t_matrix: sp.Matrix, rows: int, cols: int) -> sp.Matrix:
     return t_matrix.extract(order, list(range(t_matrix.cols)))
 
 
+WRITE_UP_4_4 = WriteUp(
+    text={
+        "fr": "La convolution transposée (pas $2$, sans remplissage) donne une sortie $4 \\times 4$, $Y = X \\otimes "
+              "W$ (bloc $(i, j)$ égal à $x_{i,j} W$) ; elle est linéaire : $\\operatorname{vec}(Y) = T "
+              "\\operatorname{vec}(X)$ avec $T$ ($16 \\times 4$) ci-dessous, et $T = A^T$ où $A$ est la matrice de "
+              "la convolution de pas $2$ sur une entrée $4 \\times 4$.",
+        "en": "The transposed convolution (stride $2$, no padding) gives a $4 \\times 4$ output, $Y = X \\otimes W$ "
+              "(block $(i, j)$ is $x_{i,j} W$); it is linear: $\\operatorname{vec}(Y) = T \\operatorname{vec}(X)$ "
+              "with the $16 \\times 4$ matrix $T$ below, and $T = A^T$ where $A$ is the matrix of the stride-$2$ "
+              "convolution on a $4 \\times 4$ input.",
+    },
+    recall={
+        "fr": "Convolution transposée de $X$ ($2 \\times 2$) par $W$ ($2 \\times 2$), pas $2$, sans remplissage : "
+              "est-elle linéaire ? Donner sa matrice.",
+        "en": "Transposed convolution of $X$ ($2 \\times 2$) with $W$ ($2 \\times 2$), stride $2$, no padding: is it "
+              "linear? Give its matrix.",
+    },
+    handin={
+        "fr": "La convolution transposée de pas $2$ place une copie de $W$, multipliée par $x_{i,j}$, dans le bloc "
+              "$2 \\times 2$ d'indice $(i, j)$ de la sortie ; comme le pas égale la taille du noyau, les blocs ne se "
+              "chevauchent pas : $Y = X \\otimes W$ (produit de Kronecker) est $4 \\times 4$. Chaque $y$ est une "
+              "combinaison linéaire des $x_{i,j}$, donc l'application est linéaire ; ligne par ligne :",
+        "en": "The transposed convolution with stride $2$ puts a copy of $W$, multiplied by $x_{i,j}$, in the $2 "
+              "\\times 2$ block $(i, j)$ of the output; as the stride equals the kernel size, the blocks do not "
+              "overlap: $Y = X \\otimes W$ (Kronecker product) is $4 \\times 4$. Every $y$ is a linear combination "
+              "of the $x_{i,j}$, so the map is linear; row by row:",
+    },
+    answer={
+        "fr": "oui, $\\operatorname{vec}(Y) = T \\operatorname{vec}(X)$ avec la matrice $T$ ($16 \\times 4$) "
+              "ci-dessus.",
+        "en": "yes, $\\operatorname{vec}(Y) = T \\operatorname{vec}(X)$ with the $16 \\times 4$ matrix $T$ above.",
+    },
+    steps={
+        "after": {
+            "fr": "De plus $T = A^T$, où $A$ ($4 \\times 16$) est la matrice de la convolution de noyau $W$ et de "
+                    "pas $2$ sur une entrée $4 \\times 4$ : d'où le nom de convolution transposée.",
+            "en": "Moreover $T = A^T$, where $A$ ($4 \\times 16$) is the matrix of the convolution with kernel $W$ "
+                    "and stride $2$ on a $4 \\times 4$ input: hence the name transposed convolution.",
+        },
+    },
+    show=(2,),
+    oracles=(
+        "tests/claims/test_q4.py::test_q44_matrix_is_torch_conv_transpose2d",
+        "tests/claims/test_q4.py::test_q44_matrix_is_the_adjoint_of_torch_conv2d",
+    ),
+)
+
 @claim("q4.4", "4.4", "the 2x2 transposed convolution with stride 2 on a 2x2 input is linear: vec(Y) = T vec(X), "
-       "T (16 x 4) = A^T", Scope.INSTANCE)
+       "T (16 x 4) = A^T", Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_4_4)
 def transposed_convolution_matrix() -> Body:
     w, x, z = symbolic_kernel(2), symbolic_image(2), symbolic_image(2, name="z")
     alpha, beta = sp.symbols("alpha beta")
@@ -310,8 +513,19 @@ def transposed_convolution_matrix() -> Body:
     )
 
 
+WRITE_UP_4_2_MLP = WriteUp(
+    text={
+        "fr": "Non : un perceptron multicouche aplatit l'image, sa première matrice de poids est de taille $H "
+              "\\times c_{\\mathrm{in}} N^2$, et un pixel de plus de côté lui ajoute $c_{\\mathrm{in}}(2N + 1) > 0$ "
+              "colonnes, pour tout $N$ : il faut redimensionner (ou recadrer) l'entrée à la taille prévue.",
+        "en": "No: a multilayer perceptron flattens the image, its first weight matrix is $H \\times "
+              "c_{\\mathrm{in}} N^2$, and one more pixel of side adds $c_{\\mathrm{in}}(2N + 1) > 0$ columns, for "
+              "every $N$: the input must be resized (or cropped) to the size it was built for.",
+    },
+)
+
 @claim("q4.2.mlp", "4.2", "an MLP does not take inputs of variable size without resizing them: its first weight matrix "
-       "has c_in N^2 columns, a different shape for every N", Scope.GENERAL)
+       "has c_in N^2 columns, a different shape for every N", Scope.GENERAL, write_up=WRITE_UP_4_2_MLP)
 def mlp_fixed_input_size() -> Body:
     c_in, hidden = sp.symbols("c_in H", integer=True, positive=True)
     width = mlp_first_weight_shape(N, c_in, hidden)[1]

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..claim import Body, Chain, claim
+from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.conv import conv2d_matrix, symbolic_image, symbolic_kernel
 from ..nn.layers import Conv, Layer, Residual, output_size, receptive_field
 from ..prover import AllOf, Check, CheckResult, Holds, MatrixEqual, Scope, eq
@@ -36,7 +36,38 @@ APPLICATIONS = ("semantic segmentation (one label per pixel)", "denoising and in
                 "noise or score image of the input's size)", "depth and optical-flow estimation")
 
 
-@claim("q5.1", "5.1", "four Conv-3x3 layers with stride 1 and padding 1 keep a 32 x 32 input 32 x 32", Scope.INSTANCE)
+WRITE_UP_5_1 = WriteUp(
+    text={
+        "fr": "Une entrée $32 \\times 32$ ressort en $32 \\times 32$ : oui, la taille est conservée (formule couche "
+              "par couche, recoupée en comptant les fenêtres ; les $16$ canaux intermédiaires ne changent que la "
+              "profondeur des cartes).",
+        "en": "A $32 \\times 32$ input comes out $32 \\times 32$: yes, the size is kept (the formula layer by layer, "
+              "cross-checked by counting the windows; the $16$ intermediate channels only change the depth of the "
+              "maps).",
+    },
+    recall={
+        "fr": "Résolution de sortie du réseau de quatre convolutions $3 \\times 3$ (pas $1$, remplissage $1$) pour "
+              "une entrée $32 \\times 32$.",
+        "en": "Output resolution of the network of four $3 \\times 3$ convolutions (stride $1$, padding $1$) for a "
+              "$32 \\times 32$ input.",
+    },
+    handin={
+        "fr": "Chaque couche a $k = 3$, $s = 1$ et $p = 1$ ; avec la formule de 4.1, une couche conserve la taille, "
+              "et les $16$ canaux intermédiaires ne changent que la profondeur des cartes :",
+        "en": "Each layer has $k = 3$, $s = 1$ and $p = 1$; by the formula of 4.1, a layer keeps the size, and the "
+              "$16$ intermediate channels only change the depth of the maps:",
+    },
+    answer={
+        "fr": "$32 \\times 32$ ; oui, la sortie a la même taille que l'entrée.",
+        "en": "$32 \\times 32$; yes, the output has the size of the input.",
+    },
+    oracles=(
+        "tests/claims/test_q5.py::test_q51_torch_net_keeps_32_by_32_and_other_sizes",
+    ),
+)
+
+@claim("q5.1", "5.1", "four Conv-3x3 layers with stride 1 and padding 1 keep a 32 x 32 input 32 x 32", Scope.INSTANCE,
+       role=ANSWER, write_up=WRITE_UP_5_1)
 def size_kept() -> Body:
     size = output_size(NET, 32)
     return Body(
@@ -49,8 +80,16 @@ def size_kept() -> Body:
     )
 
 
+WRITE_UP_5_1_GENERAL = WriteUp(
+    text={
+        "fr": "Une Conv-3x3 de pas $1$ et de remplissage $1$ conserve toute taille $n$, donc les quatre couches "
+              "aussi.",
+        "en": "A Conv-3x3 with stride $1$ and padding $1$ keeps every size $n$, so the four layers do too.",
+    },
+)
+
 @claim("q5.1.general", "5.1", "Conv-3x3 with stride 1 and padding 1 keeps every size n, so four of them do too",
-       Scope.GENERAL)
+       Scope.GENERAL, write_up=WRITE_UP_5_1_GENERAL)
 def size_kept_general() -> Body:
     return Body(
         statement=AllOf((
@@ -65,8 +104,51 @@ def size_kept_general() -> Body:
     )
 
 
+WRITE_UP_5_2 = WriteUp(
+    text={
+        "fr": "Oui : un noyau impair $k = 2j + 1$ avec un pas de $1$ et un remplissage $p = j = (k - 1)/2$ (ou $p = "
+              "dj$ avec une dilatation $d$) conserve toute taille $n$. C'est ce qu'on veut quand la sortie est une "
+              "image alignée pixel à pixel sur l'entrée : segmentation sémantique, débruitage, super-résolution, "
+              "modèles de diffusion (le réseau prédit un bruit de la taille de l'entrée), estimation de profondeur "
+              "ou de flot optique.",
+        "en": "Yes: an odd kernel $k = 2j + 1$ with stride $1$ and padding $p = j = (k - 1)/2$ (or $p = dj$ with "
+              "dilation $d$) keeps every size $n$. It is what one wants when the output is an image aligned pixel "
+              "for pixel with the input: semantic segmentation, denoising, super-resolution, diffusion models (the "
+              "network predicts a noise of the input's size), depth or optical-flow estimation.",
+    },
+    recall={
+        "fr": "Cas où l'on souhaite une sortie de même résolution que l'entrée.",
+        "en": "Cases where one wants an output of the same resolution as the input.",
+    },
+    handin={
+        "fr": "Oui. Avec un noyau impair $k = 2j + 1$, un pas de $1$ et un remplissage $p = j$, toute taille $n$ est "
+              "conservée :",
+        "en": "Yes. With an odd kernel $k = 2j + 1$, stride $1$ and padding $p = j$, every size $n$ is kept:",
+    },
+    answer={
+        "fr": "oui, par exemple en segmentation sémantique, en débruitage, en estimation de profondeur et dans les "
+              "modèles de diffusion.",
+        "en": "yes, for example in semantic segmentation, denoising, depth estimation and diffusion models.",
+    },
+    steps={
+        "after": {
+            "fr": "C'est ce qu'on veut quand la sortie est une image alignée pixel à pixel sur l'entrée : "
+                    "segmentation sémantique (une classe par pixel), débruitage, estimation de profondeur ou de flot "
+                    "optique, modèles de diffusion (le réseau prédit un bruit de la taille de l'image). En "
+                    "super-résolution, la sortie est plus grande que l'image de départ : on ne garde la taille que "
+                    "si l'entrée a d'abord été suréchantillonnée (par exemple par interpolation bicubique).",
+            "en": "This is what one wants when the output is an image aligned pixel for pixel with the input: "
+                    "semantic segmentation (one class per pixel), denoising, depth or optical-flow estimation, "
+                    "diffusion models (the network predicts a noise of the image's size). In super-resolution the "
+                    "output is larger than the original image: the size is kept only if the input was first "
+                    "upsampled (for example by bicubic interpolation).",
+        },
+    },
+)
+
 @claim("q5.2", "5.2", "an odd kernel k = 2j + 1 with stride 1 and padding (k - 1)/2 keeps every size n (dense "
-       "prediction: segmentation, denoising, super-resolution, diffusion)", Scope.GENERAL)
+       "prediction: segmentation, denoising, super-resolution, diffusion)", Scope.GENERAL,
+       role=ANSWER, write_up=WRITE_UP_5_2)
 def same_size_layers() -> Body:
     same = Conv(2 * j + 1, 1, j)
     return Body(
@@ -130,7 +212,45 @@ def square_field(side: int, depth: int, pixel: tuple[int, int], size: int) -> Ch
     return CheckResult(found.ok and found.detail["field"] == f"{size} x {size}", found.detail)
 
 
-@claim("q5.3", "5.3", "the receptive field of the four Conv-3x3 layers is 9 x 9", Scope.INSTANCE)
+WRITE_UP_5_3 = WriteUp(
+    text={
+        "fr": "Le champ récepteur des caractéristiques finales est $9 \\times 9$ : $1 + \\sum_{l} (k_l - 1) "
+              "\\prod_{i < l} s_i = 1 + 4 \\times 2 = 9$, et sur une entrée $32 \\times 32$ le pixel de sortie $(16, "
+              "16)$ lit exactement un carré $9 \\times 9$ de l'entrée.",
+        "en": "The receptive field of the final features is $9 \\times 9$: $1 + \\sum_{l} (k_l - 1) \\prod_{i < l} "
+              "s_i = 1 + 4 \\times 2 = 9$, and on a $32 \\times 32$ input the output pixel $(16, 16)$ reads exactly "
+              "a $9 \\times 9$ square of the input.",
+    },
+    recall={
+        "fr": "Champ récepteur des caractéristiques finales de ce réseau.",
+        "en": "Receptive field of the final features of this network.",
+    },
+    handin={
+        "fr": "Chaque couche de noyau $k_l$ élargit le champ récepteur de $k_l - 1$ fois le produit des pas "
+              "précédents : après $L$ couches, il vaut $1 + \\sum_{l=1}^{L} (k_l - 1) \\prod_{i<l} s_i$. Ici $k_l = "
+              "3$ et $s_i = 1$ :",
+        "en": "Each layer with kernel $k_l$ widens the receptive field by $k_l - 1$ times the product of the earlier "
+              "strides: after $L$ layers it is $1 + \\sum_{l=1}^{L} (k_l - 1) \\prod_{i<l} s_i$. Here $k_l = 3$ and "
+              "$s_i = 1$:",
+    },
+    answer={
+        "fr": "$9 \\times 9$.",
+        "en": "$9 \\times 9$.",
+    },
+    oracles=(
+        "tests/claims/test_q5.py::test_q53_autograd_field_is_nine_by_nine",
+    ),
+    figure="receptive_field_centre",
+    caption={
+        "fr": "Les pixels d'une entrée $11 \\times 11$ dont dépend le pixel de sortie $(5, 5)$ après les quatre "
+              "convolutions $3 \\times 3$ (pas $1$, remplissage $1$) : un carré $9 \\times 9$.",
+        "en": "The pixels of an $11 \\times 11$ input that output pixel $(5, 5)$ depends on after the four "
+              "$3 \\times 3$ convolutions (stride $1$, padding $1$): a $9 \\times 9$ square.",
+    },
+)
+
+@claim("q5.3", "5.3", "the receptive field of the four Conv-3x3 layers is 9 x 9", Scope.INSTANCE,
+       role=ANSWER, write_up=WRITE_UP_5_3)
 def receptive_field_nine() -> Body:
     field = receptive_field(NET)
     size = field.size
@@ -161,8 +281,19 @@ def _stack(depth: int) -> tuple[Conv, ...]:
     return tuple(Conv(K[m], S[m]) for m in range(1, depth + 1))
 
 
+WRITE_UP_5_3_GENERAL = WriteUp(
+    text={
+        "fr": "Après $L$ couches de noyaux $k_l$ et de pas $s_l$, le champ récepteur vaut $1 + \\sum_{l=1}^{L} (k_l "
+              "- 1) \\prod_{i<l} s_i$ (par récurrence sur $L$) ; pour des couches identiques, $1 + L(k - 1)$ au pas "
+              "$1$ et $1 + (k - 1)(s^L - 1)/(s - 1)$ au pas $s > 1$.",
+        "en": "After $L$ layers with kernels $k_l$ and strides $s_l$ the receptive field is $1 + \\sum_{l=1}^{L} "
+              "(k_l - 1) \\prod_{i<l} s_i$ (by induction on $L$); for equal layers, $1 + L(k - 1)$ at stride $1$ and "
+              "$1 + (k - 1)(s^L - 1)/(s - 1)$ at stride $s > 1$.",
+    },
+)
+
 @claim("q5.3.general", "5.3", "the receptive field after L layers is 1 + sum_l (k_l - 1) prod_{i<l} s_i; "
-       "1 + L (k - 1) at stride 1", Scope.GENERAL)
+       "1 + L (k - 1) at stride 1", Scope.GENERAL, write_up=WRITE_UP_5_3_GENERAL)
 def receptive_field_general() -> Body:
     general = field_closed_form(L)
     # Equal layers: the product of l - 1 equal strides is a power, term by term, so the sum is geometric.
@@ -339,8 +470,73 @@ def residual_check(side: int) -> CheckResult:
                         "placements reading the far corner": str(len(corner))})
 
 
+WRITE_UP_5_4 = WriteUp(
+    text={
+        "fr": "Non. Sur les images $7 \\times 7$, le pixel de sortie $(0, 0)$ ne dépend pas de $x_{6,6}$ : sa "
+              "dérivée par rapport à $x_{6,6}$ est nulle quelle que soit l'activation, son champ s'arrête à la ligne "
+              "et à la colonne $4 < 6$, et il en va de même avec $16$ canaux intermédiaires. Deux images qui ne "
+              "diffèrent qu'en $x_{6,6}$, l'une aux coins égaux (cible blanche) et l'autre aux coins différents "
+              "(cible noire), reçoivent donc la même sortie : l'une des deux est fausse, et 100~\\% de précision est "
+              "impossible. Voir les deux coins demande un champ de $2 \\times 7 - 1 = 13$, soit six couches. Des "
+              "connexions résiduelles, placées n'importe où sur les quatre couches, ne changent rien : champ "
+              "toujours $9 \\times 9$, $x_{6,6}$ toujours hors de portée.",
+        "en": "No. On the $7 \\times 7$ images, output pixel $(0, 0)$ does not depend on $x_{6,6}$: its derivative "
+              "with respect to $x_{6,6}$ is zero whatever the activation, its field ends at row and column $4 < 6$, "
+              "and the same holds with $16$ intermediate channels. Two images that differ only at $x_{6,6}$, one "
+              "with equal corners (white target) and one with different corners (black target), therefore get the "
+              "same output: one of them is wrong, and 100\\% accuracy is impossible. Seeing both corners needs a "
+              "field of $2 \\times 7 - 1 = 13$, i.e.\\ six layers. Residual connections placed anywhere over the "
+              "four layers change nothing: the field is still $9 \\times 9$ and $x_{6,6}$ still out of reach.",
+    },
+    recall={
+        "fr": "Sur les images $7 \\times 7$ dont la sortie dépend des deux coins opposés, le modèle peut-il "
+              "atteindre 100~\\% de précision ? Une connexion résiduelle change-t-elle quelque chose ?",
+        "en": "On the $7 \\times 7$ images whose output depends on both opposite corners, can the model reach "
+              "100\\,\\% accuracy? Does a residual connection change anything?",
+    },
+    figure="receptive_field",
+    caption={
+        "fr": "Champ récepteur du pixel de sortie en haut à gauche après quatre convolutions $3 \\times 3$ (pas $1$, "
+              "remplissage $1$) sur la grille $7 \\times 7$ : le coin opposé est en dehors.",
+        "en": "Receptive field of the top-left output pixel after four $3 \\times 3$ convolutions (stride $1$, "
+              "padding $1$) on the $7 \\times 7$ grid: the opposite corner lies outside.",
+    },
+    handin={
+        "fr": "Non. Quels que soient les poids et le nombre de canaux, la sortie $(0, 0)$ ne dépend que de son "
+              "champ récepteur $9 \\times 9$ centré en $(0, 0)$, c'est-à-dire des lignes et colonnes $0$ à $4$ de "
+              "l'image (le reste tombe dans le remplissage) : le "
+              "coin opposé $(6, 6)$ est hors de portée, car $6 > 4$ (voir la figure ci-dessous). Deux images qui ne "
+              "diffèrent qu'en $x_{6,6}$, l'une aux coins égaux et l'autre aux coins différents, donnent la même "
+              "sortie en $(0, 0)$ alors que les cibles diffèrent (blanc, noir) : l'une des deux est mal prédite, et "
+              "$100\\,\\%$ de précision est impossible. Il faudrait un champ d'au moins $2 \\cdot 7 - 1 = 13$, soit "
+              "six couches Conv-3x3.\n\nUne connexion résiduelle $\\boldsymbol{y} = \\boldsymbol{x} + "
+              "F(\\boldsymbol{x})$ n'y change rien : l'identité a un champ de $1$, donc le champ de la sortie reste "
+              "au plus $9 \\times 9$, où que l'on place les connexions parmi les quatre couches, et $x_{6,6}$ reste "
+              "hors de portée.",
+        "en": "No. Whatever the weights and the number of channels, output $(0, 0)$ depends only on its $9 \\times "
+              "9$ receptive field centred at $(0, 0)$, that is on rows and columns $0$ to $4$ of the "
+              "image (the rest falls in the padding): the opposite corner $(6, "
+              "6)$ is out of reach, since $6 > 4$ (see the figure below). Two images that differ only at $x_{6,6}$, "
+              "one with equal corners and one with different corners, give the same output at $(0, 0)$ while their "
+              "targets differ (white, black): one of them is mispredicted, and $100\\,\\%$ accuracy is impossible. A "
+              "field of at least $2 \\cdot 7 - 1 = 13$ would be needed, that is six Conv-3x3 layers.\n\nA residual "
+              "connection $\\boldsymbol{y} = \\boldsymbol{x} + F(\\boldsymbol{x})$ changes nothing: the identity has "
+              "a field of $1$, so the output's field is still at most $9 \\times 9$ wherever the connections are "
+              "placed among the four layers, and $x_{6,6}$ stays out of reach.",
+    },
+    answer={
+        "fr": "non, avec ou sans connexion résiduelle.",
+        "en": "no, with or without a residual connection.",
+    },
+    show=(),
+    oracles=(
+        "tests/claims/test_q5.py::test_q54_autograd_of_the_16_channel_relu_net_never_reaches_the_far_corner",
+        "tests/claims/test_q5.py::test_q54_residual_placements_never_reach_the_far_corner_in_torch",
+    ),
+)
+
 @claim("q5.4", "5.4", "on 7 x 7 images out[0, 0] cannot see x[6, 6], so 100 % accuracy is impossible; residual "
-       "connections do not change the 9 x 9 field", Scope.INSTANCE)
+       "connections do not change the 9 x 9 field", Scope.INSTANCE, role=ANSWER, write_up=WRITE_UP_5_4)
 def corners_out_of_reach() -> Body:
     field = receptive_field(NET)
     reach = field.start + (field.size - 1) / 2
@@ -390,8 +586,21 @@ def reaches_far_corner(depth: int, side: int = SIDE) -> bool:
     return bool(field.start + (field.size - 1) / 2 >= side - 1)
 
 
+WRITE_UP_5_4_RF = WriteUp(
+    text={
+        "fr": "Un champ de taille $2j + 1$ centré sur le pixel $(0, 0)$ atteint le coin opposé $(n - 1, n - 1)$ "
+              "d'une image $n \\times n$ si et seulement si $2j + 1 \\geq 2n - 1$ (pour tous $n$ et $j$) : il faut "
+              "un champ $13 \\times 13$ pour $n = 7$, soit six couches Conv-3x3 (pas $1$, remplissage $1$) au lieu "
+              "de quatre, dont le champ est $9 < 13$.",
+        "en": "A field of size $2j + 1$ centred on pixel $(0, 0)$ reaches the opposite corner $(n - 1, n - 1)$ of an "
+              "$n \\times n$ image if and only if $2j + 1 \\geq 2n - 1$ (for all $n$ and $j$): a $13 \\times 13$ "
+              "field is needed for $n = 7$, that is six Conv-3x3 layers (stride $1$, padding $1$) instead of four, "
+              "whose field is $9 < 13$.",
+    },
+)
+
 @claim("q5.4.rf", "5.4", "seeing both opposite corners of an n x n image needs a receptive field of 2n - 1: "
-       "13 x 13 for 7 x 7, six conv3 layers, not four", Scope.GENERAL)
+       "13 x 13 for 7 x 7, six conv3 layers, not four", Scope.GENERAL, write_up=WRITE_UP_5_4_RF)
 def field_for_both_corners() -> Body:
     n, j = sp.Symbol("n", integer=True, positive=True), sp.Symbol("j", integer=True, nonnegative=True)
     depths = range(1, 11)
@@ -430,9 +639,27 @@ def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckRe
     return CheckResult(True, {"channel counts": ", ".join(map(str, counts))})
 
 
+WRITE_UP_5_4_EVERY_C = WriteUp(
+    text={
+        "fr": "Pour tous nombres de canaux $C_1, C_2, C_3$ et tous poids, la sortie $(0, 0)$ ne dépend pas du "
+              "pixel d'entrée $(6, 6)$ : une couche de $C_{\\mathrm{in}}$ vers $C_{\\mathrm{out}}$ canaux a pour "
+              "motif de dépendance $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} \\otimes B$ ($B$ : les fenêtres "
+              "$3 \\times 3$), et le produit des quatre motifs vaut $C_1 C_2 C_3\\, (J_{1 \\times 1} \\otimes "
+              "B^4)$ pour toute matrice $B$ : sa partie en pixels $B^4$ ne dépend pas des canaux, et $B^4$ ne "
+              "relie pas $(0, 0)$ à $(6, 6)$. Les $16$ canaux de l'énoncé en sont une instance.",
+        "en": "For all channel counts $C_1, C_2, C_3$ and all weights, output pixel $(0, 0)$ does not depend on "
+              "input pixel $(6, 6)$: a layer from $C_{\\mathrm{in}}$ to $C_{\\mathrm{out}}$ channels has the "
+              "dependency pattern $J_{C_{\\mathrm{out}} \\times C_{\\mathrm{in}}} \\otimes B$ ($B$: the $3 \\times "
+              "3$ windows), and the product of the four patterns is $C_1 C_2 C_3\\, (J_{1 \\times 1} \\otimes "
+              "B^4)$ for every matrix $B$: its pixel part $B^4$ does not depend on the channels, and $B^4$ does "
+              "not link $(0, 0)$ to $(6, 6)$. The question's $16$ channels are one instance.",
+    },
+)
+
+
 @claim("q5.4.every_c", "5.4", "for every channel counts C_1, C_2, C_3 and all weights, out[0, 0] does not depend on "
        "x[6, 6]: the four layers' pattern is C_1 C_2 C_3 (J (x) B^4), whose pixel part B^4 does not depend on C",
-       Scope.GENERAL)
+       Scope.GENERAL, write_up=WRITE_UP_5_4_EVERY_C)
 def corners_out_of_reach_every_c() -> Body:
     # Layer l maps C_{l-1} channels to C_l: its dependency pattern is J_{C_l x C_{l-1}} (x) B, every output channel
     # reading every input channel through the same 3 x 3 windows B (P x P, P pixels). For any weights, a derivative

@@ -17,7 +17,7 @@ from ..claim import Claim, ClaimSpec, specs
 from ..prover.engine import DEFAULT_TIMEOUT
 from ..prover.verdict import Status, Verdict
 from ..runner import prove_claims_then
-from . import document
+from . import document, handin
 from .document import Entry
 from .figures import Figure, draw_all, recipe, remember, render
 from .fragments import claim_fragment
@@ -26,8 +26,13 @@ from .wording import Wording, wording
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
 ZERO = "0" * 64
-INSTALL_TEX = ("no latexmk on PATH: sources written, PDF not compiled; on Debian/Ubuntu: sudo apt-get install "
-               "latexmk texlive-latex-recommended texlive-fonts-recommended texlive-lang-french")
+INSTALL_TEX = "\n".join((
+    "no latexmk on PATH: the LaTeX sources are written, the PDFs are not compiled. To compile them:",
+    "  Debian/Ubuntu (as root): apt-get update && apt-get install latexmk texlive-latex-recommended "
+    "texlive-fonts-recommended texlive-lang-french",
+    "  macOS: MacTeX (tug.org/mactex); Windows: MiKTeX (miktex.org); then run symproof build again",
+    "  or, without installing anything: upload the folder latex_out/ to Overleaf and compile main.tex there",
+))
 TEX_ENV = {"SOURCE_DATE_EPOCH": "1665964800", "FORCE_SOURCE_DATE": "1"}  # the due date: a reproducible PDF
 
 
@@ -126,22 +131,48 @@ class Target:
         return stamp_for(self.path).stamp(self.text.encode())
 
 
-GITIGNORE = "# the compiled PDF depends on the TeX installation: not committed, not checked\nmain.pdf\nbuild/\n"
+GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex on the student: not committed, not "
+             "checked\n/main*.pdf\n/audit*.pdf\nidentity.tex\nbuild/\n")
+DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
-def plan(entries: Sequence[Entry], lang: str) -> list[Target]:
-    """Every file of latex_out/, in a fixed order; nothing here depends on time, the machine or hash seeds."""
+def plan(entries: Sequence[Entry], lang: str, suffix: str = "") -> list[Target]:
+    """Every file of latex_out/ for one language, in a fixed order (a second language's names carry `suffix`:
+    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds."""
     w = wording(lang)
     figures = document.figures_available()
     questions = document.questions_shown(entries, figures)
-    targets = [Target(".gitignore", GITIGNORE), Target("main.tex", document.main_file(questions, w))]
+    targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, figures, w)),
+               Target(f"audit{suffix}.tex", document.audit_file(questions, w, suffix))]
     for q in questions:
         mine = [e for e in entries if document.question_of(e.spec.question) == q]
-        targets.append(Target(document.question_path(q), document.question_file(
-            q, mine, [f for f in figures if document.question_of(f.question) == q], w)))
-    targets += [Target(document.fragment_path(e.spec.id), document.fragment(e, w)) for e in entries]
+        targets.append(Target(document.question_path(q, suffix), document.question_file(
+            q, mine, [f for f in figures if document.question_of(f.question) == q], w, suffix)))
+    targets += [Target(document.fragment_path(e.spec.id, suffix), document.fragment(e, w)) for e in entries]
     targets += [Target(f"figures/{f.name}.pdf", figure=f) for f in figures]
     return targets
+
+
+def suffix_of(lang: str, langs: Sequence[str]) -> str:
+    """The first language built keeps the plain names (main.tex); the others are main-<lang>.tex."""
+    return "" if lang == langs[0] else f"-{lang}"
+
+
+def plan_all(entries: Sequence[Entry], langs: Sequence[str]) -> list[Target]:
+    """The files of every language in `langs`; the figures and .gitignore, shared, once."""
+    seen: set[str] = set()
+    out: list[Target] = []
+    for lang in langs:
+        for t in plan(entries, lang, suffix_of(lang, langs)):
+            if t.path not in seen:
+                seen.add(t.path)
+                out.append(t)
+    return out
+
+
+def documents(langs: Sequence[str]) -> list[str]:
+    """The documents to compile: the hand-in and the audit of each language."""
+    return [f"{d}{suffix_of(lang, langs)}" for lang in langs for d in DOCUMENTS]
 
 
 # --- writing ---------------------------------------------------------------------------------------------
@@ -163,17 +194,33 @@ class WriteReport:
         return [p for p, a in self.actions.items() if a is action]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it: a reader never sees half a file."""
+    """Write through a temporary file in the same folder and rename it: a reader never sees half a file. The file
+    gets the mode the umask gives a new file (0644 under 022), not the temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """A file that is not ours to stamp (identity.tex, symproof.toml): written only when its bytes change."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
 
 
 def _up_to_date(target: Target, path: Path) -> bool:
@@ -223,7 +270,8 @@ def generated_files(out: Path) -> list[Path]:
         return []
     found = []
     for path in sorted(out.rglob("*")):
-        if path.is_file() and "build" not in path.relative_to(out).parts and path.name != "main.pdf" \
+        compiled = path.parent == out and path.suffix == ".pdf" and path.name.startswith(DOCUMENTS)
+        if path.is_file() and "build" not in path.relative_to(out).parts and not compiled \
                 and intact(path) is not None:
             found.append(path)
     return found
@@ -291,14 +339,28 @@ def unproven(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def missing_text(entries: Iterable[Entry], lang: str) -> list[str]:
-    w = wording(lang)
-    return [e.spec.id for e in entries if e.spec.id not in w.claims]
+    """One line per claim whose write-up lacks a text the build needs in `lang`: 'q3.7: recall, handin'."""
+    return [f"{e.spec.id}: {', '.join(gaps)}" for e in entries
+            if (gaps := e.spec.write_up.missing(lang, e.spec.role))]
 
 
-def missing_definitions() -> list[str]:
+def answers_per_subquestion(entries: Iterable[Entry]) -> list[str]:
+    """The sub-questions built here without exactly one answer claim, each with what it has."""
+    from ..claim import Role
+
+    found: dict[str, list[str]] = {}
+    for e in entries:
+        found.setdefault(e.spec.subquestion, [])
+        if e.spec.role is Role.ANSWER:
+            found[e.spec.subquestion].append(e.spec.id)
+    return [f"{sub}: {len(ids)} answer claims ({', '.join(ids) or 'none'})" for sub, ids in found.items()
+            if len(ids) != 1]
+
+
+def missing_definitions(entries: Iterable[Entry]) -> list[str]:
     from .render_python import resolve
 
-    return sorted({d for d in document.PYTHON_DEFINITIONS.values() if resolve(d) is None})
+    return sorted({d for e in entries if (d := e.spec.write_up.definition) and resolve(d) is None})
 
 
 def latexmk() -> str | None:
@@ -312,17 +374,17 @@ class Compiled:
     log_tail: str
 
 
-def compile_pdf(out: Path) -> Compiled:
-    """latexmk -pdf in out/build, then main.pdf copied next to main.tex."""
+def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS) -> Compiled:
+    """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
     exe = latexmk()
     if exe is None:
         return Compiled(False, None, INSTALL_TEX)
-    cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", "main.tex"]
-    proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
-                          env={**os.environ, **TEX_ENV},
-                          check=False)
-    built = out / "build" / "main.pdf"
-    if proc.returncode != 0 or not built.exists():
-        return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
-    write_atomic(out / "main.pdf", built.read_bytes())
+    for name in names:
+        cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
+        proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
+                              env={**os.environ, **TEX_ENV}, check=False)
+        built = out / "build" / f"{name}.pdf"
+        if proc.returncode != 0 or not built.exists():
+            return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
+        write_atomic(out / f"{name}.pdf", built.read_bytes())
     return Compiled(True, out / "main.pdf", "")

@@ -1,4 +1,4 @@
-"""The document: one file per question that inputs its claims' fragments, and main.tex, one question per page."""
+"""The audit: one file per question that inputs its claims' fragments, and audit.tex, one question per page."""
 
 from __future__ import annotations
 
@@ -12,17 +12,6 @@ from .figures import FIGURES, Figure, available
 from .fragments import claim_fragment, claim_text, tex_escape
 from .render_python import python_latex, resolve
 from .wording import Wording
-
-# The plain Python function each sub-question's derivation uses, rendered by latexify next to its claims.
-# A name that does not exist (yet) is left out and reported by the build.
-PYTHON_DEFINITIONS: dict[str, str] = {
-    "1.1": "symproof.nn.activations:h",
-    "1.2": "symproof.nn.activations:h_relu",
-    "1.4": "symproof.nn.activations:log_softmax_stable",
-    "3.2": "symproof.nn.mlp:layer_params",
-    "4.1": "symproof.nn.conv:output_size_formula",
-    "5.1": "symproof.nn.conv:output_size_formula",
-}
 
 PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
 \usepackage[T1]{{fontenc}}
@@ -63,13 +52,13 @@ def question_of(sub: str) -> str:
     return sub.split(".")[0]
 
 
-def fragment_path(claim_id: str) -> str:
-    """claims/q1-1b-rate.tex: dots would be read by TeX as an extension."""
-    return f"claims/{claim_id.replace('.', '-')}.tex"
+def fragment_path(claim_id: str, suffix: str = "") -> str:
+    """claims/q1-1b-rate.tex (claims-en/... for a second language): dots would be read by TeX as an extension."""
+    return f"claims{suffix}/{claim_id.replace('.', '-')}.tex"
 
 
-def question_path(question: str) -> str:
-    return f"q{question}.tex"
+def question_path(question: str, suffix: str = "") -> str:
+    return f"audit{suffix}-q{question}.tex"
 
 
 def fragment(entry: Entry, w: Wording) -> str:
@@ -77,41 +66,53 @@ def fragment(entry: Entry, w: Wording) -> str:
         return entry.rendered[w.lang]
     claim = entry.claim
     if claim is None:  # the claim function itself raised: only its registered title is known
-        text, _ = claim_text(entry.spec.id, entry.spec.title, w)
+        text, _ = claim_text(entry.spec, w)
         box = f"\\fbox{{\\textbf{{{w.phrases['unproven']}}}}}"
         return (f"% claim {entry.spec.id}: {entry.spec.title}\n\\noindent{box}"
                 f"\\ {text}\n\n{{\\small\\texttt{{{tex_escape(entry.verdict.reason or '')}}}}}\n\\medskip\n")
     return claim_fragment(claim, entry.verdict, w)
 
 
-def _figure_block(fig: Figure, w: Wording) -> str:
+def figure_block(fig: Figure, caption: str, placement: str = "htbp") -> str:
     graphic = f"\\includegraphics[width=0.75\\linewidth]{{figures/{fig.name}.pdf}}"
-    return (f"\\begin{{figure}}[htbp]\n  \\centering\n  {graphic}\n"
-            f"  \\caption{{{w.figures[fig.name]}}}\n  \\label{{fig:{fig.name}}}\n\\end{{figure}}\n")
+    return (f"\\begin{{figure}}[{placement}]\n  \\centering\n  {graphic}\n"
+            f"  \\caption{{{caption}}}\n  \\label{{fig:{fig.name}}}\n\\end{{figure}}\n")
 
 
-def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Figure], w: Wording) -> str:
-    """A question: its title, then each sub-question recalled in one line, its Python definition, figures, claims."""
-    subs = {s for s in w.recalls if question_of(s) == question}
-    subs |= {e.spec.question for e in entries} | {f.question for f in figures}
+def figures_of(specs: Sequence[ClaimSpec], figures: Sequence[Figure], lang: str) -> list[tuple[Figure, str]]:
+    """The figures the claims name in their write-ups, with their captions in `lang`."""
+    by_name = {f.name: f for f in figures}
+    return [(by_name[s.write_up.figure], s.write_up.caption.get(lang, "")) for s in specs
+            if s.write_up.figure in by_name]
+
+
+def definition_tex(spec: ClaimSpec) -> str | None:
+    """The LaTeX of the Python function a claim's write-up names, None when it names none or it does not exist."""
+    fn = resolve(spec.write_up.definition) if spec.write_up.definition else None
+    return python_latex(fn) if fn is not None else None
+
+
+def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
+                  suffix: str = "") -> str:
+    """A question of the audit: its title, then each sub-question recalled in one line, the Python definitions
+    its claims name (and which function each comes from), its figures, its claims."""
+    subs = {e.spec.question for e in entries}
     colon = " :" if w.lang == "fr" else ":"
     out = [f"\\section*{{{w.phrases['question']} {question}{colon} {w.questions.get(question, '')}}}", ""]
     for sub in sorted(subs, key=_key):
         out.append(f"\\subsection*{{{sub}}}")
-        recall = w.recalls.get(sub, "")
-        figs = [f for f in figures if f.question == sub]
-        refs = ", ".join(w.phrases["see_figure"].format(label=f"fig:{f.name}") for f in figs)
-        out.append(f"\\noindent\\emph{{{recall}}}" + (f" ({refs})" if refs else "") + "\n")
-        out.extend(_figure_block(f, w) for f in figs)
-        definition = PYTHON_DEFINITIONS.get(sub)
-        fn = resolve(definition) if definition else None
-        if fn is not None and definition is not None:
-            name = tex_escape(definition.replace(":", "."))
-            out.append(w.phrases["python"].format(name=name) + f"\n\\[\n{python_latex(fn)}\n\\]\n")
         mine = [e for e in entries if e.spec.question == sub]
-        out.extend(f"\\input{{{fragment_path(e.spec.id)}}}" for e in mine)
-        if not mine:
-            out.append(f"\\noindent{{\\small {w.phrases['no_claim']}}}")
+        recalls = list(dict.fromkeys(r for e in mine if (r := e.spec.write_up.recall.get(w.lang))))
+        figs = figures_of([e.spec for e in mine], figures, w.lang)
+        refs = ", ".join(w.phrases["see_figure"].format(label=f"fig:{f.name}") for f, _ in figs)
+        out.append("\\noindent\\emph{" + " ".join(recalls) + "}" + (f" ({refs})" if refs else "") + "\n")
+        out.extend(figure_block(f, caption) for f, caption in figs)
+        for e in mine:
+            tex = definition_tex(e.spec)
+            if tex is not None:
+                name = tex_escape(e.spec.write_up.definition.replace(":", "."))
+                out.append(w.phrases["python"].format(name=name) + f"\n\\[\n{tex}\n\\]\n")
+        out.extend(f"\\input{{{fragment_path(e.spec.id, suffix)}}}" for e in mine)
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -121,12 +122,12 @@ def questions_shown(entries: Sequence[Entry], figures: Sequence[Figure]) -> list
     return sorted(found, key=_key)
 
 
-def main_file(questions: Sequence[str], w: Wording) -> str:
-    """The standalone document: a title page, then each question from a new page (Gradescope page matching)."""
-    body = [PREAMBLE.format(babel=w.babel, title=w.phrases["title"], author=w.phrases["author"]),
+def audit_file(questions: Sequence[str], w: Wording, suffix: str = "") -> str:
+    """The verification report: a title, then each question from a new page."""
+    body = [PREAMBLE.format(babel=w.babel, title=w.phrases["audit_title"], author=w.phrases["audit_author"]),
             "\\begin{document}", "\\maketitle", w.phrases["intro"], ""]
     for q in questions:
-        body += ["\\clearpage", f"\\input{{{question_path(q)}}}"]
+        body += ["\\clearpage", f"\\input{{{question_path(q, suffix)}}}"]
     body.append("\\end{document}")
     return "\n".join(body) + "\n"
 

@@ -74,18 +74,61 @@ def _draw_relu_pieces(fig: Any) -> None:
     ax.grid(alpha=0.3)
 
 
-def _draw_finite_difference(fig: Any) -> None:
-    from ..nn.finite_diff import fd_error_curve
+# A measured error is plotted only where round-off cannot reach its printed digits: its round-off share, estimated
+# by the model below, is under this fraction of it. Elsewhere the round-off itself is what varies from one CPU (BLAS
+# kernel, SIMD tanh) to another, and from one last bit of the inputs to another: the figure draws its model instead.
+STABLE_SHARE = 1e-5
+FIGURE_DIGITS = 2  # what a log-log plot can show; more would print the machine's last bits
 
-    curve = fd_error_curve()
-    r = np.array([row.r for row in curve.rows])
+
+@dataclass(frozen=True)
+class FDFigure:
+    """The finite-difference figure's data, as printed: nothing in it depends on the machine's last bits.
+
+    Measured errors (forward, central) where truncation dominates; the truncation laws a r and b r^2 read off
+    the largest steps; the round-off model eps ||g(w)|| / (c r ||Hv||) with c = 1 (forward) and 2 (central).
+    """
+
+    r: tuple[float, ...]
+    forward: tuple[tuple[float, float], ...]  # (r, measured error) pairs kept
+    central: tuple[tuple[float, float], ...]
+    forward_model: tuple[float, ...]  # a r + eps ||g|| / (r ||Hv||), one per r
+    central_model: tuple[float, ...]  # b r^2 + eps ||g|| / (2 r ||Hv||)
+
+
+def finite_difference_data(problem: Any = None) -> FDFigure:
+    """The figure's data for `problem` (the default one for None), every value rounded to FIGURE_DIGITS."""
+    from ..nn.finite_diff import fd_error_curve, make_problem
+
+    p = make_problem() if problem is None else problem
+    curve = fd_error_curve(p)
+    g = p.model.grad(p.w, p.X, p.y)
+    hv = p.model.hvp(p.w, p.v, p.X, p.y)
+    # norms of 284,682 terms vary by far less than a rounding step of two digits
+    level = float(_round([np.finfo(float).eps * np.linalg.norm(g) / np.linalg.norm(hv)], FIGURE_DIGITS)[0])
+    r = tuple(row.r for row in curve.rows)
+
+    def kept(kind: str, c: float) -> tuple[tuple[float, float], ...]:
+        pairs = [(row.r, float(getattr(row, kind))) for row in curve.rows]
+        return tuple((x, float(_round([e], FIGURE_DIGITS)[0])) for x, e in pairs if level / (c * x) < STABLE_SHARE * e)
+
+    forward, central = kept("forward", 1.0), kept("central", 2.0)
+    a = float(_round([forward[0][1] / forward[0][0]], FIGURE_DIGITS)[0])  # the largest step: truncation only
+    b = float(_round([central[0][1] / central[0][0] ** 2], FIGURE_DIGITS)[0])
+    return FDFigure(r, forward, central,
+                    tuple(float(_round([a * x + level / x], FIGURE_DIGITS)[0]) for x in r),
+                    tuple(float(_round([b * x * x + level / (2 * x)], FIGURE_DIGITS)[0]) for x in r))
+
+
+def _draw_finite_difference(fig: Any) -> None:
+    data = finite_difference_data()
     ax = fig.add_subplot()
-    ax.loglog(r, _round([row.forward for row in curve.rows], 3), "o-", ms=3,
+    ax.loglog(data.r, data.forward_model, "-", color="C0", lw=1, alpha=0.6)
+    ax.loglog(data.r, data.central_model, "-", color="C1", lw=1, alpha=0.6)
+    ax.loglog(*zip(*data.forward, strict=True), "o", ms=4, color="C0",
               label=r"$(g(\mathbf{w}+r\mathbf{v}) - g(\mathbf{w}))/r$")
-    ax.loglog(r, _round([row.central for row in curve.rows], 3), "s-", ms=3,
+    ax.loglog(*zip(*data.central, strict=True), "s", ms=4, color="C1",
               label=r"$(g(\mathbf{w}+r\mathbf{v}) - g(\mathbf{w}-r\mathbf{v}))/2r$")
-    exact = float(_round([max(curve.r_operator, 1e-17)], 2)[0])
-    ax.axhline(exact, color="k", ls=":", label=r"$\mathcal{R}_{\mathbf{v}}\{g(\mathbf{w})\}$")
     ax.set_xlabel(r"$r$")
     ax.set_ylabel(r"$\|\widetilde{\mathbf{Hv}} - \mathbf{Hv}\| \,/\, \|\mathbf{Hv}\|$")
     ax.invert_xaxis()
@@ -115,20 +158,22 @@ def receptive_mask(size: int = 7, layers: int = 4, out: tuple[int, int] = (0, 0)
     return mask
 
 
-def _draw_receptive_field(fig: Any) -> None:
+def _draw_field(fig: Any, size: int, out: tuple[int, int], far: tuple[int, int] | None) -> None:
+    """The input grid, the pixels output `out` depends on shaded, `out` itself dark, `far` (a pixel out of reach)
+    in red."""
     from matplotlib.patches import Rectangle
 
-    size = 7
-    mask = receptive_mask(size)
+    mask = receptive_mask(size, out=out)
     ax = fig.add_subplot()
     for i in range(size):
         for j in range(size):
             ax.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#9ecae1" if mask[i, j] else "white",
                                    edgecolor="grey", lw=0.8))
-    ax.add_patch(Rectangle((0, size - 1), 1, 1, facecolor="#08519c", edgecolor="k", lw=1.2))
-    ax.add_patch(Rectangle((size - 1, 0), 1, 1, facecolor="#de2d26", edgecolor="k", lw=1.2))
-    ax.text(0.5, size - 0.5, r"$(0,0)$", ha="center", va="center", color="white", fontsize=8)
-    ax.text(size - 0.5, 0.5, r"$(6,6)$", ha="center", va="center", color="white", fontsize=8)
+    marks = [(out, "#08519c")] + ([(far, "#de2d26")] if far is not None else [])
+    for (r, c), colour in marks:
+        ax.add_patch(Rectangle((c, size - 1 - r), 1, 1, facecolor=colour, edgecolor="k", lw=1.2))
+        ax.text(c + 0.5, size - 0.5 - r, rf"$({r},{c})$", ha="center", va="center", color="white",
+                fontsize=8 if size <= 7 else 5)
     ax.set_xlim(0, size)
     ax.set_ylim(0, size)
     ax.set_aspect("equal")
@@ -136,12 +181,22 @@ def _draw_receptive_field(fig: Any) -> None:
     ax.set_yticks([])
 
 
+def _draw_receptive_field(fig: Any) -> None:
+    _draw_field(fig, 7, (0, 0), (6, 6))
+
+
+def _draw_receptive_field_centre(fig: Any) -> None:
+    _draw_field(fig, 11, (5, 5), None)
+
+
 FIGURES: tuple[Figure, ...] = (
     Figure("swish", "1.1", ("symproof.nn.activations",), _draw_swish),
     Figure("relu_pieces", "1.2", ("symproof.nn.activations",), _draw_relu_pieces),
     Figure("finite_difference", "3.4", ("symproof.nn.finite_diff", "symproof.nn.mlp"), _draw_finite_difference,
            requires="symproof.nn.finite_diff:fd_error_curve"),
-    Figure("receptive_field", "5.3", ("symproof.nn.conv", "symproof.nn.layers"), _draw_receptive_field,
+    Figure("receptive_field_centre", "5.3", ("symproof.nn.conv", "symproof.nn.layers"),
+           _draw_receptive_field_centre, requires="symproof.nn.layers:receptive_field"),
+    Figure("receptive_field", "5.4", ("symproof.nn.conv", "symproof.nn.layers"), _draw_receptive_field,
            requires="symproof.nn.layers:receptive_field"),
 )
 

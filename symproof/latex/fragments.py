@@ -8,7 +8,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..claim import Chain, Claim
+from ..claim import Chain, Claim, ClaimSpec, WriteUp
 from ..prover.matrix import MatrixEqual, PositiveForm
 from ..prover.rules import Derivation
 from ..prover.statements import AllOf, Check, Equal, Holds, Statement
@@ -29,7 +29,9 @@ def tex_escape(text: str) -> str:
 def printer_settings(w: Wording, claim: Claim | None = None) -> dict[str, Any]:
     """The printer options for a language, plus what a claim asks for in ``notes["latex"]`` (a mapping, or a
     function that returns one when a costly one is only needed for printing)."""
-    settings: dict[str, Any] = {"decimal_separator": "comma" if w.lang == "fr" else "period"}
+    settings: dict[str, Any] = {"decimal_separator": "comma" if w.lang == "fr" else "period",
+                                "digit_group": "\\," if w.lang == "fr" else "{,}",
+                                "piecewise_words": ("si", "sinon") if w.lang == "fr" else ("for", "otherwise")}
     if claim is not None:
         extra = claim.notes.get("latex", {})
         settings.update(dict(extra() if callable(extra) else extra))
@@ -74,9 +76,13 @@ def method_text(method: str, w: Wording) -> str:
     parts = []
     for name, args in details.items():
         words = w.methods.get(name, rf"\texttt{{{tex_escape(name)}}}")
-        # one \texttt per detail, so that a long list can break between them
-        shown = ", ".join(r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
-                          for a in args for d in re.split(r", |; ", a))
+        # one \texttt per detail, so that a long list can break between them; a cited theorem in the words of
+        # the document's language (the table every derivation shares)
+        items = [w.why[d] if d in w.why else
+                 r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
+                 for a in args for d in re.split(r", |; ", a)]
+        # an item with its own comma (Taylor, remainder O(...)) is kept apart by a semicolon
+        shown = (" ; " if w.lang == "fr" else "; ").join(items) if any("," in i for i in items) else ", ".join(items)
         parts.append(words + f" ({shown})" if args else words)
     return ", ".join(parts)
 
@@ -259,7 +265,15 @@ def _assumptions(exprs: Iterable[Any], p: Callable[[Any], str]) -> list[str]:
     return out
 
 
-def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Wording, p: Callable[[Any], str]) -> str:
+def step_words(key: str, write_up: WriteUp, w: Wording) -> str:
+    """The words of a step's `why` key: the claim's own, else a phrase every claim shares, else the key itself
+    in typewriter type (shown, not hidden)."""
+    own = write_up.steps.get(key, {}).get(w.lang)
+    return own or w.why.get(key) or rf"\texttt{{{tex_escape(key)}}}"
+
+
+def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Wording, p: Callable[[Any], str],
+                write_up: WriteUp | None = None) -> str:
     """An align* chain a = e1 = e2 = ..., each link marked with its own verdict (chain n, link m = "step n.m")."""
     rights: list[tuple[str, str]] = []
     previous = p(chain.exprs[0])
@@ -268,8 +282,7 @@ def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Word
         why = chain.why[m - 1] if chain.why else None
         reason = ""
         if why:
-            fallback = rf"\texttt{{{tex_escape(why)}}}"  # a reason key the tables lack: shown, not hidden
-            reason = w.why.get(why, fallback) + r"\ "
+            reason = step_words(why, write_up or WriteUp(text={}), w) + r"\ "
         mark = r"$\checkmark$" if verdict is not None and verdict.proven else f"({w.phrases['unchecked']})"
         shown = p(expr)
         if m > 1 and shown == previous:
@@ -287,18 +300,16 @@ def chain_block(chain: Chain, number: int, parts: Mapping[str, Verdict], w: Word
 # --- the fragment --------------------------------------------------------------------------------------
 
 
-def claim_text(claim_id: str, title: str, w: Wording) -> tuple[str, bool]:
-    """The claim in the language of `w`, and whether the table lacked it.
+def claim_text(claim: Claim | ClaimSpec, w: Wording) -> tuple[str, bool]:
+    """The claim in the language of `w`, from its own write-up, and whether the write-up lacked it.
 
-    Fallback rule: a claim without an entry shows its English title from the code, in French behind a visible
-    'missing French text' box, so a student never hands in an untranslated line without seeing it.
+    A build refuses a claim without its text (see build.missing_text); here, for a fragment rendered anyway, the
+    English title from the code is shown behind a visible 'missing text' box, never silently.
     """
-    if claim_id in w.claims:
-        return w.claims[claim_id], False
-    text = tex_escape(title)
-    if w.lang == "en":
-        return text, True
-    return rf"\fbox{{\small {w.phrases['missing_text']}}}\ \emph{{{text}}}", True
+    text = claim.write_up.text.get(w.lang)
+    if text:
+        return text, False
+    return rf"\fbox{{\small {w.phrases['missing_text']}}}\ \emph{{{tex_escape(claim.title)}}}", True
 
 
 def claim_label(claim_id: str) -> str:
@@ -337,14 +348,38 @@ def answer_text(answer: Any, w: Wording, p: Callable[[Any], str]) -> str:
     return f"{head}\n\\[\n  {fit(tex)}\n\\]\n"
 
 
-def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
-    """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only."""
+def refute_variants(claim: Claim) -> dict[str, Verdict]:
+    """Each wrong variant of the claim decided (seeded, so every build finds the same counterexample)."""
+    from ..prover import decide
+
+    return {name: decide(st, claim.scope) for name, st in sorted(claim.wrong.items())}
+
+
+def variants_text(variants: Mapping[str, Verdict], w: Wording) -> str:
+    """The wrong variants and what became of each: refuted with its counterexample, or said not to be."""
+    colon = " :" if w.lang == "fr" else ":"
+    items = []
+    for name, v in variants.items():
+        if v.status.value == "refuted" and v.counterexample:
+            cx = ", ".join(f"{k} = {val}" for k, val in sorted(v.counterexample.items()))
+            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \texttt{{{tex_escape(cx[:160])}}}")
+        else:
+            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \fbox{{{w.phrases['not_refuted']}}}")
+    sep = " ; " if w.lang == "fr" else "; "
+    return (rf"\noindent{{\small\raggedright\textit{{{w.phrases['refuted_variants']}}}{colon} "
+            rf"{sep.join(items)}.\par}}")
+
+
+def claim_fragment(claim: Claim, verdict: Verdict, w: Wording,
+                   variants: Mapping[str, Verdict] | None = None) -> str:
+    """The fragment of one claim, \\input-able with amsmath, amssymb and graphicx only; `variants` are its wrong
+    variants' verdicts (decided here when not given)."""
     settings = printer_settings(w, claim)
 
     def p(expr: Any) -> str:
         return latex(expr, **settings)
 
-    text, _ = claim_text(claim.id, claim.title, w)
+    text, _ = claim_text(claim, w)
     parts = dict(verdict.parts)
     out = [f"% claim {claim.id}: {claim.title}", FIT_MACRO,
            rf"\noindent\textbf{{{w.phrases['claim']} {claim_label(claim.id)}.}} {text}", ""]
@@ -353,10 +388,17 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording) -> str:
     out.append(_align(statement_rows(claim.statement, w, p)))
     out.extend(line + "\n" for line in check_lines(claim.statement, w))
     for n, chain in enumerate(claim.steps, 1):
-        out.append(chain_block(chain, n, parts, w, p))
+        out.append(chain_block(chain, n, parts, w, p, claim.write_up))
     if verdict.proven:
         if claim.answer is not None:
             out.append(answer_text(claim.answer, w, p))
         out.append(verification_text(verdict, w) + "\n")
+    out.append(variants_text(refute_variants(claim) if variants is None else variants, w) + "\n")
+    if claim.write_up.oracles:
+        colon = " :" if w.lang == "fr" else ":"
+        # a test's name is one long word: allowed to break after each underscore
+        names = ", ".join(rf"\texttt{{{tex_escape(t)}}}".replace(r"\_", r"\_\allowbreak{}")
+                          for t in claim.write_up.oracles)
+        out.append(rf"\noindent{{\small\raggedright\textit{{{w.phrases['oracles']}}}{colon} {names}.\par}}" + "\n")
     out.append(r"\medskip")
     return "\n".join(out) + "\n"

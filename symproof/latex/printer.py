@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 # Names the assignment sets in bold when they stand for a vector or a matrix (\boldsymbol{w}, \boldsymbol{H}).
 BOLD_NAMES = frozenset({"x", "v", "w", "H", "a", "z"})
@@ -27,7 +28,44 @@ class SymproofLatexPrinter(LatexPrinter):
         # Exact subexpressions printed as a short name (a claim's notes["latex"]["names"]): {expr: LaTeX}. The
         # name replaces that very object only, so what is printed is still the statement, abbreviated.
         "names": {},
+        # x - alpha, N - 4, x_i - m - log(...): a sum is printed with its positive terms first, in SymPy's order
+        # otherwise (SymPy puts -alpha before x), as a person writes it.
+        "natural_order": True,
+        # Integers of five digits or more in groups of three (284\,682 in French, 284{,}682 in English); "" keeps
+        # them whole.
+        "digit_group": "",
+        # The words of a piecewise function's conditions, in the document's language.
+        "piecewise_words": ("for", "otherwise"),
     }
+
+    def _print_Piecewise(self, expr: Any) -> str:
+        tex = str(super()._print_Piecewise(expr))
+        when, otherwise = self._settings["piecewise_words"]
+        return tex.replace(r"\text{for}", rf"\text{{{when}}}").replace(r"\text{otherwise}", rf"\text{{{otherwise}}}")
+
+    def _as_ordered_terms(self, expr: Any, order: Any = None) -> list[Any]:
+        terms = super()._as_ordered_terms(expr, order=order)
+        if self._settings["natural_order"] and isinstance(expr, sp.Add):
+            terms = sorted(terms, key=lambda term: bool(term.could_extract_minus_sign()))  # stable: order kept
+        return list(terms)
+
+    def _print_MatMul(self, expr: Any) -> str:
+        # SymPy writes (1/2) H w with the fraction in parentheses; a person writes \frac{1}{2} H w.
+        coeff, mats = expr.as_coeff_matrices()
+        if not (coeff.is_Rational and coeff != 1 and mats):
+            return str(super()._print_MatMul(expr))
+        body = (self._print(sp.MatMul(*mats)) if len(mats) > 1
+                else self.parenthesize(mats[0], PRECEDENCE["Mul"]))
+        sign = "- " if coeff < 0 else ""
+        return f"{sign}{body}" if abs(coeff) == 1 else f"{sign}{self._print(abs(coeff))} {body}"
+
+    def _print_Integer(self, expr: Any) -> str:
+        sep = self._settings["digit_group"]
+        digits = str(abs(int(expr)))
+        if not sep or len(digits) < 5:
+            return str(expr)
+        groups = [digits[max(0, i - 3):i] for i in range(len(digits), 0, -3)][::-1]
+        return ("-" if expr < 0 else "") + sep.join(groups)
 
     def _print(self, expr: Any, **kwargs: Any) -> str:
         names = self._settings["names"]

@@ -131,7 +131,8 @@ def test_a_symbol_the_claim_lacks_is_reported_and_taken_as_real() -> None:
 
 @pytest.mark.parametrize(("claim_id", "text", "reason"), [
     ("q9", "x", "unknown claim 'q9'"),
-    ("q1.1", "x", "unknown claim 'q1.1' (nearest: q1.1"),
+    ("q1.1", "x", "'q1.1' names a group of sub-questions; name one of: q1.1a, q1.1b"),
+    ("q1", "x", "'q1' names a group of sub-questions; name one of: q1.1a, q1.1b, q1.2, q1.3, q1.4"),
     ("q1.4.float64", "x", "claim q1.4.float64 has no answer to check against"),
     ("q1.1a", r"\frac{x}{", "unbalanced '{' at column 9 of '\\frac{x}{': never closed"),
     ("q1.1a", "x" * 20_001, "answer of 20001 characters, more than the 20000 allowed"),
@@ -230,16 +231,16 @@ def test_random_latex_gets_a_verdict_or_a_clean_error_never_a_traceback(text: st
 
 
 def test_applied_functions_take_the_claims_functions_or_are_bad_input() -> None:
-    # q3.3's answer uses the generic partials f_1, f_2 of f: the answer's f_1(...) must be that function.
+    # q3.3.n2_3's answer uses the generic partials f_1, f_2 of f: the answer's f_1(...) must be that function.
     from symproof.answers.check import Outcome as _Outcome
     from symproof.answers.check import check_answer as _check
 
     row = r"\frac{f_{%d}(w_1 + r v_1, w_2 + r v_2) - f_{%d}(w_1, w_2)}{r}"
     right = r"\begin{bmatrix}" + row % (1, 1) + r"\\" + row % (2, 2) + r"\end{bmatrix}"
     wrong = r"\begin{bmatrix}" + row % (1, 1) + r"\\" + row % (2, 1) + r"\end{bmatrix}"
-    assert _check("q3.3", right).outcome is _Outcome.EQUIVALENT
-    assert _check("q3.3", wrong).outcome is _Outcome.NOT_EQUIVALENT
-    unknown = _check("q3.3", r"\begin{bmatrix} g(w_1) \\ 0 \end{bmatrix}")
+    assert _check("q3.3.n2_3", right).outcome is _Outcome.EQUIVALENT
+    assert _check("q3.3.n2_3", wrong).outcome is _Outcome.NOT_EQUIVALENT
+    unknown = _check("q3.3.n2_3", r"\begin{bmatrix} g(w_1) \\ 0 \end{bmatrix}")
     assert unknown.outcome is _Outcome.BAD_INPUT and "no counterpart" in unknown.reason
 
 

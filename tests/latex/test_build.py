@@ -79,13 +79,16 @@ def test_writes_leave_no_temporary_files(tmp_path: Path, no_figures: None) -> No
 
 
 def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Path, no_figures: None) -> None:
-    write(plan(entries("q1.1a", "q1.4"), "fr"), tmp_path)
-    main = (tmp_path / "main.tex").read_text()
-    assert r"\usepackage[french]{babel}" in main and main.count(r"\clearpage") == 1
-    q1 = (tmp_path / "q1.tex").read_text()
-    for sub in ("1.1", "1.2", "1.3", "1.4"):
+    write(plan(entries("q1.1a", "q1.4", "q1.4.float64", "q2"), "fr"), tmp_path)
+    audit = (tmp_path / "audit.tex").read_text()
+    assert r"\usepackage[french]{babel}" in audit and audit.count(r"\clearpage") == 2
+    q1 = (tmp_path / "audit-q1.tex").read_text()
+    for sub in ("1.1", "1.4"):
         assert rf"\subsection*{{{sub}}}" in q1
-    assert q1.count(r"\input{claims/") == 2 and r"\mathrm{max}" not in q1 and r"\max" in q1
+    assert q1.count(r"\input{claims/") == 3 and r"\mathrm{max}" not in q1 and r"\max" in q1
+    main = (tmp_path / "main.tex").read_text()  # the hand-in: answer claims only, one page per question
+    assert main.count(r"\clearpage") == 1 and main.count(r"\subsection*") == 3 and "1.1 (a)" in main
+    assert "float64" not in main and r"\input{claims/" not in main
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, fake: list[Entry], *args: str) -> int:
@@ -109,6 +112,16 @@ def test_allow_unproven_typesets_it_marked(tmp_path: Path, monkeypatch: pytest.M
     tex = (tmp_path / "claims" / "q1-3.tex").read_text()
     assert "NOT PROVEN" in tex and "Answer" not in tex
     assert "NOT PROVEN" not in (tmp_path / "claims" / "q1-1a.tex").read_text()
+    handin = (tmp_path / "main.tex").read_text().split(r"\subsection*{1.3}")
+    assert "NOT PROVEN" in handin[1] and "Answer" not in handin[1] and "NOT PROVEN" not in handin[0]
+
+
+def test_an_unproven_supporting_claim_is_flagged_in_its_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = [fake_entry("q1.4"), fake_entry("q1.4.float64", Status.UNKNOWN), fake_entry("q1.3")]
+    assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--allow-unproven", "--lang", "en") == 0
+    handin = (tmp_path / "main.tex").read_text().split(r"\subsection*{1.4}")
+    assert "A result quoted in this answer is not proven." in handin[1] and "Answer" in handin[1]
+    assert "not proven" not in handin[0]
 
 
 def test_check_fails_on_a_difference_and_passes_after_build(
@@ -118,9 +131,9 @@ def test_check_fails_on_a_difference_and_passes_after_build(
     assert "main.tex: missing" in capsys.readouterr().err
     assert run_cli(monkeypatch, fake, "--out", str(tmp_path)) == 0
     assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 0
-    (tmp_path / "q1.tex").write_text((tmp_path / "q1.tex").read_text() + "% note\n")
+    (tmp_path / "audit-q1.tex").write_text((tmp_path / "audit-q1.tex").read_text() + "% note\n")
     assert run_cli(monkeypatch, fake, "--out", str(tmp_path), "--check") == 1
-    assert "q1.tex: edited by hand" in capsys.readouterr().err
+    assert "audit-q1.tex: edited by hand" in capsys.readouterr().err
 
 
 def _fake_figure(name: str) -> figures.Figure:

@@ -1,8 +1,11 @@
-"""main.tex compiles with latexmk in both languages, with no undefined reference or LaTeX warning."""
+"""main.tex (the hand-in) and audit.tex compile with latexmk in both languages, without warnings; the hand-in
+fits in 12 pages with no row shrunk below 80 %."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,12 +19,23 @@ from symproof.prover.verdict import Status
 from .conftest import fake_entry
 
 
-def compile_main(latexmk: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], str]:
-    """latexmk -pdf -halt-on-error on folder/main.tex, as a user would; the process and main.log."""
-    proc = subprocess.run([latexmk, "-pdf", "-halt-on-error", "-interaction=nonstopmode", "main.tex"],
+def compile_main(latexmk: str, folder: Path, name: str = "main") -> tuple[subprocess.CompletedProcess[str], str]:
+    """latexmk -pdf -halt-on-error on folder/<name>.tex, as a user would; the process and the log."""
+    proc = subprocess.run([latexmk, "-pdf", "-halt-on-error", "-interaction=nonstopmode", f"{name}.tex"],
                           cwd=folder, capture_output=True, text=True, errors="replace", timeout=300,
                           env={**TEX_ENV, "PATH": os.environ["PATH"]})
-    return proc, (folder / "main.log").read_text(errors="replace")
+    return proc, (folder / f"{name}.log").read_text(errors="replace")
+
+
+def pages(pdf: Path) -> int:
+    """The page count pdfinfo reads."""
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        pytest.skip("pdfinfo not installed")
+    out = subprocess.run([exe, str(pdf)], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    assert found is not None, out
+    return int(found.group(1))
 
 
 @pytest.mark.tex
@@ -30,12 +44,13 @@ def test_main_tex_compiles_without_warnings(lang: str, q1_entries: list[Entry], 
     # one claim marked unproven, so that the --allow-unproven form is compiled too
     entries = [e if e.spec.id != "q1.3.n3" else fake_entry("q1.3.n3", Status.UNKNOWN) for e in q1_entries]
     write(plan(entries, lang), tmp_path)
-    proc, log = compile_main(latexmk, tmp_path)
-    assert proc.returncode == 0, log[-3000:]
-    assert "undefined" not in log.lower()
-    assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
-    assert (tmp_path / "main.pdf").stat().st_size > 10_000
-    assert r"\ref{fig:" in (tmp_path / "q1.tex").read_text()  # there were references to resolve
+    for name in ("main", "audit"):
+        proc, log = compile_main(latexmk, tmp_path, name)
+        assert proc.returncode == 0, log[-3000:]
+        assert "undefined" not in log.lower()
+        assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
+        assert (tmp_path / f"{name}.pdf").stat().st_size > 10_000
+    assert r"\ref{fig:" in (tmp_path / "audit-q1.tex").read_text()  # there were references to resolve
 
 
 @pytest.mark.tex
@@ -44,8 +59,13 @@ def test_every_question_fits_the_text_width(lang: str, latexmk: str, tmp_path: P
     # every claim of Q1-Q5 (made-up verdicts: the layout does not depend on the prover's result)
     entries = [fake_entry(s.id) for s in specs()]
     write(plan(entries, lang), tmp_path)
-    proc, log = compile_main(latexmk, tmp_path)
-    assert proc.returncode == 0, log[-3000:]
-    assert [line for line in log.splitlines() if "Overfull" in line] == []
-    assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
-    assert r"\symprooffit" in (tmp_path / "claims" / "q3-1.tex").read_text()  # there were wide rows to fit
+    for name in ("main", "audit"):
+        proc, log = compile_main(latexmk, tmp_path, name)
+        assert proc.returncode == 0, log[-3000:]
+        assert [line for line in log.splitlines() if "Overfull" in line] == [], name
+        assert "LaTeX Warning" not in log, [line for line in log.splitlines() if "Warning" in line]
+        if name == "main":
+            assert "HANDIN-ROW-TOO-WIDE" not in log  # a row would have been shrunk below 80 %
+            assert pages(tmp_path / "main.pdf") <= 12
+    assert r"\symprooffit" in (tmp_path / "claims" / "q3-1-n2.tex").read_text()  # there were wide rows to fit
+    assert r"\fitrow{" in (tmp_path / "main.tex").read_text()  # and in the hand-in too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symproof.claim import Role, WriteUp, select, specs
 from symproof.latex.fragments import claim_fragment, claim_text, method_text
 from symproof.latex.jupyter import claim_repr_latex, verdict_repr_latex
 from symproof.latex.wording import EN, FR, WORDING
@@ -42,19 +43,24 @@ def test_each_link_carries_its_own_verdict() -> None:
     assert r"\checkmark" in rows[0] and "not checked" in rows[1]
 
 
-def test_claim_without_french_text_is_flagged_visibly_in_french_only() -> None:
-    text, missing = claim_text("q9.9", "a new claim with_underscore", FR)
+def test_claim_without_its_text_is_flagged_visibly() -> None:
+    spec = replace(select(["q1.3"])[0], title="a new claim with_underscore", write_up=WriteUp(text={"en": "only en"}))
+    text, missing = claim_text(spec, FR)
     assert missing and r"\fbox{\small texte français manquant}" in text and r"with\_underscore" in text
-    text, missing = claim_text("q9.9", "a new claim", EN)
-    assert missing and text == "a new claim" and "fbox" not in text
-    assert claim_text("q1.3", "ignored", FR) == (FR.claims["q1.3"], False)
+    assert claim_text(spec, EN) == ("only en", False)
+    assert claim_text(select(["q1.3"])[0], FR) == (select(["q1.3"])[0].write_up.text["fr"], False)
 
 
-def test_every_claim_of_question_1_has_text_in_both_languages() -> None:
-    ids = ["q1.1a", "q1.1b", "q1.1b.rate", "q1.2", "q1.2.leaky", "q1.3", "q1.3.n3", "q1.4", "q1.4.float64"]
-    for w in (FR, EN):
-        assert [i for i in ids if i not in w.claims] == []
-        assert set(w.recalls) == set(FR.recalls) and set(w.why) == set(FR.why) and set(w.figures) == set(FR.figures)
+def test_every_claim_has_its_text_in_both_languages_and_every_answer_its_hand_in() -> None:
+    for spec in specs():
+        for lang in ("fr", "en"):
+            assert spec.write_up.missing(lang, spec.role) == [], (spec.id, lang)
+
+
+def test_a_write_up_reports_what_it_lacks() -> None:
+    bare = WriteUp(text={"fr": "x"}, figure="swish")
+    assert bare.missing("fr", Role.ANSWER) == ["recall", "handin", "caption"]
+    assert bare.missing("en", Role.SUPPORTING) == ["text", "caption"]
 
 
 def test_method_words_come_from_the_table_and_unknown_methods_are_kept() -> None:
@@ -72,14 +78,6 @@ def test_jupyter_reprs_are_math_mode() -> None:
     assert v.startswith(r"$\checkmark") and "proven (general)" in v and "12.5" not in v
 
 
-def test_every_claim_of_questions_2_to_5_has_text_in_both_languages() -> None:
-    ids = ["q2", "q2.k3", "q2.montecarlo", "q2.prob", "q2.prob.general", "q3.1", "q3.1.lr", "q3.1.n", "q3.2",
-           "q3.2.mlp", "q3.3", "q3.4", "q3.4.central", "q3.5", "q3.6", "q4.1", "q4.1.general", "q4.2", "q4.3",
-           "q4.4", "q5.1", "q5.1.general", "q5.2", "q5.3", "q5.3.general", "q5.4"]
-    assert [i for i in ids if i not in FR.claims or i not in EN.claims] == []
-    assert set(FR.claims) == set(EN.claims) and set(FR.methods) == set(EN.methods)
-
-
 def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() -> None:
     from symproof.latex.fragments import LINE_GLYPHS, glyphs, layout
 
@@ -89,3 +87,58 @@ def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() ->
     wide = "x + " * LINE_GLYPHS
     rows = layout([(wide, [("b", "why")]), (None, [("c > 0", "")])])
     assert rows[0].startswith("&") and rows[1].startswith(r"&\qquad = b") and r"\tag*{why}" in rows[1]
+
+
+def test_the_audit_lists_each_wrong_variant_with_its_counterexample() -> None:
+    e = fake_entry("q1.1a")
+    assert e.claim is not None
+    tex = claim_fragment(e.claim, e.verdict, FR)
+    line = next(t for t in tex.splitlines() if "Variantes fausses réfutées" in t)
+    for name in e.claim.wrong:
+        assert rf"\emph{{{name}}}" in line
+    assert "x = " in line and "non réfutée" not in line
+    from symproof.prover.verdict import Verdict
+
+    kept = claim_fragment(e.claim, e.verdict, EN, {"identity": Verdict(Status.UNKNOWN, Scope.GENERAL, "timeout")})
+    assert r"\emph{identity}: \fbox{not refuted}" in kept
+
+
+def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    named = [(s.id, t) for s in specs() for t in s.write_up.oracles]
+    assert len(named) >= 15
+    for claim_id, test in named:
+        path, _, name = test.partition("::")
+        tree = ast.parse((root / path).read_text())
+        assert name in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, (claim_id, test)
+    e = fake_entry("q4.3")
+    assert e.claim is not None
+    tex = claim_fragment(e.claim, e.verdict, EN)
+    assert r"\texttt{tests/claims/test\_\allowbreak{}q4.py::test\_\allowbreak{}q43" in tex
+
+
+def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
+    from symproof.claim import get
+    from symproof.prover.rules import Derivation
+    from symproof.prover.statements import AllOf
+    from symproof.runner import prove_claim
+
+    def derivations(st: object) -> list[Derivation]:
+        if isinstance(st, AllOf):
+            return [d for _, part in st.parts for d in derivations(part)]
+        return [st] if isinstance(st, Derivation) else []
+
+    for claim_id in ("q3.5.every_n", "q3.6.every_n"):
+        claim = get(claim_id)
+        verdict = prove_claim(claim)
+        assert verdict.proven and verdict.scope is Scope.CITED
+        cited = {step.rule for d in derivations(claim.statement) for step in d.steps}
+        for w in (FR, EN):
+            text = claim_fragment(claim, verdict, w, variants={})
+            check = next(line for line in text.splitlines() if w.phrases["verification"] in line)
+            assert w.scopes[Scope.CITED] in check
+            assert [rule for rule in sorted(cited) if w.why[rule] not in check] == [], (claim_id, w.lang)
+            assert r"\texttt{chain rule}" not in check  # in the document's words, not the prover's

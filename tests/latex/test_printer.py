@@ -45,3 +45,36 @@ def test_infinity_and_french_decimals_keep_sympy_behaviour() -> None:
     b = sp.Symbol("beta")
     assert r"\to \infty" in latex(sp.Limit(1 / b, b, sp.oo))
     assert latex(sp.Float("0.25"), decimal_separator="comma") == "0{,}25"
+
+
+def test_a_rational_factor_of_a_matrix_product_is_not_parenthesised() -> None:
+    import sympy as sp
+
+    from symproof.latex.printer import latex
+
+    n = sp.Symbol("n")
+    w, H = sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("H", n, n)
+    assert latex(sp.Rational(1, 2) * H * w) == r"\frac{1}{2} \boldsymbol{H} \boldsymbol{w}"
+    assert latex(w - sp.Rational(1, 2) * H * w) == r"\boldsymbol{w} - \frac{1}{2} \boldsymbol{H} \boldsymbol{w}"
+    assert latex(sp.MatMul(sp.Rational(1, 2), w + H * w)) == \
+        r"\frac{1}{2} \left(\boldsymbol{H} \boldsymbol{w} + \boldsymbol{w}\right)"
+
+
+def test_sums_read_in_natural_order_and_big_integers_are_grouped() -> None:
+    import sympy as sp
+
+    from symproof.latex.printer import latex
+
+    x, alpha, N = sp.symbols("x alpha N")
+    assert latex(x - alpha) == r"x - \alpha" and latex(N - 4) == "N - 4" and latex(1 + sp.exp(-x)) == "1 + e^{- x}"
+    assert latex(sp.Integer(284682), digit_group=r"\,") == r"284\,682" and latex(sp.Integer(9999)) == "9999"
+
+
+def test_piecewise_conditions_are_worded_in_the_documents_language() -> None:
+    import sympy as sp
+
+    from symproof.latex.printer import latex
+
+    x = sp.Symbol("x")
+    tex = latex(sp.Piecewise((1, x > 0), (0, True)), piecewise_words=("si", "sinon"))
+    assert r"\text{si}" in tex and r"\text{sinon}" in tex and "for" not in tex and "otherwise" not in tex

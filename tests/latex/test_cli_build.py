@@ -1,0 +1,111 @@
+"""symproof build as a user meets it: --out checked before proving, the identity file, --quiet, file modes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from symproof import cli
+from symproof.claim import specs
+from symproof.latex import build, document, identity
+
+from .conftest import fake_entry
+
+
+@pytest.fixture()
+def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = [fake_entry(s.id) for s in specs()]
+    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(document, "figures_available", lambda: [])
+
+
+def test_out_that_is_a_file_or_cannot_be_made_fails_before_proving(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def never(**kwargs: object) -> None:
+        raise AssertionError("proved before checking --out")
+
+    monkeypatch.setattr(build, "prove_all", never)
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    for out in (afile, afile / "below"):
+        assert cli.main(["build", "--no-pdf", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(out) in err and "Traceback" not in err
+    assert afile.read_text() == "mine\n"
+
+
+def test_identity_comes_from_the_users_file_and_editing_it_never_fails_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "latex_out"
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(out), "--author", "Zoé Lévesque",
+                     "--student-id", "20231234"]) == 0
+    config = tmp_path / identity.CONFIG
+    assert identity.read(config) == identity.Identity("Zoé Lévesque", "20231234")
+    assert r"\newcommand{\studentname}{Zoé Lévesque}" in (out / identity.FILE).read_text()
+    main = (out / "main.tex").read_text()
+    assert r"\input{identity.tex}" in main and "Lévesque" not in main  # the hand-in itself stays the same
+    config.write_text(config.read_text().replace("Lévesque", "Tremblay"))
+    assert cli.main(["build", "--no-pdf", "--check", "--out", str(out)]) == 0
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(out)]) == 0
+    assert "Tremblay" in (out / identity.FILE).read_text() and "Tremblay" in config.read_text()
+    assert (out / "main.tex").read_text() == main
+    config.write_text("[submission\n")
+    capsys.readouterr()
+    assert cli.main(["build", "--no-pdf", "--out", str(out)]) == 2
+    assert "symproof.toml" in capsys.readouterr().err
+
+
+def test_quiet_prints_the_summary_only_and_files_get_the_umask_mode(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert cli.main(["build", "--no-pdf", "--quiet", "--out", "lo"]) == 0
+    finally:
+        os.umask(old)
+    lines = capsys.readouterr().out.splitlines()
+    # the summary, then (on a machine without TeX) the lines that say how to compile
+    assert lines[0].startswith("lo: ") and " written, " in lines[0] and " written: " not in "".join(lines)
+    assert lines[1:] == ([] if build.latexmk() else ("symproof: " + build.INSTALL_TEX).splitlines())
+    modes = {oct(p.stat().st_mode & 0o777) for p in Path("lo").rglob("*") if p.is_file()}
+    assert modes == {"0o644"}
+
+
+def test_a_build_writes_both_languages_and_one_language_on_request(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", "lo"]) == 0
+    fr, en = Path("lo/main.tex").read_text(), Path("lo/main-en.tex").read_text()
+    assert r"\usepackage[french]{babel}" in fr and r"\usepackage[english]{babel}" in en
+    assert r"\input{audit-en-q1.tex}" in Path("lo/audit-en.tex").read_text()
+    assert r"\input{claims-en/q1-1a.tex}" in Path("lo/audit-en-q1.tex").read_text()
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", "one", "--lang", "en"]) == 0
+    assert r"\usepackage[english]{babel}" in Path("one/main.tex").read_text() and not Path("one/main-en.tex").exists()
+    assert build.documents(["fr", "en"]) == ["main", "audit", "main-en", "audit-en"]
+
+
+def test_the_no_tex_message_needs_no_sudo_and_names_every_way_to_compile() -> None:
+    text = build.INSTALL_TEX
+    assert "sudo" not in text and "apt-get update" in text
+    assert "Overleaf" in text and "MacTeX" in text and "MiKTeX" in text
+
+
+def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    from symproof.claim import WriteUp
+
+    fake = [fake_entry(s.id) for s in specs()]
+    fake = [replace(e, spec=replace(e.spec, write_up=WriteUp(text={"en": "only English"})))
+            if e.spec.id == "q5.2" else e for e in fake]
+    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(document, "figures_available", lambda: [])
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin",
+                   "symproof: write-up incomplete (en): q5.2: recall, handin"]
+    assert not (tmp_path / "lo" / "main.tex").exists()

@@ -1,0 +1,29 @@
+"""The finite-difference figure prints nothing the machine's last bits decide (BLAS kernels, SIMD tanh)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from symproof.latex.figures import finite_difference_data
+from symproof.nn.finite_diff import fd_error_curve, make_problem
+
+
+def test_the_figure_data_ignore_the_inputs_last_bits() -> None:
+    p = make_problem()
+    rng = np.random.default_rng(7)
+
+    def nudge(a: np.ndarray) -> np.ndarray:
+        return a * (1 + rng.choice([-1.0, 0.0, 1.0], a.shape) * 2.0**-52)  # one ulp up or down, or kept
+
+    q = replace(p, w=nudge(p.w), v=nudge(p.v), X=nudge(p.X))
+    assert np.any(q.w != p.w) and np.any(q.v != p.v) and np.any(q.X != p.X)
+    # the raw round-off-dominated errors do move with those bits: what the figure must not print
+    raw_p, raw_q = fd_error_curve(p), fd_error_curve(q)
+    assert raw_p.rows[-1].forward != raw_q.rows[-1].forward
+    data = finite_difference_data(p)
+    assert finite_difference_data(q) == data
+    assert len(data.forward) >= 3 and len(data.central) >= 2  # measured points remain
+    printed = [e for _, e in data.forward + data.central] + list(data.forward_model + data.central_model)
+    assert all(abs(e - float(f"{e:.2g}")) <= 1e-12 * e for e in printed)  # two significant digits
