@@ -61,6 +61,7 @@ OPERATOR_NAMES = {
     "O": r"\bigO",  # \mathcal{O}(r): Landau's big O
     "W": r"\lambertw",  # Lambert's W, as in the answer W(1/e)/beta
     "LambertW": r"\lambertw",
+    "R": "R",  # \mathcal{R}_v\{f\}: the R-operator
     "floor": r"\floor",
     "ceil": r"\ceil",
 }
@@ -235,26 +236,40 @@ def _capital_w(r: _Reader, tok: Token) -> None:
     r.emit(r"\lambertw" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
 
 
+_R_CONTENT = re.compile(r"(?P<f>[a-zA-Z])(?:\((?:\\(?:boldsymbol|mathbf|bm|vec))?\{?(?P<at>[a-zA-Z])\}?\))?")
+
+
+def _after_r(r: _Reader) -> str | None:
+    r"""The subscript of `R_v` (or `\mathcal{R}_v`) just emitted, or None when the last thing emitted is not R_v."""
+    if len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{"):
+        return r.out[-1].strip()[2:-1]
+    return None
+
+
 def _r_operator(r: _Reader, tok: Token) -> None:
-    r"""`R_v\{f\}`: the R-operator applied to f, emitted as `\roperator{v}{f}`; `\{` means nothing else here."""
-    if not (len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{")):
+    r"""`R_v\{f\}`, `R_v{f}`, `\mathcal{R}_{v}\{f(\boldsymbol{w})\}`: the R-operator applied to f (at the point w
+    the claims name), emitted as `\roperator{v}{f}`; `\{` means nothing else here."""
+    sub = _after_r(r)
+    if sub is None:
         raise AnswerParseError(f"\\{{ {_where(r.source, tok)}: braces only after R_v, as in R_v\\{{f\\}}")
-    sub = r.out[-1].strip()[2:-1]
+    closer, depth = (r"\}", 0) if tok.text == r"\{" else ("}", 1)
     content: list[str] = []
     while True:
         if r.i >= len(r.tokens):
-            raise AnswerParseError(f"\\{{ {_where(r.source, tok)} is never closed by \\}}")
+            raise AnswerParseError(f"{tok.text} {_where(r.source, tok)} is never closed by {closer}")
         nxt = r.tokens[r.i]
         r.i += 1
-        if nxt.text == r"\}":
+        depth += {"{": 1, "}": -1}.get(nxt.text, 0) if closer == "}" else 0
+        if nxt.text == closer and depth == 0:
             break
-        if not nxt.blank:
+        if not nxt.blank and nxt.text not in {r"\left", r"\right"}:
             content.append(nxt.text)
     name = "".join(content)
-    if not (len(name) == 1 and name.isalpha() and len(sub) == 1 and sub.isalpha()):
+    m = _R_CONTENT.fullmatch(name)
+    if m is None or not (len(sub) == 1 and sub.isalpha()):
         raise AnswerParseError(f"R_{sub}\\{{{name}\\}} {_where(r.source, tok)}: the R-operator takes one letter, "
-                               "as in R_v\\{f\\}")
-    r.out[-2:] = [f" \\roperator{{{sub}}}{{{name}}} "]
+                               "as in R_v\\{f\\} or R_v\\{f(w)\\}")
+    r.out[-2:] = [f" \\roperator{{{sub}}}{{{m['f']}}} "]
     r.last = "}"
 
 
@@ -305,7 +320,9 @@ def normalise(source: str) -> str:
         r.i += 1
         if r.opens_arguments(tok):
             r.mark_function()
-        if tok.text in _HANDLERS:
+        if tok.text == "{" and _after_r(r) is not None:
+            _r_operator(r, tok)  # R_v{f}, as the hand-in prints it
+        elif tok.text in _HANDLERS:
             _HANDLERS[tok.text](r, tok)
         elif tok.text.startswith("\\") and tok.text not in GRAMMAR_COMMANDS:
             raise AnswerParseError(f"unknown command {tok.text} {_where(source, tok)}")
