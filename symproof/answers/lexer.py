@@ -34,7 +34,7 @@ GRAMMAR_COMMANDS = GREEK | _words(
     r" \dfrac \tfrac \lfloor \rfloor \lceil \rceil"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
-    r" \lambertw \floor \ceil \lfloor \rfloor \lceil \rceil"
+    r" \lambertw \floor \ceil \lfloor \rfloor \lceil \rceil \partial \big \Big \bigg \Bigg"
 )
 
 # Letters read as functions when an argument list follows: `f(x)`, `g(w + r v)`, `f_1(w_1, w_2)`, `h(x)`; any other
@@ -273,6 +273,37 @@ def _r_operator(r: _Reader, tok: Token) -> None:
     r.last = "}"
 
 
+_AT = re.compile(r"(?:\\substack\{(?P<a>.*)\}|(?P<b>.*))")
+_AT_POINT = re.compile(r"(?P<var>[a-zA-Z])=(?P<value>-?[0-9]+|[a-zA-Z])")
+
+
+def _left(r: _Reader, tok: Token) -> None:
+    r"""`\left.` opens an evaluation bar `\left. F \right|_{r=0}`; any other `\left` is ignored by the grammar."""
+    nxt = r.peek()
+    if nxt is not None and nxt.text == ".":
+        r.i = r.tokens.index(nxt, r.i) + 1
+        r.emit(r" \evalopen ")
+    else:
+        r.emit(tok.text)
+
+
+def _bar(r: _Reader, tok: Token) -> None:
+    r"""`|_{r=0}` (or `\right|_{\substack{ r=0 }}`, `\Big|_{r=0}`): an evaluation bar, emitted `\evalat{r}{0}`; a
+    bar without a subscript is an absolute value's."""
+    nxt = r.peek()
+    if nxt is None or nxt.text != "_":
+        r.emit(tok.text)
+        return
+    r.i = r.tokens.index(nxt, r.i) + 1
+    content = r.group(nxt)
+    m = _AT.fullmatch(content)
+    point = _AT_POINT.fullmatch((m["a"] if m["a"] is not None else m["b"]) if m else "")
+    if point is None:
+        raise AnswerParseError(f"evaluation bar |_{{{content}}} {_where(r.source, tok)}: write |_{{r=0}}, one letter "
+                               "set to a number or a letter")
+    r.emit(rf" \evalat{{{point['var']}}}{{{point['value']}}} ")
+
+
 def _subscript(r: _Reader, tok: Token) -> None:
     """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
     nxt = r.peek()
@@ -307,6 +338,8 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "O": _capital_o,
     "W": _capital_w,
     r"\{": _r_operator,
+    r"\left": _left,
+    "|": _bar,
 }
 
 

@@ -11,8 +11,10 @@ from sympy.parsing.latex.lark import TransformToSymPyExpr
 
 from symproof.answers.errors import AnswerParseError
 from symproof.answers.functions import BigO, InnerProduct, Sigmoid, Transposed
+from symproof.prover.rules import Partial
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
+_EVALAT = re.compile(r"\\evalat\{(?P<var>[a-zA-Z])\}\{(?P<value>-?[0-9a-zA-Z]+)\}")
 _TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
 
 
@@ -182,6 +184,41 @@ class AnswerTransformer(TransformToSymPyExpr):
         # The claims name R_v{f} as one symbol (the operator applied to a generic f); so does the answer.
         operand, function = (str(t) for t in tokens if isinstance(t, sympy.Symbol))
         return sympy.Symbol(f"R_{operand}{{{function}}}")
+
+    def partial_at(self, tokens: list[Any]) -> sympy.Expr:
+        r"""`\partial_{i} f(x)`: the prover's Partial(f, (i,), x), f named as the claims name it (a Symbol)."""
+        index = next(t for t in tokens[2:] if isinstance(t, sympy.Expr))
+        applied = tokens[-1]
+        if len(applied.args) != 1:
+            raise AnswerParseError(f"\\partial_{{{index}}} {applied}: a partial derivative at one point x, "
+                                   "f(x) with x a vector")
+        return Partial(sympy.Symbol(applied.func.__name__), sympy.Tuple(index), applied.args[0])
+
+    def derivative(self, tokens: list[Any]) -> sympy.Expr:
+        var = tokens[6]
+        if not isinstance(var, sympy.Symbol):
+            raise AnswerParseError(f"derivative in {var}, which is not a letter")
+        return sympy.Derivative(tokens[-1], var)
+
+    def derivative_of(self, tokens: list[Any]) -> sympy.Expr:
+        body, var = (t for t in tokens if isinstance(t, sympy.Basic))
+        if not isinstance(var, sympy.Symbol):
+            raise AnswerParseError(f"derivative in {var}, which is not a letter")
+        return sympy.Derivative(body, var)
+
+    def _evaluated(self, body: Any, at: Token) -> sympy.Expr:
+        m = _EVALAT.fullmatch(str(at))
+        if m is None:  # the grammar's terminal has this form
+            raise AnswerParseError(f"evaluation bar {at} not understood")
+        written = m["value"]
+        value = sympy.Integer(written) if written.lstrip("-").isdigit() else self.SYMBOL(Token("SYMBOL", written))
+        return sympy.Subs(body, sympy.Symbol(m["var"]), value)
+
+    def evaluation(self, tokens: list[Any]) -> sympy.Expr:
+        return self._evaluated(tokens[1], tokens[2])
+
+    def evaluated_whole(self, tokens: list[Any]) -> sympy.Expr:
+        return self._evaluated(tokens[0], tokens[1])
 
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)

@@ -27,10 +27,7 @@ CLAIM = re.compile(r"^% claim (\S+):", re.MULTILINE)
 NOT_YET: dict[str, str] = {
     "q3.1": "matrix expressions with symbols (\\boldsymbol{H}^{-1} \\boldsymbol{g}) are not parsed",
     "q3.1.n": "matrix expressions with symbols (\\boldsymbol{H}^{-1} \\boldsymbol{g}) are not parsed",
-    "q3.6": "\\partial and evaluation bars are not parsed",
     "q3.1.every_n": "matrix expressions (MatAdd of MatrixSymbols) are not parsed",
-    "q3.3.every_n": "\\partial_{i} f(...) is not parsed",
-    "q3.6.every_n": "\\partial and evaluation bars are not parsed",
 }
 
 
