@@ -15,6 +15,7 @@ from symproof.prover.rules import Partial
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
 _EVALAT = re.compile(r"\\evalat\{(?P<var>[a-zA-Z])\}\{(?P<value>-?[0-9a-zA-Z]+)\}")
+MATRIX_SIZE = sympy.Symbol("n", integer=True, positive=True)
 _TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
 
 
@@ -23,6 +24,11 @@ class Equation(NamedTuple):
 
     lhs: Any
     rhs: Any
+
+
+def gradient_name(function: str, point: str) -> str:
+    r"""The name of the vector `\nabla f(w_{t})`: the gradient of f at the point named (see check's aliases)."""
+    return rf"\nabla {function}({point})"
 
 
 def implicit_upper_bound(index: sympy.Symbol) -> sympy.Symbol:
@@ -109,6 +115,15 @@ class AnswerTransformer(TransformToSymPyExpr):
 
     def SUBSCRIPTED_SYMBOL(self, token: Token) -> sympy.Symbol:
         return sympy.Symbol(symbol_name(str(token)))
+
+    def MATRIX_SYMBOL(self, token: Token) -> sympy.MatrixSymbol:
+        # A capital letter is a square matrix, a small one a column; check gives them the claim's shapes by name
+        name = str(token)[len("\\mat{"):-1]
+        return sympy.MatrixSymbol(name, MATRIX_SIZE, MATRIX_SIZE if name[0].isupper() else 1)
+
+    def GRADIENT(self, token: Token) -> sympy.MatrixSymbol:
+        function, point = re.findall(r"\{([^{}]*(?:\{[^{}]*\})?)\}", str(token))
+        return sympy.MatrixSymbol(gradient_name(function, point), MATRIX_SIZE, 1)
 
     def GREEK_SYMBOL(self, token: Token) -> sympy.Symbol:
         return sympy.Symbol(symbol_name(str(token)))
