@@ -39,6 +39,7 @@ from symproof.claim import Claim, get, specs
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import DEFAULT_TIMEOUT, decide
 from symproof.prover.matrix import MatrixEqual, MatrixFacts
+from symproof.prover.rules import Partial
 from symproof.prover.sampling import find_counterexample
 from symproof.prover.statements import AllOf, Case, Equal, Statement
 from symproof.prover.verdict import Scope, Status, Verdict
@@ -358,8 +359,15 @@ def resolve_functions(value: Any, expected: Any) -> Any:
     functions = {normalise_name(type(f).__name__): type(f) for f in mine
                  if isinstance(f, (AppliedUndef, GenericFunction))}
 
+    partials = {(p.args[0], p.args[1]) for p in expected.atoms(Partial)} if isinstance(expected, sp.Basic) else set()
+
     def fill(f: Any) -> Any:
         name = normalise_name(str(f.func))
+        gradient = GRADIENT_FUNCTIONS.get(name)
+        component = [index for fn, index in partials if fn == sp.Symbol(gradient or "") and len(index) == 1]
+        if gradient and len(component) == 1 and len(f.args) == 1 and name not in functions:
+            # g(x), the gradient of f at x, against a claim about its i-th entry: the entry i of g(x)
+            return Partial(sp.Symbol(gradient), component[0], f.args[0])
         target = functions.get(name)
         if target is None or len(f.args) not in target.nargs:
             raise CheckInputError(f"the function {name} of {len(f.args)} argument(s) has no counterpart in the "
@@ -397,6 +405,8 @@ def index_free_entries(value: Any, expected: Any) -> Any:
 # The claims' names for gradients, as the assignment's: g is the gradient of f at the iterate w_t (question 3.1's
 # model, "g(.) the gradient function of f" of 3.3), so the answer's \nabla f(w^{(t)}) is the claim's vector g.
 GRADIENT_NAMES = {gradient_name("f", "w_{t}"): "g"}
+# "g(.) the gradient function of f" (question 3.3): g(x) is the vector of the partials of f at x
+GRADIENT_FUNCTIONS = {"g": "f"}
 
 
 def resolve_gradients(value: Any, expected: Any) -> Any:

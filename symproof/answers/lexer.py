@@ -320,6 +320,8 @@ _R_CONTENT = re.compile(r"(?P<f>[a-zA-Z])(?:\((?:\\(?:boldsymbol|mathbf|bm|vec))
 
 def _after_r(r: _Reader) -> str | None:
     r"""The subscript of `R_v` (or `\mathcal{R}_v`) just emitted, or None when the last thing emitted is not R_v."""
+    while r.out and r.out[-1].isspace():  # `\mathcal{R}_v \{f\}`: a space before the brace
+        r.out.pop()
     if len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{"):
         return r.out[-1].strip()[2:-1]
     return None

@@ -140,3 +140,25 @@ def test_a_scalar_answer_without_matrix_notation_stays_scalar() -> None:
     from symproof.answers import parse_answer
 
     assert parse_answer(r"H^{-1} g", timeout=None).kind == "expr"
+
+
+@pytest.mark.parametrize(("claim_id", "tex"), [
+    ("q3.3.every_n", r"\frac{g(\boldsymbol{w} + r\boldsymbol{v}) - g(\boldsymbol{w})}{r}"),
+    ("q3.6.every_n", r"\frac{\partial}{\partial r} g(\mathbf{w} + r\mathbf{v})|_{r=0}"),
+])
+def test_the_gradient_function_g_in_the_assignments_notation(claim_id: str, tex: str) -> None:
+    assert _outcome(claim_id, tex) is Outcome.EQUIVALENT
+
+
+def test_the_gradient_function_g_near_miss() -> None:
+    tex = r"\frac{g(\boldsymbol{w} + r\boldsymbol{v}) - g(\boldsymbol{w})}{r} - 1"
+    assert _outcome("q3.3.every_n", tex) is Outcome.NOT_EQUIVALENT
+
+
+def test_the_gradient_function_of_two_arguments_is_bad_input() -> None:
+    verdict = check_answer("q3.3.every_n", r"\frac{g(w, v) - g(w)}{r}")
+    assert verdict.outcome is Outcome.BAD_INPUT and "\n" not in verdict.reason
+
+
+def test_r_operator_with_a_space_before_the_brace() -> None:
+    assert _outcome("q3.5", r"\mathcal{R}_v \{f(\mathbf{w})\} g + f \mathcal{R}_v \{g\}") is Outcome.EQUIVALENT
