@@ -39,7 +39,7 @@ _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
 
 # Grammar rules that apply a function to an argument (`bare_arg` is an argument without parentheses).
-_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh", "tan", "sinh", "cosh"})
+_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh", "tan", "sinh", "cosh", "function_power"})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from symproof.prover.rules import Partial
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
 _EVALAT = re.compile(r"\\evalat\{(?P<var>[a-zA-Z])\}\{(?P<value>-?[0-9a-zA-Z]+)\}")
+_POWERED_FUNCTIONS = {"FUNC_SIN": sympy.sin, "FUNC_COS": sympy.cos, "FUNC_TAN": sympy.tan, "FUNC_TANH": sympy.tanh,
+                      "FUNC_SINH": sympy.sinh, "FUNC_COSH": sympy.cosh, "FUNC_LOG": sympy.log, "FUNC_LN": sympy.log}
 MATRIX_SIZE = sympy.Symbol("n", integer=True, positive=True)
 _TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
 
@@ -234,6 +236,12 @@ class AnswerTransformer(TransformToSymPyExpr):
 
     def evaluated_whole(self, tokens: list[Any]) -> sympy.Expr:
         return self._evaluated(tokens[0], tokens[1])
+
+    def function_power(self, tokens: list[Any]) -> sympy.Expr:
+        exponent = next(t for t in tokens[2:-1] if isinstance(t, sympy.Expr))
+        if not (exponent.is_Integer and exponent > 0):
+            raise AnswerParseError(f"power {exponent} of {tokens[0]}: only a whole number, as in \\cos^2 x")
+        return sympy.Pow(_POWERED_FUNCTIONS[tokens[0].type](tokens[-1]), exponent)
 
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)

@@ -162,3 +162,20 @@ def test_the_gradient_function_of_two_arguments_is_bad_input() -> None:
 
 def test_r_operator_with_a_space_before_the_brace() -> None:
     assert _outcome("q3.5", r"\mathcal{R}_v \{f(\mathbf{w})\} g + f \mathcal{R}_v \{g\}") is Outcome.EQUIVALENT
+
+
+def test_power_of_a_function_value() -> None:
+    from symproof.equiv import equivalent
+
+    assert equivalent(r"\cos^2 x + \sin^2 x", "1").outcome == "equivalent"
+    assert equivalent(r"\cos^{2}(x)", r"\frac{1 + \cos(2x)}{2}").outcome == "equivalent"
+    assert equivalent(r"\cos^2 x", r"\cos(2x)").outcome == "not equivalent"
+
+
+@pytest.mark.parametrize("tex", [r"\sin^{-1} x", r"\cos^{1.5} x", r"\cos^2 x y", r"\cos^x y"])
+def test_power_of_a_function_value_malformed(tex: str) -> None:
+    from symproof.answers import AnswerParseError, parse_answer
+
+    with pytest.raises(AnswerParseError) as err:
+        parse_answer(tex, timeout=None)
+    assert "\n" not in str(err.value)
