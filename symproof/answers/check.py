@@ -582,6 +582,11 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
     if {kind, expected_kind} <= {"matrix", "matexpr"} and "matexpr" in {kind, expected_kind}:
         return compare_matrix_expressions(claim, base, value, note, timeout)
+    if kind == "matexpr" and expected_kind == "expr" and getattr(value, "shape", None) == (1, 1):
+        # u^T H u is a 1 x 1 matrix, the claim's number may be its entry: not compared, never called different
+        return replace(base, outcome=Outcome.UNDECIDED, method=f"{note}kind check",
+                       reason="the answer is a 1×1 matrix expression, the claim's answer a number: write it without "
+                              "bold capitals, or as an inner product")
     if kind != expected_kind:
         return replace(base, method=f"{note}kind check",
                        reason=f"the answer is {KIND_WORDS[kind]}, the claim's answer is {KIND_WORDS[expected_kind]}")

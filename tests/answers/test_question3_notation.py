@@ -179,3 +179,8 @@ def test_power_of_a_function_value_malformed(tex: str) -> None:
     with pytest.raises(AnswerParseError) as err:
         parse_answer(tex, timeout=None)
     assert "\n" not in str(err.value)
+
+
+def test_a_one_by_one_matrix_expression_is_never_called_different_from_a_number() -> None:
+    verdict = check_answer("q1.1a", r"\boldsymbol{x}^T \boldsymbol{H} \boldsymbol{x}")
+    assert verdict.outcome is Outcome.UNDECIDED and "1×1" in verdict.reason
