@@ -233,7 +233,7 @@ def _typed(kind: str, value: Any) -> Side:
 
 
 KIND_NAMES = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
-              "equation": "an equation", "interval": "an interval"}
+              "equation": "an equation", "interval": "an interval", "matexpr": "a matrix expression"}
 
 
 def _exact(a: Side, b: Side) -> Equivalence:
@@ -265,6 +265,16 @@ def _identity(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     if verdict.refuted and isinstance(a, sp.MatrixBase) and getattr(a, "shape", None) == getattr(b, "shape", None):
         entries = _differing_entries(a, b)
     return verdict, entries
+
+
+def _matrix_expressions(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
+    """In the child: matrix symbols (H^{-1} g) by the prover's matrix rules, never as scalars; compared where both
+    sides are defined, so every matrix either side inverts is taken invertible."""
+    from .prover.matrix import MatrixEqual, MatrixFacts
+
+    inverted = {i.arg for e in (a, b) for i in e.atoms(sp.Inverse) if isinstance(i.arg, sp.MatrixSymbol)}
+    facts = MatrixFacts(invertible=tuple(sorted(inverted, key=sp.default_sort_key)))
+    return decide(MatrixEqual(a, b, facts), scope), ()
 
 
 def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
@@ -421,6 +431,7 @@ def equivalent(a: Any, b: Any, assume: Iterable[str | Any] = (), *, timeout: flo
 JUDGES: dict[str, Callable[[Side, Side], Equivalence]] = {"size": _exact, "bool": _exact, "order": _orders}
 DECIDERS: dict[str, Callable[[Any, Any, Scope], tuple[Verdict, tuple[str, ...]]]] = {
     "expr": _identity, "matrix": _identity, "equation": _equations, "interval": _intervals,
+    "matexpr": _matrix_expressions,
 }
 
 

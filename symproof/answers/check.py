@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import enum
+import itertools
 import json
 import os
 import re
@@ -33,10 +34,12 @@ from symproof.answers.errors import AnswerParseError, printable, quote
 from symproof.answers.functions import BigO, InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
 from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
-from symproof.answers.transform import implicit_upper_bound
+from symproof.answers.transform import gradient_name, implicit_upper_bound
 from symproof.claim import Claim, get, specs
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import DEFAULT_TIMEOUT, decide
+from symproof.prover.matrix import MatrixEqual, MatrixFacts
+from symproof.prover.rules import Partial
 from symproof.prover.sampling import find_counterexample
 from symproof.prover.statements import AllOf, Case, Equal, Statement
 from symproof.prover.verdict import Scope, Status, Verdict
@@ -133,10 +136,11 @@ CLAIM_KINDS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     ("bool", lambda v: isinstance(v, (bool, sp.logic.boolalg.BooleanAtom))),
     ("order", lambda v: isinstance(v, sp.Order)),
     ("matrix", lambda v: isinstance(v, sp.MatrixBase)),
+    ("matexpr", lambda v: isinstance(v, sp.MatrixExpr)),
     ("expr", lambda v: isinstance(v, (int, sp.Expr)) and not isinstance(v, sp.MatrixExpr)),
 )
 KIND_WORDS = {"order": "a big O", "size": "a size", "bool": "a yes/no", "matrix": "a matrix", "expr": "an expression",
-              "equation": "an equation", "interval": "an interval"}
+              "matexpr": "a matrix expression", "equation": "an equation", "interval": "an interval"}
 
 
 def claim_answer_kind(claim: Claim) -> str:
@@ -361,8 +365,15 @@ def resolve_functions(value: Any, expected: Any) -> Any:
     functions = {normalise_name(type(f).__name__): type(f) for f in mine
                  if isinstance(f, (AppliedUndef, GenericFunction))}
 
+    partials = {(p.args[0], p.args[1]) for p in expected.atoms(Partial)} if isinstance(expected, sp.Basic) else set()
+
     def fill(f: Any) -> Any:
         name = normalise_name(str(f.func))
+        gradient = GRADIENT_FUNCTIONS.get(name)
+        component = [index for fn, index in partials if fn == sp.Symbol(gradient or "") and len(index) == 1]
+        if gradient and len(component) == 1 and len(f.args) == 1 and name not in functions:
+            # g(x), the gradient of f at x, against a claim about its i-th entry: the entry i of g(x)
+            return Partial(sp.Symbol(gradient), component[0], f.args[0])
         target = functions.get(name)
         if target is None or len(f.args) not in target.nargs:
             raise CheckInputError(f"the function {name} of {len(f.args)} argument(s) has no counterpart in the "
@@ -397,8 +408,26 @@ def index_free_entries(value: Any, expected: Any) -> Any:
     return value.xreplace(mapping) if mapping else value
 
 
+# The claims' names for gradients, as the assignment's: g is the gradient of f at the iterate w_t (question 3.1's
+# model, "g(.) the gradient function of f" of 3.3), so the answer's \nabla f(w^{(t)}) is the claim's vector g.
+GRADIENT_NAMES = {gradient_name("f", "w_{t}"): "g"}
+# "g(.) the gradient function of f" (question 3.3): g(x) is the vector of the partials of f at x
+GRADIENT_FUNCTIONS = {"g": "f"}
+
+
+def resolve_gradients(value: Any, expected: Any) -> Any:
+    r"""`\nabla f(w^{(t)})` made the claim's vector of the name GRADIENT_NAMES gives it, when the claim has it."""
+    if not isinstance(value, sp.Basic) or not isinstance(expected, sp.Basic):
+        return value
+    vectors = {canonical_name(m): m for m in expected.atoms(sp.MatrixSymbol)}
+    mapping = {m: vectors[GRADIENT_NAMES[m.name]] for m in value.atoms(sp.MatrixSymbol)
+               if GRADIENT_NAMES.get(m.name) in vectors}
+    return value.xreplace(mapping)
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see the module docstring, tier 3)."""
+    value = resolve_gradients(value, expected)
     value = resolve_functions(value, expected)
     value = fill_implicit_bounds(value, expected)
     if left := _implicit_sums(value):
@@ -447,6 +476,33 @@ def _decide_equal(student: Any, expected: Any, where: tuple[Any, ...], cases: tu
     if verdict.refuted and isinstance(expected, sp.MatrixBase):
         entries = differing_entries(student, expected, where)
     return verdict, entries
+
+
+def claim_matrix_facts(claim: Claim) -> MatrixFacts:
+    """What the claim assumes of its matrix symbols: the facts of its MatrixEqual parts, and every matrix its answer
+    inverts declared invertible (the answer H^{-1} g is only defined there, so both sides are compared there)."""
+    facts = [st.facts for st in _matrix_parts(claim.statement)]
+    inverted = {i.arg for i in claim.answer.atoms(sp.Inverse) if isinstance(i.arg, sp.MatrixSymbol)}
+
+    def union(kind: str, extra: Iterable[Any] = ()) -> tuple[Any, ...]:
+        found = [m for f in facts for m in getattr(f, kind)] + sorted(extra, key=sp.default_sort_key)
+        return tuple(dict.fromkeys(found))
+
+    return MatrixFacts(union("symmetric"), union("positive_definite"), union("invertible", inverted))
+
+
+def _matrix_parts(st: Statement) -> Iterator[MatrixEqual]:
+    if isinstance(st, MatrixEqual):
+        yield st
+    elif isinstance(st, AllOf):
+        for _, part in st.parts:
+            yield from _matrix_parts(part)
+
+
+def _decide_matrix_expression(student: Any, expected: Any, facts: MatrixFacts, scope: Scope) -> Verdict:
+    """Runs in the child: the prover's matrix rules (refuted at random sizes and matrices, proven by the rule
+    table); never entrywise as scalars, so H^{-1} g and g^T H^{-1} stay apart."""
+    return decide(MatrixEqual(student, expected, facts), scope)
 
 
 def _compare_exact(kind: str, given: Any, expected: Any) -> tuple[bool, str]:
@@ -530,6 +586,13 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
         _unknown_functions(answer, claim.answer, claim_domain(claim)[0])
     kind, value, note = _comparable(answer, expected_kind)
     base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
+    if {kind, expected_kind} <= {"matrix", "matexpr"} and "matexpr" in {kind, expected_kind}:
+        return compare_matrix_expressions(claim, base, value, note, timeout)
+    if kind == "matexpr" and expected_kind == "expr" and getattr(value, "shape", None) == (1, 1):
+        # u^T H u is a 1 x 1 matrix, the claim's number may be its entry: not compared, never called different
+        return replace(base, outcome=Outcome.UNDECIDED, method=f"{note}kind check",
+                       reason="the answer is a 1×1 matrix expression, the claim's answer a number: write it without "
+                              "bold capitals, or as an inner product")
     if kind != expected_kind:
         return replace(base, method=f"{note}kind check",
                        reason=f"the answer is {KIND_WORDS[kind]}, the claim's answer is {KIND_WORDS[expected_kind]}")
@@ -557,13 +620,60 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
                         why, kind, unmatched=aligned.unmatched, seconds=outcome.seconds)
 
 
+def nonconformable(e: Any) -> str | None:
+    """The first product or sum of `e` whose matrices do not fit (`g H^{-1}` of a column g), or None."""
+    nodes = [e] if isinstance(e, (sp.MatMul, sp.MatAdd)) else []
+    if isinstance(e, sp.Basic):
+        nodes += [n for n in e.atoms(sp.MatMul, sp.MatAdd)]
+    for node in nodes:
+        shapes = [a.shape for a in node.args if isinstance(a, sp.MatrixExpr)]
+        if isinstance(node, sp.MatMul):
+            bad = any(sp.simplify(left[1] - right[0]) != 0 for left, right in itertools.pairwise(shapes))
+        else:
+            bad = any(shape != shapes[0] for shape in shapes)
+        if bad:
+            return f"{sp.sstr(node)} multiplies or adds matrices of shapes {', '.join(map(str, shapes))}"
+    return None
+
+
+def compare_matrix_expressions(claim: Claim, base: CheckVerdict, value: Any, note: str,
+                               timeout: float) -> CheckVerdict:
+    """An answer with matrix symbols (or the claim's answer has them): its symbols become the claim's matrix symbols
+    by name, then the prover's matrix rules decide, under the claim's matrix facts."""
+    expected = claim.answer
+    where, _ = claim_domain(claim)
+    aligned = align(value, expected, where)
+    student = aligned.value
+    if why := nonconformable(student):
+        mine = sorted(canonical_name(m) for m in expected.atoms(sp.MatrixSymbol))
+        foreign = sorted(set(aligned.unmatched) & {canonical_name(m) for m in student.atoms(sp.MatrixSymbol)})
+        if foreign:  # q3.1 writes w_t by its entries: the answer's vector w_t is none of its matrices
+            why = (f"{', '.join(foreign)} is not a matrix of the claim's answer (whose matrix symbols are "
+                   f"{', '.join(mine)}); {why}")
+        raise CheckInputError(f"the answer's matrices do not fit: {why}")
+    if getattr(student, "shape", None) != getattr(expected, "shape", None):
+        return replace(base, method=f"{note}shape check", unmatched=aligned.unmatched,
+                       reason=f"the answer is {getattr(student, 'shape', '()')}, the claim's answer is "
+                              f"{expected.shape}")
+    facts = claim_matrix_facts(claim)
+    outcome = run_one(lambda: _decide_matrix_expression(student, expected, facts, claim.scope), timeout)
+    if isinstance(outcome, Finished):
+        verdict = outcome.value
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method, verdict.reason or "",
+                            "matexpr", _answer_counterexample(verdict.counterexample), (), aligned.unmatched,
+                            outcome.seconds)
+    why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
+    return CheckVerdict(claim.id, Outcome.UNDECIDED, note + ("crash" if isinstance(outcome, Crashed) else "timeout"),
+                        why, "matexpr", unmatched=aligned.unmatched, seconds=outcome.seconds)
+
+
 def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) -> CheckVerdict:
     """Is `text` (a student's LaTeX) equivalent to the answer of claim `claim_id`? Never raises on bad input."""
     start = time.perf_counter()
     try:
         claim = find_claim(claim_id)
-        claim_answer_kind(claim)
-        answer = parse_answer(text, timeout=PARSE_TIMEOUT)  # its own cap: the budget is for deciding
+        matrices = claim_answer_kind(claim) == "matexpr"  # H g is then a product of matrices, never of numbers
+        answer = parse_answer(text, timeout=PARSE_TIMEOUT, matrices=matrices)  # its own cap: the budget is for deciding
         verdict = compare(claim, answer, timeout=timeout)
     except (CheckInputError, AnswerParseError) as exc:
         verdict = CheckVerdict(claim_id, Outcome.BAD_INPUT, "input", str(exc))

@@ -34,7 +34,7 @@ GRAMMAR_COMMANDS = GREEK | _words(
     r" \dfrac \tfrac \lfloor \rfloor \lceil \rceil"
     r" \bigO \infty \pi \top \intercal \left \right \limits \nolimits \displaystyle \quad \qquad \thinspace"
     r" \medspace \thickspace \negthinspace \negmedspace \negthickspace \, \: \; \! \\"
-    r" \lambertw \floor \ceil \lfloor \rfloor \lceil \rceil"
+    r" \lambertw \floor \ceil \lfloor \rfloor \lceil \rceil \partial \big \Big \bigg \Bigg"
 )
 
 # Letters read as functions when an argument list follows: `f(x)`, `g(w + r v)`, `f_1(w_1, w_2)`, `h(x)`; any other
@@ -61,6 +61,7 @@ OPERATOR_NAMES = {
     "O": r"\bigO",  # \mathcal{O}(r): Landau's big O
     "W": r"\lambertw",  # Lambert's W, as in the answer W(1/e)/beta
     "LambertW": r"\lambertw",
+    "R": "R",  # \mathcal{R}_v\{f\}: the R-operator
     "floor": r"\floor",
     "ceil": r"\ceil",
 }
@@ -75,7 +76,14 @@ UNICODE = {
 _OPENERS = {"{": "}", "(": ")", "[": "]"}
 _ITEM = r"[A-Za-z0-9]+(?:[+-][A-Za-z0-9]+)*"  # `j`, `12`, `l-1`, `k+1`
 _SUBSCRIPT = re.compile(rf"{_ITEM}(,{_ITEM})*")
-_BOLD_CONTENT = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+")
+_BOLD_CONTENT = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+|(?P<letter>[A-Za-z])_\{?(?P<sub>[A-Za-z0-9]+)\}?")
+# An answer in matrix notation: a bold letter's inverse (`\boldsymbol{H}^{-1}`), or a gradient `\nabla`. Its bold and
+# capital letters are then matrix symbols, so that H^{-1} g is never read as the scalar product g / H.
+_MATRIX_NOTATION = re.compile(r"\\(?:boldsymbol|mathbf|bm)\{[A-Z]\}|\\nabla")
+# The point of a gradient `\nabla f(w^{(t)})`: one letter, subscripted or an iterate (`w^t` too, as the key writes)
+_GRADIENT_POINT = re.compile(r"(?P<x>[a-zA-Z])(?:_\{?(?P<sub>[A-Za-z0-9]+)\}?|\^\{?\(?(?P<t>t(?:[+-][0-9])?)\)?\}?)?")
+_WRAPPERS = frozenset({r"\boldsymbol", r"\mathbf", r"\bm", r"\vec", r"\left", r"\right"})
+_ITERATE = re.compile(r"\((?P<t>t(?:[+-][0-9])?)\)")
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,7 @@ class _Reader:
         self.last = ""  # last significant token emitted, to recognise a subscript's base
         self.envs: list[tuple[str, Token]] = []
         self.name_at: int | None = None  # where a letter that names a function (f, g, h) was emitted, if last
+        self.matrices = bool(_MATRIX_NOTATION.search("".join(t.text for t in tokens if not t.blank)))
 
     def peek(self) -> Token | None:
         j = self.i
@@ -189,11 +198,82 @@ class _Reader:
 
 def _bold(r: _Reader, tok: Token) -> None:
     content = r.group(tok)
-    if not _BOLD_CONTENT.fullmatch(content) or (content.startswith("\\") and content not in GREEK):
+    m = _BOLD_CONTENT.fullmatch(content)
+    if not m or (content.startswith("\\") and content not in GREEK):
         raise AnswerParseError(
-            f"{tok.text}{{{content}}} {_where(r.source, tok)}: only one letter, digit or Greek letter is bold"
+            f"{tok.text}{{{content}}} {_where(r.source, tok)}: only one letter (or `w_{{t}}`), digit or Greek letter "
+            "is bold"
         )
-    r.emit(f" {content} ")
+    if m["letter"]:  # \boldsymbol{w_{t}}: the symbol w_{t}, one token for the grammar
+        content = f"{m['letter']}_{{{m['sub']}}}"
+    if r.matrices and content[0].isalpha():
+        r.emit(f" \\mat{{{content}}} ")
+        r.last = "}"
+    else:
+        r.emit(f" {content} ")
+        r.last = "}" if m["letter"] else r.last
+
+
+def _capital(r: _Reader, tok: Token) -> None:
+    """A capital letter of an answer in matrix notation is a matrix symbol (`H^{-1} \\nabla f`)."""
+    matrix = r.matrices and not (r.last == "^" or (r.last == "{" and len(r.out) >= 2 and r.out[-2].strip() == "^"))
+    r.emit(f" \\mat{{{tok.text}}} " if matrix else tok.text)  # A^T: the transpose, not a matrix T
+    if matrix:
+        r.last = "}"
+
+
+def _gradient(r: _Reader, tok: Token) -> None:
+    r"""`\nabla f(\boldsymbol{w}^{(t)})`: the gradient of f at a point, a column vector, emitted `\grad{f}{w_{t}}`."""
+    j = r.i
+    sig = [k for k in range(j, len(r.tokens)) if not r.tokens[k].blank]
+    if len(sig) < 2 or not (len(r.tokens[sig[0]].text) == 1 and r.tokens[sig[0]].text.isalpha()):
+        raise AnswerParseError(f"\\nabla {_where(r.source, tok)}: write the gradient at a point, \\nabla f(w)")
+    name, k = r.tokens[sig[0]].text, 1
+    if r.tokens[sig[k]].text == r"\left":
+        k += 1
+    if k >= len(sig) or r.tokens[sig[k]].text != "(":
+        raise AnswerParseError(f"\\nabla {_where(r.source, tok)}: write the gradient at a point, \\nabla f(w)")
+    depth, parts, end = 0, list[str](), None
+    for pos in sig[k:]:
+        text = r.tokens[pos].text
+        depth += {"(": 1, ")": -1}.get(text, 0)
+        if depth == 0:
+            end = pos
+            break
+        if text != "(" or depth > 1:
+            parts.append(text)
+    point = "".join(p for p in parts if p not in _WRAPPERS and p not in "{}")
+    m = _GRADIENT_POINT.fullmatch(point) if end is not None else None
+    if m is None:
+        raise AnswerParseError(f"\\nabla {name}({point}) {_where(r.source, tok)}: the point of a gradient is one "
+                               "letter, as in \\nabla f(w^{(t)})")
+    r.i = (end or 0) + 1
+    sub = m["sub"] or m["t"]
+    r.emit(f" \\grad{{{name}}}{{{m['x']}{f'_{{{sub}}}' if sub else ''}}} ")
+    r.last = "}"
+
+
+def _power(r: _Reader, tok: Token) -> None:
+    r"""`w^{(t)}`, `w^{(t+1)}`: the iterate, the symbol w_{t} (a vector in matrix notation); any other `^` a power."""
+    j = r.i
+    while j < len(r.tokens) and r.tokens[j].blank:
+        j += 1
+    texts, k = [], j + 1
+    if j < len(r.tokens) and r.tokens[j].text == "{":
+        while k < len(r.tokens) and r.tokens[k].text != "}":
+            if not r.tokens[k].blank:
+                texts.append(r.tokens[k].text)
+            k += 1
+    m = _ITERATE.fullmatch("".join(texts))
+    prev = r.out[-1].strip() if r.out else ""
+    mat = re.fullmatch(r"\\mat\{(?P<x>[A-Za-z])\}", prev)
+    if m is None or not (mat or (len(prev) == 1 and prev.isalpha())):
+        r.emit(tok.text)
+        return
+    r.i = k + 1
+    name = f"{mat['x'] if mat else prev}_{{{m['t']}}}"
+    r.out[-1] = f" \\mat{{{name}}} " if (mat or r.matrices) else name + " "
+    r.last = "}"
 
 
 def _name(r: _Reader, tok: Token) -> None:
@@ -235,33 +315,84 @@ def _capital_w(r: _Reader, tok: Token) -> None:
     r.emit(r"\lambertw" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
 
 
+_R_CONTENT = re.compile(r"(?P<f>[a-zA-Z])(?:\((?:\\(?:boldsymbol|mathbf|bm|vec))?\{?(?P<at>[a-zA-Z])\}?\))?")
+
+
+def _after_r(r: _Reader) -> str | None:
+    r"""The subscript of `R_v` (or `\mathcal{R}_v`) just emitted, or None when the last thing emitted is not R_v."""
+    while r.out and r.out[-1].isspace():  # `\mathcal{R}_v \{f\}`: a space before the brace
+        r.out.pop()
+    if len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{"):
+        return r.out[-1].strip()[2:-1]
+    return None
+
+
 def _r_operator(r: _Reader, tok: Token) -> None:
-    r"""`R_v\{f\}`: the R-operator applied to f, emitted as `\roperator{v}{f}`; `\{` means nothing else here."""
-    if not (len(r.out) >= 2 and r.out[-2].strip() == "R" and r.out[-1].startswith("_{")):
+    r"""`R_v\{f\}`, `R_v{f}`, `\mathcal{R}_{v}\{f(\boldsymbol{w})\}`: the R-operator applied to f (at the point w
+    the claims name), emitted as `\roperator{v}{f}`; `\{` means nothing else here."""
+    sub = _after_r(r)
+    if sub is None:
         raise AnswerParseError(f"\\{{ {_where(r.source, tok)}: braces only after R_v, as in R_v\\{{f\\}}")
-    sub = r.out[-1].strip()[2:-1]
+    closer, depth = (r"\}", 0) if tok.text == r"\{" else ("}", 1)
     content: list[str] = []
     while True:
         if r.i >= len(r.tokens):
-            raise AnswerParseError(f"\\{{ {_where(r.source, tok)} is never closed by \\}}")
+            raise AnswerParseError(f"{tok.text} {_where(r.source, tok)} is never closed by {closer}")
         nxt = r.tokens[r.i]
         r.i += 1
-        if nxt.text == r"\}":
+        depth += {"{": 1, "}": -1}.get(nxt.text, 0) if closer == "}" else 0
+        if nxt.text == closer and depth == 0:
             break
-        if not nxt.blank:
+        if not nxt.blank and nxt.text not in {r"\left", r"\right"}:
             content.append(nxt.text)
     name = "".join(content)
-    if not (len(name) == 1 and name.isalpha() and len(sub) == 1 and sub.isalpha()):
+    m = _R_CONTENT.fullmatch(name)
+    if m is None or not (len(sub) == 1 and sub.isalpha()):
         raise AnswerParseError(f"R_{sub}\\{{{name}\\}} {_where(r.source, tok)}: the R-operator takes one letter, "
-                               "as in R_v\\{f\\}")
-    r.out[-2:] = [f" \\roperator{{{sub}}}{{{name}}} "]
+                               "as in R_v\\{f\\} or R_v\\{f(w)\\}")
+    r.out[-2:] = [f" \\roperator{{{sub}}}{{{m['f']}}} "]
     r.last = "}"
+
+
+_AT = re.compile(r"(?:\\substack\{(?P<a>.*)\}|(?P<b>.*))")
+_AT_POINT = re.compile(r"(?P<var>[a-zA-Z])=(?P<value>-?[0-9]+|[a-zA-Z])")
+
+
+def _left(r: _Reader, tok: Token) -> None:
+    r"""`\left.` opens an evaluation bar `\left. F \right|_{r=0}`; any other `\left` is ignored by the grammar."""
+    nxt = r.peek()
+    if nxt is not None and nxt.text == ".":
+        r.i = r.tokens.index(nxt, r.i) + 1
+        r.emit(r" \evalopen ")
+    else:
+        r.emit(tok.text)
+
+
+def _bar(r: _Reader, tok: Token) -> None:
+    r"""`|_{r=0}` (or `\right|_{\substack{ r=0 }}`, `\Big|_{r=0}`): an evaluation bar, emitted `\evalat{r}{0}`; a
+    bar without a subscript is an absolute value's."""
+    nxt = r.peek()
+    if nxt is None or nxt.text != "_":
+        r.emit(tok.text)
+        return
+    r.i = r.tokens.index(nxt, r.i) + 1
+    content = r.group(nxt)
+    m = _AT.fullmatch(content)
+    point = _AT_POINT.fullmatch((m["a"] if m["a"] is not None else m["b"]) if m else "")
+    if point is None:
+        raise AnswerParseError(f"evaluation bar |_{{{content}}} {_where(r.source, tok)}: write |_{{r=0}}, one letter "
+                               "set to a number or a letter")
+    r.emit(rf" \evalat{{{point['var']}}}{{{point['value']}}} ")
 
 
 def _subscript(r: _Reader, tok: Token) -> None:
     """`_` after a letter: `x_j`, `x_{12}`, `w_{ 0, 0 }` made the grammar's one token `x_{12}`."""
     nxt = r.peek()
     base = r.last
+    mat = re.fullmatch(r"\\mat\{(?P<x>[A-Za-z])\}", r.out[-1].strip()) if r.out else None
+    if mat:  # \boldsymbol{w}_t in matrix notation: the vector w_{t}
+        base = mat["x"]
+        r.out[-1] = base
     if not (len(base) == 1 and base.isalpha()) and base not in GREEK | {r"\pi"}:  # \pi_k: a mixture weight
         r.emit(tok.text)  # \sum_{j=1}: not a symbol's subscript
         return
@@ -272,6 +403,8 @@ def _subscript(r: _Reader, tok: Token) -> None:
         r.i = r.tokens.index(nxt, r.i) + 1
     else:
         content = nxt.text if nxt is not None else ""
+    if mat and "," in content:  # W_{2,3}: an entry of W, a number
+        mat = None
     if not _SUBSCRIPT.fullmatch(content):
         raise AnswerParseError(
             f"subscript {{{content}}} {_where(r.source, tok)}: only letters, digits and their sums or differences "
@@ -279,6 +412,8 @@ def _subscript(r: _Reader, tok: Token) -> None:
         )
     r.out[-1] = r.out[-1].rstrip()  # the grammar wants `x_{j}` in one piece
     r.out.append(f"_{{{content}}} ")
+    if mat:
+        r.out[-2:] = [f" \\mat{{{base}_{{{content}}}}} "]
     r.last = "}"
 
 
@@ -303,20 +438,30 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "O": _capital_o,
     "W": _capital_w,
     r"\{": _r_operator,
+    r"\left": _left,
+    "|": _bar,
+    "^": _power,
+    r"\nabla": _gradient,
+    **dict.fromkeys("ABCDEFGHIJKLMNPQSTUVXYZ", _capital),  # O, R and W have their own readings
 }
 
 
-def normalise(source: str) -> str:
-    """The grammar's input for `source`, or AnswerParseError naming the offending token and its column."""
+def normalise(source: str, *, matrices: bool = False) -> str:
+    """The grammar's input for `source`, or AnswerParseError naming the offending token and its column. `matrices`:
+    read bold and capital letters as matrix symbols even when the answer's notation does not say so (`check`
+    against a claim whose answer is a matrix expression)."""
     tokens = tokenize(source)
     check_brackets(source, tokens)
     r = _Reader(source, tokens)
+    r.matrices = r.matrices or matrices
     while r.i < len(tokens):
         tok = tokens[r.i]
         r.i += 1
         if r.opens_arguments(tok):
             r.mark_function()
-        if tok.text in _HANDLERS:
+        if tok.text == "{" and _after_r(r) is not None:
+            _r_operator(r, tok)  # R_v{f}, as the hand-in prints it
+        elif tok.text in _HANDLERS:
             _HANDLERS[tok.text](r, tok)
         elif tok.text.startswith("\\") and tok.text not in GRAMMAR_COMMANDS:
             raise AnswerParseError(f"unknown command {tok.text} {_where(source, tok)}")

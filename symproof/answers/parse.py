@@ -23,7 +23,7 @@ GRAMMAR = Path(__file__).with_name("answer.lark")
 MAX_CHARS = 20_000
 TIMEOUT = 5.0
 
-Kind = Literal["expr", "matrix", "size", "equation", "bool", "interval"]
+Kind = Literal["expr", "matrix", "matexpr", "size", "equation", "bool", "interval"]
 
 # Whole answers that are not formulas, recognised before the grammar.
 _BOOLEANS = {"oui": True, "yes": True, "vrai": True, "true": True, "non": False, "no": False, "faux": False,
@@ -39,7 +39,7 @@ _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
 
 # Grammar rules that apply a function to an argument (`bare_arg` is an argument without parentheses).
-_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh", "tan", "sinh", "cosh"})
+_FUNCTION_RULES = frozenset({"exponential", "log", "sin", "cos", "tanh", "tan", "sinh", "cosh", "function_power"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Answer:
     """A parsed answer: `kind` says what `value` is.
 
     expr: a sympy Expr; matrix: a sympy ImmutableMatrix; size: tuple[int, ...];
+    matexpr: a sympy MatrixExpr of matrix symbols (`\\boldsymbol{H}^{-1} \\boldsymbol{g}`), as written;
     equation: (lhs, rhs), both as written; bool: True/False (oui/non, yes/no, vrai/faux, true/false);
     interval: (lower, upper, left_open, right_open), the endpoints as written (`[a, b)`, `]a, b[`).
     """
@@ -99,6 +100,8 @@ def _classify(value: Any, source: str) -> Answer:
     if isinstance(value, Equation):
         return Answer("equation", (_finish(value.lhs), _finish(value.rhs)), source)
     value = _finish(value)
+    if isinstance(value, sympy.MatrixExpr) and value.atoms(sympy.MatrixSymbol):
+        return Answer("matexpr", value, source)
     if getattr(value, "is_Matrix", False):
         return Answer("matrix", value, source)
     if not isinstance(value, sympy.Expr):
@@ -114,6 +117,9 @@ def _finish(value: Any) -> Any:
         u = stray[0].args[0]
         raise AnswerParseError(f"transpose of {u} outside an inner product {u}^T v, and {u} is not a matrix "
                                "written out with bmatrix")
+    if isinstance(value, sympy.MatrixExpr) and value.atoms(sympy.MatrixSymbol):
+        # matrix symbols: kept as written, for the prover's matrix rules; H^{-1} is the inverse (MatPow to -1)
+        return value.replace(lambda e: isinstance(e, sympy.MatPow) and e.exp == -1, lambda e: sympy.Inverse(e.base))
     if getattr(value, "is_Matrix", False):
         return sympy.ImmutableMatrix(value.doit())
     return value
@@ -151,9 +157,9 @@ def _parse_interval(source: str, parts: tuple[bool, str, str, bool]) -> Answer:
     return Answer("interval", (ends[0].value, ends[1].value, left_open, right_open), source)
 
 
-def _parse_formula(source: str, body: str) -> Answer:
+def _parse_formula(source: str, body: str, matrices: bool = False) -> Answer:
     """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
-    text = normalise(body)
+    text = normalise(body, matrices=matrices)
     try:
         tree = _parser().parser.parse(text)
         _reject_juxtaposed_bare_arguments(tree)
@@ -176,7 +182,7 @@ def _parse_formula(source: str, body: str) -> Answer:
         raise AnswerParseError(f"cannot parse {quote(source)}: {type(exc).__name__}: {exc}") from exc
 
 
-def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
+def parse_in_process(source: str, *, max_chars: int = MAX_CHARS, matrices: bool = False) -> Answer:
     """`parse_answer` without its time limit, for debugging: the Earley parser may run long on bad input."""
     if len(source) > max_chars:
         raise AnswerParseError(f"answer of {len(source)} characters, more than the {max_chars} allowed")
@@ -193,7 +199,7 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS) -> Answer:
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
     if (parts := interval_parts(body)) is not None:
         return _parse_interval(source, parts)
-    return _parse_formula(source, body)
+    return _parse_formula(source, body, matrices)
 
 
 def _portable(cause: BaseException | None) -> BaseException | None:
@@ -206,9 +212,9 @@ def _portable(cause: BaseException | None) -> BaseException | None:
         return RuntimeError(f"{type(cause).__name__}: {first_line}")
 
 
-def _child(conn: Any, source: str, max_chars: int) -> None:
+def _child(conn: Any, source: str, max_chars: int, matrices: bool) -> None:
     try:
-        conn.send(("ok", parse_in_process(source, max_chars=max_chars)))
+        conn.send(("ok", parse_in_process(source, max_chars=max_chars, matrices=matrices)))
     except BaseException as exc:
         cause = _portable(exc.__cause__ if isinstance(exc, AnswerParseError) else exc)
         message = str(exc) if isinstance(exc, AnswerParseError) else f"cannot parse {quote(source)}: {exc!r}"
@@ -223,22 +229,24 @@ def _context() -> Any:
     return multiprocessing.get_context(method)
 
 
-def parse_answer(text: str, *, max_chars: int = MAX_CHARS, timeout: float | None = TIMEOUT) -> Answer:
+def parse_answer(text: str, *, max_chars: int = MAX_CHARS, timeout: float | None = TIMEOUT,
+                 matrices: bool = False) -> Answer:
     r"""Parse a student's LaTeX answer, in a child process killed after `timeout` seconds.
 
     A thread cannot interrupt lark's Earley parser, hence the process. `timeout=None` parses in this
-    process (no limit). Every failure is an AnswerParseError whose message quotes `text`.
+    process (no limit). `matrices`: bold and capital letters are matrix symbols (see `lexer.normalise`). Every
+    failure is an AnswerParseError whose message quotes `text`.
     """
     if not isinstance(text, str):
         raise AnswerParseError(f"an answer is a str, not {type(text).__name__}")
     if len(text) > max_chars:  # checked here too, so an over-long text never reaches a child
         raise AnswerParseError(f"answer of {len(text)} characters, more than the {max_chars} allowed")
     if timeout is None:
-        return parse_in_process(text, max_chars=max_chars)
+        return parse_in_process(text, max_chars=max_chars, matrices=matrices)
     _parser()  # build the grammar once, in the parent, so that forked children inherit it
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, text, max_chars), daemon=True)
+    child = ctx.Process(target=_child, args=(sender, text, max_chars, matrices), daemon=True)
     child.start()
     sender.close()
     try:

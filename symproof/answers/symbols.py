@@ -66,10 +66,14 @@ class SymbolMatch:
 
 def answer_symbols(expr: Basic) -> set[Basic]:
     """The symbols of `expr` to match: free Symbols, MatrixSymbols and IndexedBases, not the indices bound by a
-    sum, nor the labels inside an IndexedBase (the IndexedBase is matched as a whole)."""
+    sum, nor the labels inside an IndexedBase (the IndexedBase is matched as a whole), nor a matrix symbol's size
+    (given with the claim's matrix symbol)."""
     bound = {v for s in expr.atoms(sympy.Sum, sympy.Product) for v in s.variables}
     labels = {b.label for b in expr.atoms(sympy.IndexedBase)}
-    plain = {s for s in expr.atoms(sympy.Symbol, sympy.MatrixSymbol) if s not in bound and s not in labels}
+    sizes = {d for m in expr.atoms(sympy.MatrixSymbol) for d in m.shape if isinstance(d, sympy.Symbol)}
+    sizes -= {s for s in expr.free_symbols if not any(s in m.shape for m in expr.atoms(sympy.MatrixSymbol))}
+    plain = {s for s in expr.atoms(sympy.Symbol, sympy.MatrixSymbol)
+             if s not in bound and s not in labels and s not in sizes}
     return plain | expr.atoms(sympy.IndexedBase)
 
 

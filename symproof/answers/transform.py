@@ -11,8 +11,13 @@ from sympy.parsing.latex.lark import TransformToSymPyExpr
 
 from symproof.answers.errors import AnswerParseError
 from symproof.answers.functions import BigO, InnerProduct, Sigmoid, Transposed
+from symproof.prover.rules import Partial
 
 _SUBSCRIPTED = re.compile(r"(?P<base>.+)_\{(?P<sub>[A-Za-z0-9,+-]+)\}")
+_EVALAT = re.compile(r"\\evalat\{(?P<var>[a-zA-Z])\}\{(?P<value>-?[0-9a-zA-Z]+)\}")
+_POWERED_FUNCTIONS = {"FUNC_SIN": sympy.sin, "FUNC_COS": sympy.cos, "FUNC_TAN": sympy.tan, "FUNC_TANH": sympy.tanh,
+                      "FUNC_SINH": sympy.sinh, "FUNC_COSH": sympy.cosh, "FUNC_LOG": sympy.log, "FUNC_LN": sympy.log}
+MATRIX_SIZE = sympy.Symbol("n", integer=True, positive=True)
 _TERM = re.compile(r"([+-]?)([A-Za-z]+|\d+)")
 
 
@@ -21,6 +26,11 @@ class Equation(NamedTuple):
 
     lhs: Any
     rhs: Any
+
+
+def gradient_name(function: str, point: str) -> str:
+    r"""The name of the vector `\nabla f(w_{t})`: the gradient of f at the point named (see check's aliases)."""
+    return rf"\nabla {function}({point})"
 
 
 def implicit_upper_bound(index: sympy.Symbol) -> sympy.Symbol:
@@ -108,6 +118,15 @@ class AnswerTransformer(TransformToSymPyExpr):
     def SUBSCRIPTED_SYMBOL(self, token: Token) -> sympy.Symbol:
         return sympy.Symbol(symbol_name(str(token)))
 
+    def MATRIX_SYMBOL(self, token: Token) -> sympy.MatrixSymbol:
+        # A capital letter is a square matrix, a small one a column; check gives them the claim's shapes by name
+        name = str(token)[len("\\mat{"):-1]
+        return sympy.MatrixSymbol(name, MATRIX_SIZE, MATRIX_SIZE if name[0].isupper() else 1)
+
+    def GRADIENT(self, token: Token) -> sympy.MatrixSymbol:
+        function, point = re.findall(r"\{([^{}]*(?:\{[^{}]*\})?)\}", str(token))
+        return sympy.MatrixSymbol(gradient_name(function, point), MATRIX_SIZE, 1)
+
     def GREEK_SYMBOL(self, token: Token) -> sympy.Symbol:
         return sympy.Symbol(symbol_name(str(token)))
 
@@ -182,6 +201,47 @@ class AnswerTransformer(TransformToSymPyExpr):
         # The claims name R_v{f} as one symbol (the operator applied to a generic f); so does the answer.
         operand, function = (str(t) for t in tokens if isinstance(t, sympy.Symbol))
         return sympy.Symbol(f"R_{operand}{{{function}}}")
+
+    def partial_at(self, tokens: list[Any]) -> sympy.Expr:
+        r"""`\partial_{i} f(x)`: the prover's Partial(f, (i,), x), f named as the claims name it (a Symbol)."""
+        index = next(t for t in tokens[2:] if isinstance(t, sympy.Expr))
+        applied = tokens[-1]
+        if len(applied.args) != 1:
+            raise AnswerParseError(f"\\partial_{{{index}}} {applied}: a partial derivative at one point x, "
+                                   "f(x) with x a vector")
+        return Partial(sympy.Symbol(applied.func.__name__), sympy.Tuple(index), applied.args[0])
+
+    def derivative(self, tokens: list[Any]) -> sympy.Expr:
+        var = tokens[6]
+        if not isinstance(var, sympy.Symbol):
+            raise AnswerParseError(f"derivative in {var}, which is not a letter")
+        return sympy.Derivative(tokens[-1], var)
+
+    def derivative_of(self, tokens: list[Any]) -> sympy.Expr:
+        body, var = (t for t in tokens if isinstance(t, sympy.Basic))
+        if not isinstance(var, sympy.Symbol):
+            raise AnswerParseError(f"derivative in {var}, which is not a letter")
+        return sympy.Derivative(body, var)
+
+    def _evaluated(self, body: Any, at: Token) -> sympy.Expr:
+        m = _EVALAT.fullmatch(str(at))
+        if m is None:  # the grammar's terminal has this form
+            raise AnswerParseError(f"evaluation bar {at} not understood")
+        written = m["value"]
+        value = sympy.Integer(written) if written.lstrip("-").isdigit() else self.SYMBOL(Token("SYMBOL", written))
+        return sympy.Subs(body, sympy.Symbol(m["var"]), value)
+
+    def evaluation(self, tokens: list[Any]) -> sympy.Expr:
+        return self._evaluated(tokens[1], tokens[2])
+
+    def evaluated_whole(self, tokens: list[Any]) -> sympy.Expr:
+        return self._evaluated(tokens[0], tokens[1])
+
+    def function_power(self, tokens: list[Any]) -> sympy.Expr:
+        exponent = next(t for t in tokens[2:-1] if isinstance(t, sympy.Expr))
+        if not (exponent.is_Integer and exponent > 0):
+            raise AnswerParseError(f"power {exponent} of {tokens[0]}: only a whole number, as in \\cos^2 x")
+        return sympy.Pow(_POWERED_FUNCTIONS[tokens[0].type](tokens[-1]), exponent)
 
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)
