@@ -152,8 +152,11 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"({len(targets)} files checked)")
         return 1 if problems else 0
     report = build.write(targets, out, args.force)
-    if student is not None:
-        build.write_if_changed(out / identity.FILE, student.tex().encode())
+    build.write_if_changed(out / identity.FILE,
+                           (student.tex() if student is not None else identity.placeholder_tex()).encode())
+    if student is None:
+        say(f"symproof: page 1 shows a placeholder name; set yours with --author NAME --student-id NUMBER "
+              f"(written to {identity.CONFIG}) or in {identity.CONFIG}")
     if create_config and student is not None:
         build.write_if_changed(Path(identity.CONFIG), identity.config_text(student).encode())
         say(f"{identity.CONFIG}: written (your name and student number; edit it, symproof never rewrites it)")

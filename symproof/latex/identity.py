@@ -34,6 +34,12 @@ class Identity:
                 f"\\newcommand{{\\studentid}}{{{tex_escape(self.student_id)}}}\n")
 
 
+def placeholder_tex() -> str:
+    """identity.tex without a student: the document's own placeholders stand. The file exists from the first build
+    on, so that latexmk records it as a dependency and recompiles when a name is set later."""
+    return (f"% no name yet: set it in {CONFIG} ([{SECTION}] author, student_id) or with build --author/--student-id\n")
+
+
 def read(path: Path) -> Identity | None:
     """The [submission] section of `path`, None when the file does not exist."""
     if not path.exists():

@@ -109,3 +109,33 @@ def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
     assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin",
                    "symproof: write-up incomplete (en): q5.2: recall, handin"]
     assert not (tmp_path / "lo" / "main.tex").exists()
+
+
+@pytest.mark.tex
+def test_a_name_set_after_the_first_compiled_build_reaches_page_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None, latexmk: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # the first build has no name: identity.tex must exist all the same, or latexmk never learns that the PDF
+    # depends on it and a name set later never reaches page 1
+    import shutil
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "latex_out"
+    assert cli.main(["build", "--pdf", "--lang", "fr", "--out", str(out)]) == 0
+    assert "placeholder name" in capsys.readouterr().out
+
+    def page_one() -> str:
+        return subprocess.run([pdftotext, "-l", "1", str(out / "main.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert "Ana Diaz" not in page_one()
+    (tmp_path / identity.CONFIG).write_text('[submission]\nauthor = "Ana Diaz"\nstudent_id = "12345678"\n')
+    assert cli.main(["build", "--pdf", "--lang", "fr", "--quiet", "--out", str(out)]) == 0
+    assert "Ana Diaz" in page_one() and "12345678" in page_one()
+    (tmp_path / identity.CONFIG).write_text('[submission]\nauthor = "Ana Tremblay"\nstudent_id = "12345678"\n')
+    assert cli.main(["build", "--pdf", "--lang", "fr", "--quiet", "--out", str(out)]) == 0
+    assert "Ana Tremblay" in page_one()
