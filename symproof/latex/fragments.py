@@ -325,14 +325,29 @@ def verification_text(verdict: Verdict, w: Wording) -> str:
             rf"{w.phrases['method']}: {method_text(verdict.method, w)}.\par}}")
 
 
+def shorten(items: list[str], limit: int) -> str:
+    """`items` joined by commas up to about `limit` characters, whole items only: a value is never cut in the middle
+    (a cut "w = [[4], [" reads as a malformed counterexample); what is left out is counted."""
+    out: list[str] = []
+    for item in items:
+        if out and len(", ".join([*out, item])) > limit:
+            return ", ".join(out) + f", ... ({len(items) - len(out)} more)"
+        out.append(item)
+    return ", ".join(out)
+
+
+def counterexample_text(cx: Mapping[str, Any], limit: int) -> str:
+    return shorten([f"{k} = {v}" for k, v in sorted(cx.items())], limit)
+
+
 def _unproven_text(verdict: Verdict, w: Wording) -> str:
     colon = " :" if w.lang == "fr" else ":"
     lines = [rf"\noindent\fbox{{\textbf{{{w.phrases['unproven']}}}}}\ {w.phrases['unproven_note']}"]
     if verdict.reason:
         lines.append(rf"{{\small {w.phrases['reason']}{colon} \texttt{{{tex_escape(verdict.reason[:300])}}}}}")
     if verdict.counterexample:
-        cx = ", ".join(f"{k} = {v}" for k, v in sorted(verdict.counterexample.items()))
-        lines.append(rf"{{\small {w.phrases['counterexample']}{colon} \texttt{{{tex_escape(cx[:300])}}}}}")
+        cx = counterexample_text(verdict.counterexample, 300)
+        lines.append(rf"{{\small {w.phrases['counterexample']}{colon} \texttt{{{tex_escape(cx)}}}}}")
     return "\n\n".join(lines) + "\n"
 
 
@@ -361,8 +376,8 @@ def variants_text(variants: Mapping[str, Verdict], w: Wording) -> str:
     items = []
     for name, v in variants.items():
         if v.status.value == "refuted" and v.counterexample:
-            cx = ", ".join(f"{k} = {val}" for k, val in sorted(v.counterexample.items()))
-            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \texttt{{{tex_escape(cx[:160])}}}")
+            cx = counterexample_text(v.counterexample, 160)
+            items.append(rf"\emph{{{tex_escape(name)}}}{colon} \texttt{{{tex_escape(cx)}}}")
         else:
             items.append(rf"\emph{{{tex_escape(name)}}}{colon} \fbox{{{w.phrases['not_refuted']}}}")
     sep = " ; " if w.lang == "fr" else "; "

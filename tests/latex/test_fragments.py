@@ -142,3 +142,13 @@ def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
             assert w.scopes[Scope.CITED] in check
             assert [rule for rule in sorted(cited) if w.why[rule] not in check] == [], (claim_id, w.lang)
             assert r"\texttt{chain rule}" not in check  # in the document's words, not the prover's
+
+
+def test_a_long_counterexample_is_shortened_by_whole_values_and_says_how_many_are_left_out() -> None:
+    from symproof.latex.fragments import counterexample_text
+
+    cx = {"w_t": "[[4], [-4]]", "H": "[[113/16, 59/8], [59/8, 77/4]]", "g": "[[1/2], [3]]"}
+    short = counterexample_text(cx, 40)
+    assert short == "H = [[113/16, 59/8], [59/8, 77/4]], ... (2 more)"
+    assert counterexample_text(cx, 1000) == "H = [[113/16, 59/8], [59/8, 77/4]], g = [[1/2], [3]], w_t = [[4], [-4]]"
+    assert counterexample_text({"x": "1" * 500}, 40) == "x = " + "1" * 500  # one value is never cut
