@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def verdict_json(claim_id: str, v: Verdict) -> dict[str, Any]:
-    return {"id": claim_id, "verdict": v.status.value, "scope": v.scope.value, "method": v.method,
+    return {"id": claim_id, "verdict": v.word, "scope": v.scope.value, "method": v.method,
             "seconds": round(v.seconds, 4), "counterexample": v.counterexample, "reason": v.reason}
 
 
@@ -74,7 +74,7 @@ def cmd_prove(args: argparse.Namespace) -> int:
     for spec, verdict in prove_claims(selected, args.timeout, args.jobs):
         results[spec.id] = verdict
         if not args.json:
-            line = f"{spec.id:<{width}}  {verdict.status.value:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  " \
+            line = f"{spec.id:<{width}}  {verdict.word:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  " \
                    f"{verdict.seconds:6.2f}s  {verdict.method}"
             if not verdict.proven:
                 line += f"  [{verdict.reason or ''}]"
@@ -85,9 +85,11 @@ def cmd_prove(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([verdict_json(i, results[i]) for i in order], indent=2))
     else:
-        counts = {s: sum(v.status is s for v in results.values()) for s in Status}
-        print(f"{len(results)} claims: {counts[Status.PROVEN]} proven, {counts[Status.REFUTED]} refuted, "
-              f"{counts[Status.UNKNOWN]} unknown in {time.perf_counter() - start:.2f} s")
+        counts = {word: sum(v.word == word for v in results.values()) for word in ("proven", "passed")}
+        counts |= {s.value: sum(v.status is s for v in results.values()) for s in (Status.REFUTED, Status.UNKNOWN)}
+        passed = f", {counts['passed']} passed on numeric evidence only" if counts["passed"] else ""
+        print(f"{len(results)} claims: {counts['proven']} proven{passed}, {counts['refuted']} refuted, "
+              f"{counts['unknown']} unknown in {time.perf_counter() - start:.2f} s")
     return 0 if all(v.proven for v in results.values()) else 1
 
 
@@ -118,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     say = (lambda *_a, **_k: None) if args.quiet else print
 
     def show(spec: ClaimSpec, verdict: Verdict) -> None:
-        print(f"{spec.id:<16}  {verdict.status.value:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  "
+        print(f"{spec.id:<16}  {verdict.word:<7}  {verdict.scope.value:<{SCOPE_WIDTH}}  "
               f"{verdict.seconds:6.2f}s", flush=True)
 
     # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.

@@ -87,3 +87,13 @@ def test_version_and_case_insensitive_selectors() -> None:
     assert [line.split()[0] for line in out.stdout.splitlines()] == ["q1.1a", "q1.2", "q1.2.leaky"]
     near = run("list", "q1.9")
     assert near.returncode == 2 and all(i.startswith("q1.") for i in near.stderr.split("nearest: ")[1].split(", "))
+
+
+def test_a_check_on_numeric_evidence_only_is_passed_never_proven() -> None:
+    out = run("prove", "q2.montecarlo", "q2.k3")
+    assert out.returncode == 0, out.stderr
+    rows = {line.split()[0]: line.split()[1] for line in out.stdout.splitlines()[:-1]}
+    assert rows == {"q2.k3": "proven", "q2.montecarlo": "passed"}
+    assert out.stdout.splitlines()[-1].startswith("2 claims: 1 proven, 1 passed on numeric evidence only, 0 refuted")
+    rows_json = json.loads(run("prove", "q2.montecarlo", "--json").stdout)
+    assert [(r["verdict"], r["scope"]) for r in rows_json] == [("passed", "numeric")]

@@ -41,6 +41,13 @@ class Verdict:
         return self.status is Status.PROVEN
 
     @property
+    def word(self) -> str:
+        """The status as a user reads it: a check that holds on numeric evidence only "passed"; it is not "proven"."""
+        if self.status is Status.PROVEN and self.scope is Scope.NUMERIC:
+            return "passed"
+        return self.status.value
+
+    @property
     def refuted(self) -> bool:
         return self.status is Status.REFUTED
 
@@ -55,7 +62,7 @@ class Verdict:
 
     def summary(self) -> str:
         """One line: status, scope, method, and the counterexample or the reason when there is one."""
-        text = f"{self.status.value} ({self.scope.value}) by {self.method}"
+        text = f"{self.word} ({self.scope.value}) by {self.method}"
         if self.counterexample:
             text += "; counterexample: " + ", ".join(f"{k} = {v}" for k, v in self.counterexample.items())
         if self.reason:
