@@ -105,6 +105,13 @@ def _usable_out(out: Path, check: bool) -> None:
         raise UsageError(f"--out {out}: cannot be created ({exc.strerror or exc})") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise UsageError(f"--out {out}: not writable")
+    # the folders the build writes into: a file or a read-only folder in their place would fail after proving
+    for sub in ("claims", "claims-en", "figures", "build"):
+        inner = out / sub
+        if inner.exists() and not inner.is_dir():
+            raise UsageError(f"--out {out}: {inner} is a file, where the build writes a folder")
+        if inner.is_dir() and not os.access(inner, os.W_OK | os.X_OK):
+            raise UsageError(f"--out {out}: {inner} is not writable")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -153,7 +160,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{out}: {'up to date' if not problems else f'{len(problems)} difference(s)'} "
               f"({len(targets)} files checked)")
         return 1 if problems else 0
-    report = build.write(targets, out, args.force)
+    try:
+        report = build.write(targets, out, args.force)
+    except OSError as exc:  # a folder made read-only or replaced while proving: one line, and nothing else lost
+        raise UsageError(f"--out {out}: cannot write {exc.filename or ''} ({exc.strerror or exc})") from None
     build.write_if_changed(out / identity.FILE,
                            (student.tex() if student is not None else identity.placeholder_tex()).encode())
     if student is None:

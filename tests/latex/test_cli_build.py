@@ -36,6 +36,32 @@ def test_out_that_is_a_file_or_cannot_be_made_fails_before_proving(
     assert afile.read_text() == "mine\n"
 
 
+def test_a_file_or_a_read_only_folder_where_the_build_writes_fails_before_proving(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def never(**kwargs: object) -> None:
+        raise AssertionError("proved before checking --out")
+
+    monkeypatch.setattr(build, "prove_all", never)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims").write_text("mine\n")
+    assert cli.main(["build", "--no-pdf", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "claims is a file" in err and "Traceback" not in err
+
+
+def test_a_write_that_fails_after_proving_is_one_line_and_exit_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None, capsys: pytest.CaptureFixture[str]) -> None:
+    # a folder made read-only (or a disk that fills) while the claims are proven: no traceback reaches the user
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out" / "claims" / "q1-1a.tex"))
+
+    monkeypatch.setattr(build, "write", refuse)
+    assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "q1-1a.tex" in err and "Permission denied" in err and "Traceback" not in err
+
+
 def test_identity_comes_from_the_users_file_and_editing_it_never_fails_check(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_build: None, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
