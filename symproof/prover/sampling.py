@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mpmath.libmp import dps_to_prec
 import sympy as sp
+from mpmath.libmp import dps_to_prec
 
 from .ladder import expand_sum, is_finite_sum, limit_value, taylor
 from .smoothness import derivative_is_safe
