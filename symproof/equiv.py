@@ -227,7 +227,9 @@ def _exact_numbers(value: Any) -> Any:
 
 
 def _typed(kind: str, value: Any) -> Side:
-    if kind == "expr" and isinstance(value, sp.Order):
+    from .answers.functions import BigO
+
+    if kind == "expr" and isinstance(value, (sp.Order, BigO)):
         return Side("order", value)
     return Side(kind, value)
 
@@ -243,10 +245,30 @@ def _exact(a: Side, b: Side) -> Equivalence:
 
 
 def _orders(a: Side, b: Side) -> Equivalence:
-    # SymPy keeps O(.) canonical at a point (O(2 r + r^2) is O(r)): two big Os are the same set exactly when equal.
-    same = a.value == b.value
-    return Equivalence("equivalent" if same else "not equivalent", "comparison of canonical big O terms",
-                       "" if same else f"{sp.sstr(a.value)} is not {sp.sstr(b.value)}", kind="order")
+    """Two big Os as r -> 0 in one variable r: the same class when their arguments have the same leading power of
+    r (read off the series and confirmed by evaluation, as `check` does). LaTeX's O(g) keeps g as written, since
+    SymPy's Order works term by term (O(sin r - r) would be O(r)); two SymPy Orders are canonical, compared as
+    they are."""
+    from .answers.check import leading_order
+
+    if isinstance(a.value, sp.Order) and isinstance(b.value, sp.Order):
+        same = a.value == b.value
+        return Equivalence("equivalent" if same else "not equivalent", "comparison of canonical big O terms",
+                           "" if same else f"{sp.sstr(a.value)} is not {sp.sstr(b.value)}", kind="order")
+    method = "leading order of the series at 0"
+    ga, gb = (v.value.expr if isinstance(v.value, sp.Order) else v.value.args[0] for v in (a, b))
+    symbols = ga.free_symbols | gb.free_symbols
+    if len(symbols) != 1 or any(isinstance(v.value, sp.Order) and v.value.point[0] != 0 for v in (a, b)):
+        return Equivalence("undecided", method, "big O terms are compared in one variable, as it tends to 0",
+                           kind="order")
+    var = next(iter(symbols))
+    ours, theirs = leading_order(ga, var), leading_order(gb, var)
+    if isinstance(ours, str) or isinstance(theirs, str):
+        return Equivalence("undecided", method, ours if isinstance(ours, str) else str(theirs), kind="order")
+    if ours[1] == theirs[1]:
+        return Equivalence("equivalent", method, kind="order")
+    return Equivalence("not equivalent", method, f"O({sp.sstr(ga)}) is O({var}^{ours[1]}), O({sp.sstr(gb)}) is "
+                       f"O({var}^{theirs[1]})", kind="order")
 
 
 def _differing_entries(a: sp.MatrixBase, b: sp.MatrixBase) -> tuple[str, ...]:

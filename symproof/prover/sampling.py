@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+from mpmath.libmp import dps_to_prec
 
 from .ladder import expand_sum, is_finite_sum, limit_value, taylor
 from .smoothness import derivative_is_safe
@@ -167,9 +168,22 @@ def _numeric(expr: Any, digits: int) -> sp.Expr | None:
     value = sp.N(expr, digits)
     if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or value.free_symbols:
         return None
-    if not value.is_number:
+    if not value.is_number or not _accurate(value, digits):
         return None
     return value
+
+
+def _accurate(value: Any, digits: int) -> bool:
+    """Every part of an evalf result that is not negligible carries the digits asked for. evalf gives a Float
+    the precision it could certify: an infinite sum by Euler-Maclaurin (sin(k)/k) comes back as -0.e+1, an
+    oscillatory integral as -0.e+104, which are no values to compare."""
+    floats = list(value.atoms(sp.Float))
+    if not floats:
+        return True
+    need = dps_to_prec(digits - 12)
+    scale = max([abs(f) for f in floats] + [sp.Integer(1)])
+    negligible = scale * sp.Float(10, digits) ** (-digits)
+    return all(f._prec >= need or abs(f) <= negligible for f in floats)
 
 
 def _differs(lhs: Any, rhs: Any, digits: int) -> tuple[bool, sp.Expr, sp.Expr] | None:
@@ -464,6 +478,14 @@ def _sides(sides: tuple[tuple[Any, dict[Any, Any]], ...], point: dict[Any, Any],
     return values
 
 
+def _drawn(e: Any) -> bool:
+    """Does `e` hold something each point draws anew (a generic function, a vector entry, a matrix)?"""
+    if not isinstance(e, sp.Basic):
+        return True
+    return e.has(sp.Indexed, sp.MatrixSymbol) or any(callable(getattr(f, "realise", None))
+                                                      for f in e.atoms(sp.Function))
+
+
 def _search(lhs: Any, rhs: Any, where: tuple[Any, ...], seed: int, points: int,
             stats: SearchStats | None) -> Counterexample | None:
     rng = random.Random(seed)
@@ -472,6 +494,8 @@ def _search(lhs: Any, rhs: Any, where: tuple[Any, ...], seed: int, points: int,
     if any(isinstance(e, sp.Basic) and e.has(sp.Limit) for e in (lhs, rhs)):
         points = min(points, EXPENSIVE_POINTS)  # each point runs a limit computation
     is_matrix = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+    if not symbols and not is_matrix and not any(_drawn(e) for e in (lhs, rhs)):
+        points = 1  # a constant has one value: more points re-evaluate it (an infinite sum, seconds each)
     sides = (prepare(lhs), prepare(rhs))
     for point in random_points(symbols, where, rng, points):
         extra: dict[Any, Any] = {}
