@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .claim import Body, Chain, Claim, Role, WriteUp, answer_of, claim, get, select, specs
+from .claim import Body, Chain, Claim, Homework, Role, WriteUp, claim
 from .equiv import Equivalence, equivalent
+from .homework import answer_of, builtin, get, load, select, specs
 from .prover import AllOf, Case, Check, CheckResult, Equal, Holds, Scope, Status, Verdict, decide, eq, prove
 from .runner import prove_claim, prove_claims
 
 __all__ = ["AllOf", "Body", "Case", "Chain", "Check", "CheckResult", "Claim", "Equal", "Equivalence", "Holds",
-           "Role", "Scope", "Status", "Verdict", "WriteUp", "answer_of", "claim", "decide", "eq", "equivalent", "get",
-           "prove", "prove_claim",
-           "prove_claims", "select", "specs"]
+           "Homework", "Role", "Scope", "Status", "Verdict", "WriteUp", "answer_of", "builtin", "claim", "decide",
+           "eq", "equivalent", "get", "load", "prove", "prove_claim", "prove_claims", "select", "specs"]
 __version__ = "0.1.0"

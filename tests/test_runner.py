@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from symproof.claim import Claim, get, select
+from symproof.claim import Claim
+from symproof.homework import get, select
 from symproof.latex import document
 from symproof.latex.build import prove_all
 from symproof.latex.fragments import claim_fragment

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claim import Claim, ClaimSpec, specs
+from ..claim import Claim, ClaimSpec, Meta
 from ..prover.engine import DEFAULT_TIMEOUT
 from ..prover.verdict import Status, Verdict
 from ..runner import prove_claims_then
@@ -136,11 +136,14 @@ GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex o
 DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
-def plan(entries: Sequence[Entry], lang: str, suffix: str = "") -> list[Target]:
+def plan(entries: Sequence[Entry], lang: str, suffix: str = "", *, meta: Meta,
+         figures: Sequence[Figure] | None = None) -> list[Target]:
     """Every file of latex_out/ for one language, in a fixed order (a second language's names carry `suffix`:
-    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds."""
-    w = wording(lang)
-    figures = document.figures_available()
+    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds.
+
+    `meta` is the homework's (page 1, the titles); `figures` its figures (None: the built-in homework's)."""
+    w = wording(lang, meta)
+    figures = document.figures_available() if figures is None else list(figures)
     questions = document.questions_shown(entries, figures)
     targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, figures, w)),
                Target(f"audit{suffix}.tex", document.audit_file(questions, w, suffix))]
@@ -158,12 +161,13 @@ def suffix_of(lang: str, langs: Sequence[str]) -> str:
     return "" if lang == langs[0] else f"-{lang}"
 
 
-def plan_all(entries: Sequence[Entry], langs: Sequence[str]) -> list[Target]:
+def plan_all(entries: Sequence[Entry], langs: Sequence[str], *, meta: Meta,
+             figures: Sequence[Figure] | None = None) -> list[Target]:
     """The files of every language in `langs`; the figures and .gitignore, shared, once."""
     seen: set[str] = set()
     out: list[Target] = []
     for lang in langs:
-        for t in plan(entries, lang, suffix_of(lang, langs)):
+        for t in plan(entries, lang, suffix_of(lang, langs), meta=meta, figures=figures):
             if t.path not in seen:
                 seen.add(t.path)
                 out.append(t)
@@ -299,13 +303,13 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
 # --- proving and compiling ------------------------------------------------------------------------------
 
 
-def prove_all(selected: Sequence[ClaimSpec] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+def prove_all(selected: Sequence[ClaimSpec], timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
               on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None,
               draw: Sequence[tuple[Figure, str]] = ()) -> list[Entry]:
-    """Prove every claim, in the assignment's order. With `lang`, each worker also renders the fragment of the
+    """Prove the selected claims (a homework's, in its order). With `lang`, each worker also renders the fragment of the
     claim it has just built and proven, so that the rendering, too, runs on both cores; the figures in `draw`
     (see figures_to_draw) are drawn by the same workers, first, and kept for the write."""
-    chosen = list(selected) if selected is not None else specs()
+    chosen = list(selected)
     after = None if lang is None else _renderer(wording(lang))
     side = None
     if draw:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from symproof.claim import get, select
+from symproof.homework import get, select
 from symproof.latex.build import prove_all
 from symproof.latex.document import Entry
 from symproof.prover.verdict import Status, Verdict

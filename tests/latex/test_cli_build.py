@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from symproof import cli
-from symproof.claim import specs
+from symproof.homework import specs
 from symproof.latex import build, document, identity
 
 from .conftest import fake_entry
