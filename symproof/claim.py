@@ -58,6 +58,9 @@ class Body:
     notes: Mapping[str, Any] = field(default_factory=dict)
 
 
+# Jupyter's LaTeX display of a claim: one function, registered by symproof/__init__.py (the printer's)
+LATEX_DISPLAY: list[Callable[[Claim], str]] = []
+
 LANGUAGES = ("fr", "en")  # fr is the assignment's language
 
 
@@ -141,11 +144,10 @@ class Claim:
     def as_statement(self) -> AllOf:
         return AllOf(self.obligations())
 
-    def _repr_latex_(self) -> str:
-        """Jupyter shows a claim as LaTeX; the printing itself lives in symproof.latex (imported only here)."""
-        from .latex import claim_repr_latex
-
-        return claim_repr_latex(self)
+    def _repr_latex_(self) -> str | None:
+        """Jupyter shows a claim as LaTeX through the printer registered from above (symproof/__init__.py), so
+        that the claim model imports nothing above it; without one, Jupyter falls back to the plain repr."""
+        return LATEX_DISPLAY[0](self) if LATEX_DISPLAY else None
 
 
 @dataclass(frozen=True)

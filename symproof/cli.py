@@ -121,6 +121,7 @@ def _usable_out(out: Path, check: bool) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
     from .homework import builtin
     from .latex import build, identity
 
@@ -146,7 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     langs = list(homework.meta.languages) if args.lang == "all" else [args.lang]
     if args.lang not in (*homework.meta.languages, "all"):
         raise UsageError(f"--lang {args.lang}: this homework is written in {', '.join(homework.meta.languages)}")
-    entries = build.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
+    entries = pipeline.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
                               on_verdict=None if args.quiet else show, lang=langs[0], draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:

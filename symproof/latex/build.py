@@ -9,19 +9,16 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claim import Claim, ClaimSpec, Meta
-from ..prover.engine import DEFAULT_TIMEOUT
-from ..prover.verdict import Status, Verdict
-from ..runner import prove_claims_then
+from ..claim import Meta
+from ..prover.verdict import Status
 from . import document, handin
 from .document import Entry
-from .figures import Figure, draw_all, recipe, remember, render
-from .fragments import claim_fragment
-from .wording import Wording, wording
+from .figures import Figure, recipe, render
+from .wording import wording
 
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
@@ -300,26 +297,7 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
     return problems
 
 
-# --- proving and compiling ------------------------------------------------------------------------------
-
-
-def prove_all(selected: Sequence[ClaimSpec], timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None,
-              draw: Sequence[tuple[Figure, str]] = ()) -> list[Entry]:
-    """Prove the selected claims (a homework's, in its order). With `lang`, each worker also renders the fragment of the
-    claim it has just built and proven, so that the rendering, too, runs on both cores; the figures in `draw`
-    (see figures_to_draw) are drawn by the same workers, first, and kept for the write."""
-    chosen = list(selected)
-    after = None if lang is None else _renderer(wording(lang))
-    side = None
-    if draw:
-        side = (lambda: draw_all(draw), lambda drawn: remember(drawn) if isinstance(drawn, dict) else None)
-    entries: dict[str, Entry] = {}
-    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs, side):
-        entries[spec.id] = Entry(spec, verdict, {lang: text} if lang is not None and text is not None else {})
-        if on_verdict is not None:
-            on_verdict(spec, verdict)
-    return [entries[s.id] for s in chosen]
+# --- compiling ------------------------------------------------------------------------------------------
 
 
 def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
@@ -331,10 +309,6 @@ def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure,
         if out is None or _settled(target, out / target.path, force) is None:
             todo.append((fig, target.keywords()))
     return todo
-
-
-def _renderer(w: Wording) -> Callable[[Claim, Verdict], str]:
-    return lambda claim, verdict: claim_fragment(claim, verdict, w)
 
 
 def unproven(entries: Iterable[Entry]) -> list[Entry]:

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from symproof.homework import get, select
-from symproof.latex.build import prove_all
 from symproof.latex.document import Entry
+from symproof.pipeline import prove_all
 from symproof.prover.verdict import Status, Verdict
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from symproof import cli
+from symproof import cli, pipeline
 from symproof.homework import builtin, select
 from symproof.latex import build, document, figures
 from symproof.latex.build import Action, PdfStamp, Target, TextStamp, check, plan, write
@@ -92,7 +92,7 @@ def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Pat
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, fake: list[Entry], *args: str) -> int:
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
     return cli.main(["build", "--no-pdf", "--quiet", *args])
 
@@ -160,7 +160,7 @@ def test_figures_drawn_by_a_worker_are_the_ones_written(tmp_path: Path, monkeypa
     fig = _fake_figure("swish")  # a real figure's name (its caption), a quick drawing
     monkeypatch.setattr(document, "figures_available", lambda: [fig])
     draw = build.figures_to_draw(tmp_path)
-    entries = build.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
+    entries = pipeline.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
     assert set(figures._DRAWN) == {("swish", draw[0][1])}  # came back from the worker
     report = write(plan(entries, "fr", meta=builtin().meta), tmp_path)
     assert report.actions["figures/swish.pdf"] is Action.WRITTEN

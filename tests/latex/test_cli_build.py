@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from symproof import cli
+from symproof import cli, pipeline
 from symproof.homework import specs
 from symproof.latex import build, document, identity
 
@@ -17,7 +17,7 @@ from .conftest import fake_entry
 @pytest.fixture()
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = [fake_entry(s.id) for s in specs()]
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
 
 
@@ -26,7 +26,7 @@ def test_out_that_is_a_file_or_cannot_be_made_fails_before_proving(
     def never(**kwargs: object) -> None:
         raise AssertionError("proved before checking --out")
 
-    monkeypatch.setattr(build, "prove_all", never)
+    monkeypatch.setattr(pipeline, "prove_all", never)
     afile = tmp_path / "afile"
     afile.write_text("mine\n")
     for out in (afile, afile / "below"):
@@ -102,7 +102,7 @@ def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
     fake = [fake_entry(s.id) for s in specs()]
     fake = [replace(e, spec=replace(e.spec, write_up=WriteUp(text={"en": "only English"})))
             if e.spec.id == "q5.2" else e for e in fake]
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
     assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
     err = capsys.readouterr().err.splitlines()

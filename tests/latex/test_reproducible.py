@@ -12,7 +12,8 @@ DRIVER = """
 import sys
 from pathlib import Path
 from symproof.homework import builtin, select
-from symproof.latex.build import figures_to_draw, plan, prove_all, write
+from symproof.latex.build import figures_to_draw, plan, write
+from symproof.pipeline import prove_all
 out, lang, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 chosen = select(["q1.1a", "q1.2.leaky", "q1.3", "q1.4.float64"])
 if how == "here":  # fragments rendered and figures drawn in this process, two workers prove
