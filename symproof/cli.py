@@ -228,8 +228,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="symproof", description="Prove the claims of IFT6135-A2022 homework 2 "
-                                "with SymPy and write the LaTeX to hand in.")
+    p = argparse.ArgumentParser(prog="symproof", description="Prove the claims of a homework (IFT6135-A2022 "
+                                "homework 2 by default) with SymPy and write the LaTeX to hand in.")
     p.add_argument("--version", action="version", version=f"symproof {__version__}")
     p.add_argument("--homework", metavar="DIR", help="a homework of your own: a folder holding homework.toml and "
                    "its claim modules (default: the one symproof.toml names, else IFT6135-A2022 homework 2)")
