@@ -186,18 +186,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in report.paths(action):
             if action is not build.Action.UNCHANGED:
                 say(f"{out / path}: {action.value}")
-    pdf = args.pdf if args.pdf is not None else build.latexmk() is not None
+    pdf = args.pdf if args.pdf is not None else pipeline.latexmk() is not None
     compiled = ""
     if pdf:
-        result = build.compile_pdf(out, build.documents(langs))
+        result = pipeline.compile_pdf(out, build.documents(langs))
         if not result.ok:
             print(f"symproof: {result.log_tail}", file=sys.stderr)
             return 1
         compiled = f"; {', '.join(str(out / f'{d}.pdf') for d in build.documents(langs))} compiled"
     print(f"{out}: {len(report.paths(build.Action.WRITTEN))} written, "
           f"{len(report.paths(build.Action.UNCHANGED))} unchanged{compiled} in {time.perf_counter() - start:.2f} s")
-    if not pdf and build.latexmk() is None:
-        print(f"symproof: {build.INSTALL_TEX}")
+    if not pdf and pipeline.latexmk() is None:
+        print(f"symproof: {pipeline.INSTALL_TEX}")
     kept = report.paths(build.Action.KEPT) + report.paths(build.Action.FOREIGN)
     return 1 if kept else 0
 

@@ -59,3 +59,14 @@ def test_the_drawing_sees_a_lazy_import() -> None:
     """The check is not vacuous: an import inside a function is found."""
     sample = PACKAGE / "cli.py"
     assert "symproof.answers.check" in imports(sample) and "symproof.pipeline" in imports(sample)
+
+
+def test_latex_starts_no_process() -> None:
+    """Forking workers and running latexmk are the pipeline's (symproof/pipeline.py), not the printer's."""
+    bad = []
+    for path in files("latex"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            bad += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in ("subprocess", "multiprocessing")]
+    assert not bad, bad

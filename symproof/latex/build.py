@@ -6,8 +6,6 @@ import enum
 import hashlib
 import os
 import re
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,14 +21,6 @@ from .wording import wording
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
 ZERO = "0" * 64
-INSTALL_TEX = "\n".join((
-    "no latexmk on PATH: the LaTeX sources are written, the PDFs are not compiled. To compile them:",
-    "  Debian/Ubuntu (as root): apt-get update && apt-get install latexmk texlive-latex-recommended "
-    "texlive-fonts-recommended texlive-lang-french",
-    "  macOS: MacTeX (tug.org/mactex); Windows: MiKTeX (miktex.org); then run symproof build again",
-    "  or, without installing anything: upload the folder latex_out/ to Overleaf and compile main.tex there",
-))
-TEX_ENV = {"SOURCE_DATE_EPOCH": "1665964800", "FORCE_SOURCE_DATE": "1"}  # the due date: a reproducible PDF
 
 
 # --- stamps: the content hash each generated file carries -----------------------------------------------
@@ -297,7 +287,7 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
     return problems
 
 
-# --- compiling ------------------------------------------------------------------------------------------
+# --- what a build draws, and what it refuses ---------------------------------------------------------------
 
 
 def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
@@ -339,30 +329,3 @@ def missing_definitions(entries: Iterable[Entry]) -> list[str]:
     from .render_python import resolve
 
     return sorted({d for e in entries if (d := e.spec.write_up.definition) and resolve(d) is None})
-
-
-def latexmk() -> str | None:
-    return shutil.which("latexmk")
-
-
-@dataclass(frozen=True)
-class Compiled:
-    ok: bool
-    pdf: Path | None
-    log_tail: str
-
-
-def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS) -> Compiled:
-    """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
-    exe = latexmk()
-    if exe is None:
-        return Compiled(False, None, INSTALL_TEX)
-    for name in names:
-        cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
-        proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
-                              env={**os.environ, **TEX_ENV}, check=False)
-        built = out / "build" / f"{name}.pdf"
-        if proc.returncode != 0 or not built.exists():
-            return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
-        write_atomic(out / f"{name}.pdf", built.read_bytes())
-    return Compiled(True, out / "main.pdf", "")

@@ -69,7 +69,7 @@ def test_quiet_prints_the_summary_only_and_files_get_the_umask_mode(
     lines = capsys.readouterr().out.splitlines()
     # the summary, then (on a machine without TeX) the lines that say how to compile
     assert lines[0].startswith("lo: ") and " written, " in lines[0] and " written: " not in "".join(lines)
-    assert lines[1:] == ([] if build.latexmk() else ("symproof: " + build.INSTALL_TEX).splitlines())
+    assert lines[1:] == ([] if pipeline.latexmk() else ("symproof: " + pipeline.INSTALL_TEX).splitlines())
     modes = {oct(p.stat().st_mode & 0o777) for p in Path("lo").rglob("*") if p.is_file()}
     assert modes == {"0o644"}
 
@@ -88,7 +88,7 @@ def test_a_build_writes_both_languages_and_one_language_on_request(
 
 
 def test_the_no_tex_message_needs_no_sudo_and_names_every_way_to_compile() -> None:
-    text = build.INSTALL_TEX
+    text = pipeline.INSTALL_TEX
     assert "sudo" not in text and "apt-get update" in text
     assert "Overleaf" in text and "MacTeX" in text and "MiKTeX" in text
 

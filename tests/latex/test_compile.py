@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from symproof.homework import builtin, specs
-from symproof.latex.build import TEX_ENV, plan, write
+from symproof.latex.build import plan, write
 from symproof.latex.document import Entry
+from symproof.pipeline import TEX_ENV
 from symproof.prover.verdict import Status
 
 from .conftest import fake_entry
