@@ -127,6 +127,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     homework = homework_of(args)
     own = homework is not builtin()
+    if args.lang not in (*homework.meta.languages, "all"):
+        raise UsageError(f"--lang {args.lang}: this homework is written in {', '.join(homework.meta.languages)}")
     out = Path(args.out)
     _usable_out(out, args.check)
     try:
@@ -145,8 +147,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     draw = [] if own else build.figures_to_draw(None if args.check else out, args.force)
     figures: list[Any] | None = [] if own else None
     langs = list(homework.meta.languages) if args.lang == "all" else [args.lang]
-    if args.lang not in (*homework.meta.languages, "all"):
-        raise UsageError(f"--lang {args.lang}: this homework is written in {', '.join(homework.meta.languages)}")
     entries = pipeline.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
                               on_verdict=None if args.quiet else show, lang=langs[0], draw=draw)
     bad = build.unproven(entries)

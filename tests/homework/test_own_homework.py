@@ -122,3 +122,14 @@ def test_a_toml_without_a_title_in_its_language_says_so(mine: Path) -> None:
 def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     out = run(tmp_path, "--homework", "nowhere", "prove")
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "nowhere: no such homework folder" in out.stderr
+
+
+def test_a_language_the_homework_is_not_written_in_is_refused(mine: Path) -> None:
+    out = run(mine.parent, "--homework", "mine", "build", "--lang", "fr", "--no-pdf", "--out", "mine/out")
+    assert out.returncode == 2 and "written in en" in out.stderr and not (mine / "out").exists()
+
+
+def test_a_homework_entry_that_is_not_a_string_is_one_line(mine: Path) -> None:
+    (mine.parent / "symproof.toml").write_text("[submission]\nhomework = 3\n", encoding="utf-8")
+    out = run(mine.parent, "list")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "homework must be a folder" in out.stderr
