@@ -9,7 +9,7 @@ import importlib.util
 import pkgutil
 import sys
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -153,14 +153,6 @@ def _validate(homework: Homework, spec: ClaimSpec) -> None:
         spec.built()
     except Exception as exc:
         raise HomeworkError(f"{where}: raised {type(exc).__name__}: {exc}"[:300]) from None
-
-
-def resolve(folder: str | Path | None, config: Mapping[str, Any] | None = None) -> Homework:
-    """The homework a command works on: `folder` (--homework), else the one symproof.toml names, else the
-    built-in one."""
-    if folder is not None:
-        return load(folder)
-    return builtin()
 
 
 # The built-in homework's claims, for code and tests that work on it (the CLI passes its homework down).
