@@ -54,7 +54,7 @@ def main() -> None:
 
     from sympy.core.cache import clear_cache
 
-    from symproof.claim import get, select
+    from symproof.homework import get, select
     from symproof.prover.engine import decide
     from symproof.prover.ladder import forget
     from symproof.runner import warm_up

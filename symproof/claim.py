@@ -1,6 +1,7 @@
 """The claim model: what a claim states, the work it shows, the answer a student writes, and its wrong variants.
 
-A claim is one decorated function in ``symproof/claims/q<N>_<topic>.py``::
+A claim is one decorated function in a homework's claim module (``symproof/claims/q<N>_<topic>.py`` for the
+built-in one)::
 
     @claim("q1.1a", "1.1", "beta = 0 gives the linear activation x/2", Scope.GENERAL)
     def beta_zero() -> Body:
@@ -57,6 +58,9 @@ class Body:
     notes: Mapping[str, Any] = field(default_factory=dict)
 
 
+# Jupyter's LaTeX display of a claim: one function, registered by symproof/__init__.py (the printer's)
+LATEX_DISPLAY: list[Callable[[Claim], str]] = []
+
 LANGUAGES = ("fr", "en")  # fr is the assignment's language
 
 
@@ -69,11 +73,6 @@ class Role(enum.Enum):
 
 
 ANSWER, SUPPORTING = Role.ANSWER, Role.SUPPORTING
-
-# The sub-questions of the assignment, in its order: each has exactly one answer claim.
-SUBQUESTIONS = ("1.1a", "1.1b", "1.2", "1.3", "1.4", "2", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
-                "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "5.4")
-
 
 @dataclass(frozen=True)
 class WriteUp:
@@ -145,11 +144,10 @@ class Claim:
     def as_statement(self) -> AllOf:
         return AllOf(self.obligations())
 
-    def _repr_latex_(self) -> str:
-        """Jupyter shows a claim as LaTeX; the printing itself lives in symproof.latex (imported only here)."""
-        from .latex import claim_repr_latex
-
-        return claim_repr_latex(self)
+    def _repr_latex_(self) -> str | None:
+        """Jupyter shows a claim as LaTeX through the printer registered from above (symproof/__init__.py), so
+        that the claim model imports nothing above it; without one, Jupyter falls back to the plain repr."""
+        return LATEX_DISPLAY[0](self) if LATEX_DISPLAY else None
 
 
 @dataclass(frozen=True)
@@ -162,10 +160,19 @@ class ClaimSpec:
     module: str
     role: Role = Role.SUPPORTING
     write_up: WriteUp = NO_WRITE_UP
+    file: str = ""  # the file the claim function is defined in, for the errors a user's homework gets
+    # the claim once built, kept in this value (forked proof workers inherit it)
+    _built: dict[str, Claim] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def subquestion(self) -> str:
         return subquestion_of(self.id)
+
+    def built(self) -> Claim:
+        """Run the claim function (once) and make the claim of its body."""
+        if "claim" not in self._built:
+            self._built["claim"] = build_claim(self)
+        return self._built["claim"]
 
 
 def subquestion_of(claim_id: str) -> str:
@@ -174,59 +181,40 @@ def subquestion_of(claim_id: str) -> str:
     return ".".join(head[:2]) if len(head) > 1 and head[1][:1].isdigit() else head[0]
 
 
+
+
 class DuplicateClaimError(RuntimeError):
     pass
 
 
-_REGISTRY: dict[str, ClaimSpec] = {}
-_BUILT: dict[str, Claim] = {}
+SPEC_ATTRIBUTE = "__symproof_claim__"  # where @claim leaves its spec on the function: no registry anywhere
 
 
 def claim(claim_id: str, question: str, title: str, scope: Scope, *, role: Role = Role.SUPPORTING,
           write_up: WriteUp = NO_WRITE_UP) -> Callable[[Callable[[], Body]], Callable[[], Body]]:
-    """Register a claim function under an id that follows the assignment's numbering (q1.1a, q3.2, q1.1b.rate),
-    with its role and its write-up."""
+    """Mark a claim function with its id (following the homework's numbering: q1.1a, q3.2, q1.1b.rate), its role
+    and its write-up; the homework that loads its module collects it."""
     if not ID_PATTERN.match(claim_id):
         raise ValueError(f"claim id {claim_id!r} does not follow the assignment's numbering (e.g. q1.1a, q3.2)")
 
-    def register(fn: Callable[[], Body]) -> Callable[[], Body]:
-        if claim_id in _REGISTRY:
-            other = _REGISTRY[claim_id]
-            raise DuplicateClaimError(f"claim id {claim_id!r} defined twice: {other.module}.{other.build.__name__} "
-                                      f"and {fn.__module__}.{fn.__name__}")
-        _REGISTRY[claim_id] = ClaimSpec(claim_id, question, title, scope, fn, fn.__module__, role, write_up)
+    def mark(fn: Callable[[], Body]) -> Callable[[], Body]:
+        code = getattr(fn, "__code__", None)
+        spec = ClaimSpec(claim_id, question, title, scope, fn, fn.__module__, role, write_up,
+                         code.co_filename if code is not None else "")
+        setattr(fn, SPEC_ATTRIBUTE, spec)
         return fn
 
-    return register
+    return mark
 
 
-def _load() -> None:
-    from . import claims
-
-    claims.load_all()
+def specs_of(namespace: Mapping[str, Any]) -> list[ClaimSpec]:
+    """The claims a module defines (its namespace), in the order it defines them."""
+    return [spec for value in namespace.values() if isinstance(spec := getattr(value, SPEC_ATTRIBUTE, None), ClaimSpec)
+            and spec.module == namespace.get("__name__", spec.module)]
 
 
 def _key(claim_id: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.findall(r"\d+|[a-z_]+", claim_id))
-
-
-def specs() -> list[ClaimSpec]:
-    """Every registered claim, in the assignment's order."""
-    _load()
-    return sorted(_REGISTRY.values(), key=lambda s: _key(s.id))
-
-
-def get(claim_id: str) -> Claim:
-    """Build a claim (once) by id."""
-    _load()
-    if claim_id not in _BUILT:
-        spec = lookup(claim_id)
-        body = spec.build()
-        if not body.wrong:
-            raise ValueError(f"claim {claim_id} has no wrong variant")
-        _BUILT[claim_id] = Claim(spec.id, spec.question, spec.title, spec.scope, body.statement, dict(body.wrong),
-                                 body.answer, tuple(body.steps), dict(body.notes), spec.role, spec.write_up)
-    return _BUILT[claim_id]
 
 
 def normalise(selector: str) -> str:
@@ -260,50 +248,106 @@ def _nearest(selector: str, ids: list[str]) -> str:
     return f"; nearest: {', '.join(near)}" if near else ""
 
 
-def lookup(claim_id: str) -> ClaimSpec:
-    """The one lookup of a claim id (case-insensitive); an unknown id raises UnknownSelectorError with the
-    nearest ids."""
-    _load()
-    key = normalise(claim_id)
-    if key not in _REGISTRY:
-        raise UnknownSelectorError(f"unknown claim {claim_id!r}{_nearest(claim_id, sorted(_REGISTRY))}")
-    return _REGISTRY[key]
+@dataclass(frozen=True)
+class Meta:
+    """What a homework says of itself (its homework.toml): the course header of page 1, the documents' titles and
+    the questions' titles per language, and its sub-questions in order (each has exactly one answer claim)."""
+
+    course: str
+    number: str
+    professor: str
+    languages: tuple[str, ...]
+    title: Mapping[str, str]  # the hand-in's page-1 line: "Devoir 2 --- partie théorique"
+    due: Mapping[str, str]
+    audit_title: Mapping[str, str]
+    questions: Mapping[str, Mapping[str, str]]  # language -> question number -> title
+    subquestions: tuple[str, ...]
 
 
-def answer_of(sub: str) -> ClaimSpec | None:
-    """The answer claim of a sub-question ('3.2' or 'q3.2'), None when the sub-question has none."""
-    sub = normalise(sub).removeprefix("q")
-    found = [s for s in specs() if s.role is Role.ANSWER and s.subquestion == sub]
-    return found[0] if found else None
+def build_claim(spec: ClaimSpec) -> Claim:
+    """Run a claim function and make the claim of its body."""
+    body = spec.build()
+    if not body.wrong:
+        raise ValueError(f"claim {spec.id} has no wrong variant")
+    return Claim(spec.id, spec.question, spec.title, spec.scope, body.statement, dict(body.wrong), body.answer,
+                 tuple(body.steps), dict(body.notes), spec.role, spec.write_up)
 
 
-def answer_target(text: str) -> str:
-    """The claim a `check` id names: a sub-question id (q3.2, Q1.1A) is answered by its answer claim, any other id
-    names that claim (read without case; an unknown one is returned as it is, for the caller to report); a
-    question id (q1) or a group (q1.1) raises, listing the sub-questions it holds."""
-    key = normalise(text)
-    sub = key.removeprefix("q")
-    if sub in SUBQUESTIONS:
-        spec = answer_of(sub)
-        if spec is not None:
-            return spec.id
-    inside = [s for s in SUBQUESTIONS if f"q{s}" != key and matches(f"q{s}", key)]
-    if inside:
-        raise UnknownSelectorError(f"{text!r} names a group of sub-questions; name one of: "
-                                   f"{', '.join('q' + s for s in inside)}")
-    return key
+@dataclass(frozen=True)
+class Homework:
+    """A homework as a value: its metadata and its claims (in its order), loaded by the caller and passed down.
 
+    A claim is built on first use and kept by its spec (forked proof workers inherit what was built)."""
 
-def select(selectors: Iterable[str]) -> list[ClaimSpec]:
-    """The claims the selectors name, in order; an unknown selector raises with the nearest ids."""
-    everything = specs()
-    wanted = list(selectors)
-    if not wanted:
-        return everything
-    chosen: list[ClaimSpec] = []
-    for sel in wanted:
-        hits = [s for s in everything if matches(s.id, sel)]
-        if not hits:
-            raise UnknownSelectorError(f"unknown claim {sel!r}{_nearest(sel, [s.id for s in everything])}")
-        chosen.extend(h for h in hits if h not in chosen)
-    return sorted(chosen, key=lambda s: _key(s.id))
+    meta: Meta
+    claims: tuple[ClaimSpec, ...]
+    source: str = ""  # the folder it was loaded from, for messages
+
+    @staticmethod
+    def of(meta: Meta, found: Iterable[ClaimSpec], source: str = "") -> Homework:
+        """The homework of these claims; an id defined twice raises DuplicateClaimError naming both places."""
+        by_id: dict[str, ClaimSpec] = {}
+        for spec in found:
+            if spec.id in by_id:
+                other = by_id[spec.id]
+                raise DuplicateClaimError(f"claim id {spec.id!r} defined twice: {other.module}.{other.build.__name__} "
+                                          f"and {spec.module}.{spec.build.__name__}")
+            by_id[spec.id] = spec
+        return Homework(meta, tuple(sorted(by_id.values(), key=lambda s: _key(s.id))), source)
+
+    @property
+    def subquestions(self) -> tuple[str, ...]:
+        return self.meta.subquestions
+
+    def specs(self) -> list[ClaimSpec]:
+        """Every claim, in the homework's order."""
+        return list(self.claims)
+
+    def lookup(self, claim_id: str) -> ClaimSpec:
+        """The one lookup of a claim id (case-insensitive); an unknown id raises UnknownSelectorError with the
+        nearest ids."""
+        key = normalise(claim_id)
+        for spec in self.claims:
+            if spec.id == key:
+                return spec
+        raise UnknownSelectorError(f"unknown claim {claim_id!r}{_nearest(claim_id, sorted(s.id for s in self.claims))}")
+
+    def get(self, claim_id: str) -> Claim:
+        """Build a claim (once) by id."""
+        return self.lookup(claim_id).built()
+
+    def answer_of(self, sub: str) -> ClaimSpec | None:
+        """The answer claim of a sub-question ('3.2' or 'q3.2'), None when the sub-question has none."""
+        sub = normalise(sub).removeprefix("q")
+        found = [s for s in self.claims if s.role is Role.ANSWER and s.subquestion == sub]
+        return found[0] if found else None
+
+    def answer_target(self, text: str) -> str:
+        """The claim a `check` id names: a sub-question id (q3.2, Q1.1A) is answered by its answer claim, any other
+        id names that claim (read without case; an unknown one is returned as it is, for the caller to report); a
+        question id (q1) or a group (q1.1) raises, listing the sub-questions it holds."""
+        key = normalise(text)
+        sub = key.removeprefix("q")
+        if sub in self.subquestions:
+            spec = self.answer_of(sub)
+            if spec is not None:
+                return spec.id
+        inside = [s for s in self.subquestions if f"q{s}" != key and matches(f"q{s}", key)]
+        if inside:
+            raise UnknownSelectorError(f"{text!r} names a group of sub-questions; name one of: "
+                                       f"{', '.join('q' + s for s in inside)}")
+        return key
+
+    def select(self, selectors: Iterable[str]) -> list[ClaimSpec]:
+        """The claims the selectors name, in order; an unknown selector raises with the nearest ids."""
+        everything = self.specs()
+        wanted = list(selectors)
+        if not wanted:
+            return everything
+        chosen: list[ClaimSpec] = []
+        for sel in wanted:
+            hits = [s for s in everything if matches(s.id, sel)]
+            if not hits:
+                raise UnknownSelectorError(f"unknown claim {sel!r}{_nearest(sel, [s.id for s in everything])}")
+            chosen.extend(h for h in hits if h not in chosen)
+        return sorted(chosen, key=lambda s: _key(s.id))

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .claim import ClaimSpec, UnknownSelectorError, select
+from .claim import ClaimSpec, Homework, UnknownSelectorError
+from .homework import HomeworkError
 from .latex.wording import LANGUAGES
 from .prover.engine import DEFAULT_TIMEOUT
 from .prover.verdict import Scope, Status, Verdict
@@ -53,8 +54,22 @@ def _positive_int(text: str) -> int:
 SCOPE_WIDTH = max(len(scope.value) for scope in Scope)
 
 
+def homework_of(args: argparse.Namespace) -> Homework:
+    """The homework a command works on: --homework DIR, else the folder symproof.toml names, else the built-in one."""
+    from .homework import builtin, load
+    from .latex import identity
+
+    folder: Path | str | None = args.homework
+    if folder is None:
+        try:
+            folder = identity.homework_folder(Path(identity.CONFIG))
+        except identity.IdentityError as exc:
+            raise UsageError(str(exc)) from None
+    return builtin() if folder is None else load(folder)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    selected = select(args.selectors)
+    selected = homework_of(args).select(args.selectors)
     width = max(len(s.id) for s in selected)
     for spec in selected:
         print(f"{spec.id:<{width}}  {spec.scope.value:<{SCOPE_WIDTH}}  {spec.title}")
@@ -67,7 +82,7 @@ def verdict_json(claim_id: str, v: Verdict) -> dict[str, Any]:
 
 
 def cmd_prove(args: argparse.Namespace) -> int:
-    selected = select(args.selectors)
+    selected = homework_of(args).select(args.selectors)
     width = max(len(s.id) for s in selected)
     start = time.perf_counter()
     results: dict[str, Verdict] = {}
@@ -115,8 +130,14 @@ def _usable_out(out: Path, check: bool) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
+    from .homework import builtin
     from .latex import build, identity
 
+    homework = homework_of(args)
+    own = homework is not builtin()
+    if args.lang not in (*homework.meta.languages, "all"):
+        raise UsageError(f"--lang {args.lang}: this homework is written in {', '.join(homework.meta.languages)}")
     out = Path(args.out)
     _usable_out(out, args.check)
     try:
@@ -131,10 +152,12 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{verdict.seconds:6.2f}s", flush=True)
 
     # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.
-    draw = build.figures_to_draw(None if args.check else out, args.force)
-    langs = list(LANGUAGES) if args.lang == "all" else [args.lang]
-    entries = build.prove_all(timeout=args.timeout, jobs=args.jobs, on_verdict=None if args.quiet else show,
-                              lang=langs[0], draw=draw)
+    # a homework of one's own has no figures (yet): the built-in figures are drawn for the built-in one only
+    draw = [] if own else build.figures_to_draw(None if args.check else out, args.force)
+    figures: list[Any] | None = [] if own else None
+    langs = list(homework.meta.languages) if args.lang == "all" else [args.lang]
+    entries = pipeline.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
+                              on_verdict=None if args.quiet else show, lang=langs[0], draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:
@@ -146,13 +169,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"symproof: {e.spec.id} is not proven: typeset marked as unproven, not as an answer", file=sys.stderr)
     gaps = [f"({lang}): {gap}" for lang in langs for gap in build.missing_text(entries, lang)]
     gaps += [f"(answers): {gap}" for gap in build.answers_per_subquestion(entries)]
+    gaps += [f"(answers): {sub}: no answer claim" for sub in homework.subquestions
+             if sub not in {e.spec.subquestion for e in entries}] if own else []
     for gap in gaps:
         print(f"symproof: write-up incomplete {gap}", file=sys.stderr)
     if gaps:
         return 1
     for name in build.missing_definitions(entries):
         print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
-    targets = build.plan_all(entries, langs)
+    targets = build.plan_all(entries, langs, meta=homework.meta, figures=figures)
     if args.check:
         problems = build.check(targets, out)
         for problem in problems:
@@ -176,18 +201,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in report.paths(action):
             if action is not build.Action.UNCHANGED:
                 say(f"{out / path}: {action.value}")
-    pdf = args.pdf if args.pdf is not None else build.latexmk() is not None
+    pdf = args.pdf if args.pdf is not None else pipeline.latexmk() is not None
     compiled = ""
     if pdf:
-        result = build.compile_pdf(out, build.documents(langs))
+        result = pipeline.compile_pdf(out, build.documents(langs))
         if not result.ok:
             print(f"symproof: {result.log_tail}", file=sys.stderr)
             return 1
         compiled = f"; {', '.join(str(out / f'{d}.pdf') for d in build.documents(langs))} compiled"
     print(f"{out}: {len(report.paths(build.Action.WRITTEN))} written, "
           f"{len(report.paths(build.Action.UNCHANGED))} unchanged{compiled} in {time.perf_counter() - start:.2f} s")
-    if not pdf and build.latexmk() is None:
-        print(f"symproof: {build.INSTALL_TEX}")
+    if not pdf and pipeline.latexmk() is None:
+        print(f"symproof: {pipeline.INSTALL_TEX}")
     kept = report.paths(build.Action.KEPT) + report.paths(build.Action.FOREIGN)
     return 1 if kept else 0
 
@@ -195,7 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .answers.check import run  # the LaTeX parser costs 0.3 s to import: only for this command
 
-    return run(args)
+    return run(args, homework_of(args))
 
 
 def cmd_equiv(args: argparse.Namespace) -> int:
@@ -218,9 +243,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="symproof", description="Prove the claims of IFT6135-A2022 homework 2 "
-                                "with SymPy and write the LaTeX to hand in.")
+    p = argparse.ArgumentParser(prog="symproof", description="Prove the claims of a homework (IFT6135-A2022 "
+                                "homework 2 by default) with SymPy and write the LaTeX to hand in.")
     p.add_argument("--version", action="version", version=f"symproof {__version__}")
+    p.add_argument("--homework", metavar="DIR", help="a homework of your own: a folder holding homework.toml and "
+                   "its claim modules (default: the one symproof.toml names, else IFT6135-A2022 homework 2)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ls = sub.add_parser("list", help="list the claims: id, scope, statement")
     ls.add_argument("selectors", nargs="*", metavar="SELECTOR", help="q1 selects question 1, q1.2 its claims 1.2")
@@ -305,12 +332,17 @@ def check_arguments(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    head: list[str] = []
+    while (argv[:1] == ["--homework"] and len(argv) > 1) or (argv[:1] and argv[0].startswith("--homework=")):
+        head += argv[:1] if "=" in argv[0] else argv[:2]
+        argv = argv[1:] if "=" in argv[0] else argv[2:]
     if argv[:1] == ["check"]:
         argv = ["check", *check_arguments(argv[1:])]
+    argv = head + argv
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UnknownSelectorError, UsageError) as exc:
+    except (UnknownSelectorError, UsageError, HomeworkError) as exc:
         print(f"symproof: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar, cast
 
-from .claim import Claim, ClaimSpec, get
+from .claim import Claim, ClaimSpec
 from .prover.budget import Finished, run_all
 from .prover.engine import DEFAULT_TIMEOUT, decide, outcome_verdict
 from .prover.statements import Statement
@@ -20,11 +20,11 @@ def default_jobs() -> int:
 R = TypeVar("R")
 
 
-def _prove_in_worker(claim_id: str, after: Callable[[Claim, Verdict], R] | None
+def _prove_in_worker(spec: ClaimSpec, after: Callable[[Claim, Verdict], R] | None
                      ) -> Callable[[], tuple[Verdict, R | None]]:
     # The claim is built in the worker, so an error while building it is reported, not raised here.
     def task() -> tuple[Verdict, R | None]:
-        c = get(claim_id)
+        c = spec.built()
         verdict = flatten_method(decide(c.as_statement(), c.scope))
         if after is None:
             return verdict, None
@@ -69,7 +69,7 @@ def prove_claims_then(selected: Iterable[ClaimSpec], after: Callable[[Claim, Ver
     under the same budget, and `receive` gets its value, or None if it raised, died or overran.
     """
     tasks: list[tuple[ClaimSpec | None, Callable[[], object]]] = [(None, side[0])] if side else []
-    tasks += [(spec, _prove_in_worker(spec.id, after)) for spec in selected]
+    tasks += [(spec, _prove_in_worker(spec, after)) for spec in selected]
     for spec, outcome in run_all(tasks, timeout, jobs or default_jobs()):
         if spec is None:
             if side is not None:

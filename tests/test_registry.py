@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from symproof.claim import Body, DuplicateClaimError, UnknownSelectorError, claim, matches, select, specs
+from symproof.claim import Body, DuplicateClaimError, Homework, UnknownSelectorError, claim, matches
+from symproof.homework import builtin, select, specs
 from symproof.prover import Scope, eq
 
 
-def test_duplicate_id_is_an_error_at_import() -> None:
-    with pytest.raises(DuplicateClaimError, match=r"q1\.1a"):
-        @claim("q1.1a", "1.1", "again", Scope.GENERAL)
-        def again() -> Body:  # pragma: no cover - never built
-            return Body(statement=eq(1, 1), wrong={"x": eq(1, 2)})
+def test_duplicate_id_is_an_error_when_the_homework_is_made() -> None:
+    @claim("q1.1a", "1.1", "again", Scope.GENERAL)
+    def again() -> Body:  # pragma: no cover - never built
+        return Body(statement=eq(1, 1), wrong={"x": eq(1, 2)})
+
+    with pytest.raises(DuplicateClaimError, match=r"q1\.1a.*defined twice"):
+        Homework.of(builtin().meta, [*specs(), again.__symproof_claim__])  # type: ignore[attr-defined]
+
+
+def test_the_decorator_registers_nothing() -> None:
+    @claim("q1.9z", "1.9", "never collected", Scope.GENERAL)
+    def stray() -> Body:  # pragma: no cover - never built
+        return Body(statement=eq(1, 1), wrong={"x": eq(1, 2)})
+
+    assert "q1.9z" not in [s.id for s in specs()]
 
 
 @pytest.mark.parametrize("bad", ["Q1", "q1-2", "q0.1", "1.1a", "q1.1b.Rate"])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from symproof.claim import Claim, get, select
+from symproof.claim import Claim
+from symproof.homework import get, select
 from symproof.latex import document
-from symproof.latex.build import prove_all
 from symproof.latex.fragments import claim_fragment
 from symproof.latex.wording import wording
+from symproof.pipeline import prove_all
 from symproof.prover.verdict import Verdict
 from symproof.runner import prove_claims_then
 

@@ -35,7 +35,7 @@ from symproof.answers.functions import BigO, InnerProduct
 from symproof.answers.parse import MAX_CHARS, Answer, parse_answer
 from symproof.answers.symbols import canonical_name, match_symbols, normalise_name
 from symproof.answers.transform import gradient_name, implicit_upper_bound
-from symproof.claim import Claim, get, specs
+from symproof.claim import Claim, Homework
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import DEFAULT_TIMEOUT, decide
 from symproof.prover.matrix import MatrixEqual, MatrixFacts
@@ -154,20 +154,27 @@ def claim_answer_kind(claim: Claim) -> str:
                           "is parsed into")
 
 
-def find_claim(claim_id: str) -> Claim:
-    from ..claim import UnknownSelectorError, answer_target
+def _builtin() -> Homework:
+    from ..homework import builtin  # the built-in homework, for callers that pass none
 
+    return builtin()
+
+
+def find_claim(claim_id: str, homework: Homework | None = None) -> Claim:
+    from ..claim import UnknownSelectorError
+
+    homework = homework or _builtin()
     try:  # a sub-question id (q3.2) is checked against that sub-question's answer claim
-        claim_id = answer_target(claim_id)
+        claim_id = homework.answer_target(claim_id)
     except UnknownSelectorError as exc:
         raise CheckInputError(str(exc)) from None
-    ids = [s.id for s in specs()]
+    ids = [s.id for s in homework.specs()]
     if claim_id not in ids:
         near = difflib.get_close_matches(claim_id, ids, n=3, cutoff=0.6)
         hint = f" (nearest: {', '.join(near)})" if near else ""
         raise CheckInputError(f"unknown claim {quote(claim_id)}{hint}")
     try:
-        return get(claim_id)
+        return homework.get(claim_id)
     except Exception as exc:  # a claim under construction by someone else: not the user's input
         raise CheckInputError(f"claim {claim_id} cannot be built: {type(exc).__name__}: {exc}"[:200]) from exc
 
@@ -667,11 +674,12 @@ def compare_matrix_expressions(claim: Claim, base: CheckVerdict, value: Any, not
                         why, "matexpr", unmatched=aligned.unmatched, seconds=outcome.seconds)
 
 
-def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT) -> CheckVerdict:
+def check_answer(claim_id: str, text: str, *, timeout: float = DEFAULT_TIMEOUT,
+                 homework: Homework | None = None) -> CheckVerdict:
     """Is `text` (a student's LaTeX) equivalent to the answer of claim `claim_id`? Never raises on bad input."""
     start = time.perf_counter()
     try:
-        claim = find_claim(claim_id)
+        claim = find_claim(claim_id, homework)
         matrices = claim_answer_kind(claim) == "matexpr"  # H g is then a product of matrices, never of numbers
         answer = parse_answer(text, timeout=PARSE_TIMEOUT, matrices=matrices)  # its own cap: the budget is for deciding
         verdict = compare(claim, answer, timeout=timeout)
@@ -770,14 +778,15 @@ def read_batch(path: str) -> list[tuple[str, Any]]:
     return pairs
 
 
-def check_batch(pairs: Iterable[tuple[str, Any]], *, timeout: float = DEFAULT_TIMEOUT) -> list[CheckVerdict]:
+def check_batch(pairs: Iterable[tuple[str, Any]], *, timeout: float = DEFAULT_TIMEOUT,
+                homework: Homework | None = None) -> list[CheckVerdict]:
     out = []
     for claim_id, text in pairs:
         if not isinstance(text, str):
             out.append(CheckVerdict(claim_id, Outcome.BAD_INPUT, "input",
                                     f"the answer to {claim_id} is a TOML {type(text).__name__}, not a string"))
         else:
-            out.append(check_answer(claim_id, text, timeout=timeout))
+            out.append(check_answer(claim_id, text, timeout=timeout, homework=homework))
     return out
 
 
@@ -800,7 +809,7 @@ def _usage_error(message: str) -> int:
     return EXIT_CODES[Outcome.BAD_INPUT]
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, homework: Homework | None = None) -> int:
     """Run `symproof check`; returns the exit code (0 equivalent, 1 not, 2 bad input, 3 undecided)."""
     if args.batch is not None:
         if args.claim_id is not None or args.answer is not None:
@@ -809,7 +818,7 @@ def run(args: argparse.Namespace) -> int:
             pairs = read_batch(args.batch)
         except CheckInputError as exc:
             return _usage_error(str(exc))
-        verdicts = check_batch(pairs, timeout=args.timeout)
+        verdicts = check_batch(pairs, timeout=args.timeout, homework=homework)
         print(json.dumps(_escaped([v.as_json() for v in verdicts]), indent=2, ensure_ascii=False) if args.json
               else "\n".join(printable(line) for line in _table(verdicts).split("\n")))
         return EXIT_CODES[worst(verdicts)]
@@ -821,11 +830,11 @@ def run(args: argparse.Namespace) -> int:
         verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
     else:
         try:  # the claim's own errors first: they quote the claim id, never the file
-            claim_answer_kind(find_claim(args.claim_id))
+            claim_answer_kind(find_claim(args.claim_id, homework))
         except CheckInputError as exc:
             verdict = CheckVerdict(args.claim_id, Outcome.BAD_INPUT, "input", str(exc))
         else:
-            verdict = check_answer(args.claim_id, text, timeout=args.timeout)
+            verdict = check_answer(args.claim_id, text, timeout=args.timeout, homework=homework)
             if args.answer.startswith("@"):
                 verdict = hide_source(verdict, f"file {quote(args.answer[1:])}")
     if args.json:

@@ -6,34 +6,21 @@ import enum
 import hashlib
 import os
 import re
-import shutil
-import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claim import Claim, ClaimSpec, specs
-from ..prover.engine import DEFAULT_TIMEOUT
-from ..prover.verdict import Status, Verdict
-from ..runner import prove_claims_then
+from ..claim import Meta
+from ..prover.verdict import Status
 from . import document, handin
 from .document import Entry
-from .figures import Figure, draw_all, recipe, remember, render
-from .fragments import claim_fragment
-from .wording import Wording, wording
+from .figures import Figure, recipe, render
+from .wording import wording
 
 STAMP = "symproof-generated sha256="
 _HEX = re.compile(rb"[0-9a-f]{64}")
 ZERO = "0" * 64
-INSTALL_TEX = "\n".join((
-    "no latexmk on PATH: the LaTeX sources are written, the PDFs are not compiled. To compile them:",
-    "  Debian/Ubuntu (as root): apt-get update && apt-get install latexmk texlive-latex-recommended "
-    "texlive-fonts-recommended texlive-lang-french",
-    "  macOS: MacTeX (tug.org/mactex); Windows: MiKTeX (miktex.org); then run symproof build again",
-    "  or, without installing anything: upload the folder latex_out/ to Overleaf and compile main.tex there",
-))
-TEX_ENV = {"SOURCE_DATE_EPOCH": "1665964800", "FORCE_SOURCE_DATE": "1"}  # the due date: a reproducible PDF
 
 
 # --- stamps: the content hash each generated file carries -----------------------------------------------
@@ -136,11 +123,14 @@ GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex o
 DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
-def plan(entries: Sequence[Entry], lang: str, suffix: str = "") -> list[Target]:
+def plan(entries: Sequence[Entry], lang: str, suffix: str = "", *, meta: Meta,
+         figures: Sequence[Figure] | None = None) -> list[Target]:
     """Every file of latex_out/ for one language, in a fixed order (a second language's names carry `suffix`:
-    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds."""
-    w = wording(lang)
-    figures = document.figures_available()
+    main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds.
+
+    `meta` is the homework's (page 1, the titles); `figures` its figures (None: the built-in homework's)."""
+    w = wording(lang, meta)
+    figures = document.figures_available() if figures is None else list(figures)
     questions = document.questions_shown(entries, figures)
     targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, figures, w)),
                Target(f"audit{suffix}.tex", document.audit_file(questions, w, suffix))]
@@ -158,12 +148,13 @@ def suffix_of(lang: str, langs: Sequence[str]) -> str:
     return "" if lang == langs[0] else f"-{lang}"
 
 
-def plan_all(entries: Sequence[Entry], langs: Sequence[str]) -> list[Target]:
+def plan_all(entries: Sequence[Entry], langs: Sequence[str], *, meta: Meta,
+             figures: Sequence[Figure] | None = None) -> list[Target]:
     """The files of every language in `langs`; the figures and .gitignore, shared, once."""
     seen: set[str] = set()
     out: list[Target] = []
     for lang in langs:
-        for t in plan(entries, lang, suffix_of(lang, langs)):
+        for t in plan(entries, lang, suffix_of(lang, langs), meta=meta, figures=figures):
             if t.path not in seen:
                 seen.add(t.path)
                 out.append(t)
@@ -296,26 +287,7 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
     return problems
 
 
-# --- proving and compiling ------------------------------------------------------------------------------
-
-
-def prove_all(selected: Sequence[ClaimSpec] | None = None, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None,
-              draw: Sequence[tuple[Figure, str]] = ()) -> list[Entry]:
-    """Prove every claim, in the assignment's order. With `lang`, each worker also renders the fragment of the
-    claim it has just built and proven, so that the rendering, too, runs on both cores; the figures in `draw`
-    (see figures_to_draw) are drawn by the same workers, first, and kept for the write."""
-    chosen = list(selected) if selected is not None else specs()
-    after = None if lang is None else _renderer(wording(lang))
-    side = None
-    if draw:
-        side = (lambda: draw_all(draw), lambda drawn: remember(drawn) if isinstance(drawn, dict) else None)
-    entries: dict[str, Entry] = {}
-    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs, side):
-        entries[spec.id] = Entry(spec, verdict, {lang: text} if lang is not None and text is not None else {})
-        if on_verdict is not None:
-            on_verdict(spec, verdict)
-    return [entries[s.id] for s in chosen]
+# --- what a build draws, and what it refuses ---------------------------------------------------------------
 
 
 def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
@@ -327,10 +299,6 @@ def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure,
         if out is None or _settled(target, out / target.path, force) is None:
             todo.append((fig, target.keywords()))
     return todo
-
-
-def _renderer(w: Wording) -> Callable[[Claim, Verdict], str]:
-    return lambda claim, verdict: claim_fragment(claim, verdict, w)
 
 
 def unproven(entries: Iterable[Entry]) -> list[Entry]:
@@ -361,30 +329,3 @@ def missing_definitions(entries: Iterable[Entry]) -> list[str]:
     from .render_python import resolve
 
     return sorted({d for e in entries if (d := e.spec.write_up.definition) and resolve(d) is None})
-
-
-def latexmk() -> str | None:
-    return shutil.which("latexmk")
-
-
-@dataclass(frozen=True)
-class Compiled:
-    ok: bool
-    pdf: Path | None
-    log_tail: str
-
-
-def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS) -> Compiled:
-    """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
-    exe = latexmk()
-    if exe is None:
-        return Compiled(False, None, INSTALL_TEX)
-    for name in names:
-        cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
-        proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
-                              env={**os.environ, **TEX_ENV}, check=False)
-        built = out / "build" / f"{name}.pdf"
-        if proc.returncode != 0 or not built.exists():
-            return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))
-        write_atomic(out / f"{name}.pdf", built.read_bytes())
-    return Compiled(True, out / "main.pdf", "")

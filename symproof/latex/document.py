@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..claim import Claim, ClaimSpec, get
+from ..claim import Claim, ClaimSpec
 from ..prover.verdict import Verdict
 from .figures import FIGURES, Figure, available
 from .fragments import claim_fragment, claim_text, tex_escape
@@ -37,9 +37,9 @@ class Entry:
 
     @property
     def claim(self) -> Claim | None:
-        """The built claim (built here on first use, then kept by the registry); None if building it raises."""
+        """The built claim (built here on first use, then kept by its spec); None if building it raises."""
         try:
-            return get(self.spec.id)
+            return self.spec.built()
         except Exception:
             return None
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
-from ..claim import SUBQUESTIONS, Claim, Role, WriteUp
+from ..claim import Claim, Role, WriteUp
 from ..prover.rules import Derivation
 from ..prover.statements import Statement
 from .document import Entry, definition_tex, figures_of
@@ -46,21 +45,6 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
 \providecommand{{\studentname}}{{{name}}}
 \providecommand{{\studentid}}{{{sid}}}
 """
-
-
-@dataclass(frozen=True)
-class Course:
-    """The course header of page 1, as the assignment prints it."""
-
-    code: str = "IFT6135-A2022"
-    professor: str = "Aishwarya Agrawal"
-    homework: Mapping[str, str] = field(default_factory=lambda: {"fr": "Devoir 2 --- partie théorique",
-                                                                 "en": "Homework 2 --- theory"})
-    due: Mapping[str, str] = field(default_factory=lambda: {"fr": "17 octobre 2022, 23\\,h", "en":
-                                                            "October 17, 2022, 11 pm"})
-
-
-COURSE = Course()
 
 
 def _row(tex: str) -> str:
@@ -319,18 +303,21 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, suppo
 
 
 def header(w: Wording) -> str:
-    lang = w.lang
+    """Page 1's course header (the homework's metadata) and the student."""
+    lang, hw = w.lang, w.homework
+    if hw is None:
+        raise ValueError("the hand-in needs the homework's metadata: wording(lang, homework.meta)")
     return "\n".join([
         r"\noindent\begin{minipage}[t]{0.5\linewidth}",
-        rf"\textbf{{{COURSE.code}}}\\ {w.phrases['professor']}\,: {COURSE.professor}",
+        rf"\textbf{{{hw.course}}}\\ {w.phrases['professor']}\,: {hw.professor}",
         r"\end{minipage}\hfill\begin{minipage}[t]{0.45\linewidth}\raggedleft",
         rf"\textbf{{\studentname}}\\ {w.phrases['student_id']}\,: \studentid" if lang == "fr" else
         rf"\textbf{{\studentname}}\\ {w.phrases['student_id']}: \studentid",
         r"\end{minipage}",
         "",
         r"\begin{center}",
-        rf"{{\Large {COURSE.homework[lang]}}}\\[0.3em] {w.phrases['due']}\,: {COURSE.due[lang]}"
-        if lang == "fr" else rf"{{\Large {COURSE.homework[lang]}}}\\[0.3em] {w.phrases['due']}: {COURSE.due[lang]}",
+        rf"{{\Large {hw.title[lang]}}}\\[0.3em] {w.phrases['due']}\,: {hw.due[lang]}"
+        if lang == "fr" else rf"{{\Large {hw.title[lang]}}}\\[0.3em] {w.phrases['due']}: {hw.due[lang]}",
         r"\end{center}",
         "",
     ])
@@ -343,12 +330,13 @@ def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
     answers = {e.spec.subquestion: e for e in entries if e.spec.role is Role.ANSWER and e.claim is not None}
     body = [PREAMBLE.format(babel=w.babel, fit=HANDIN_FIT, name=names["name"], sid=names["sid"]),
             "\\begin{document}", header(w)]
-    questions = list(dict.fromkeys(s.split(".")[0] for s in SUBQUESTIONS if s in answers))
+    subquestions = w.homework.subquestions if w.homework is not None else ()
+    questions = list(dict.fromkeys(s.split(".")[0] for s in subquestions if s in answers))
     for n, q in enumerate(questions):
         if n:
             body.append("\\clearpage")
         body.append(f"\\section*{{Question {q}: {w.questions[q]}}}")
-        for sub in SUBQUESTIONS:
+        for sub in subquestions:
             if sub.split(".")[0] == q and sub in answers:
                 weak = any(not e.verdict.proven for e in entries if e.spec.subquestion == sub)
                 body.append(subquestion_block(answers[sub], figures, w, weak))

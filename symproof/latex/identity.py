@@ -59,6 +59,27 @@ def read(path: Path) -> Identity | None:
     return Identity(section.get("author", ""), section.get("student_id", ""))
 
 
+def homework_folder(path: Path) -> Path | None:
+    """The homework folder `path` names (`homework = "DIR"` in [submission], relative to the file), if any."""
+    if not path.exists():
+        return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # tomli is 3.11's tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IdentityError(f"{path}: cannot be read: {exc}") from None
+    section = data.get(SECTION, {})
+    folder = section.get("homework") if isinstance(section, dict) else None
+    if folder is None:
+        return None
+    if not isinstance(folder, str) or not folder:
+        raise IdentityError(f"{path}: [{SECTION}] homework must be a folder, as a string")
+    return path.parent / folder
+
+
 def config_text(identity: Identity) -> str:
     """A new symproof.toml (JSON strings are TOML basic strings)."""
     return (f"# the identity page 1 of the hand-in shows; yours to edit, symproof never rewrites this file\n"

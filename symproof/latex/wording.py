@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..prover.verdict import Scope
+
+if TYPE_CHECKING:
+    from ..claim import Meta
 
 
 @dataclass(frozen=True)
@@ -17,15 +21,15 @@ class Wording:
     phrases: Mapping[str, str]
     scopes: Mapping[Scope, str]
     methods: Mapping[str, str]  # the prover's method names (engine.py, ladder.py) -> words
-    questions: Mapping[str, str]  # "1" -> title of question 1
+    questions: Mapping[str, str]  # "1" -> title of question 1 (the homework's)
     why: Mapping[str, str]  # Chain.why keys several claims share -> the reason printed beside a link
+    homework: Meta | None = None  # the homework's metadata: page 1's course header, the titles
 
 
 FR = Wording(
     lang="fr",
     babel="french",
     phrases={
-        "audit_title": "IFT6135-A2022 --- Devoir 2 (partie théorique) : rapport de vérification",
         "audit_author": "Vérifications de \\texttt{symproof}",
         "if": "si",
         "refuted_variants": "Variantes fausses réfutées (contre-exemple)",
@@ -40,7 +44,6 @@ FR = Wording(
         "your_id": "00000000",
         "audit_pointer": "Chaque égalité affichée a été vérifiée symboliquement ; le détail des vérifications est "
                          "dans le rapport joint (\\texttt{audit.pdf}).",
-        "title": "IFT6135-A2022 --- Devoir 2 (partie théorique)",
         "author": "Réponses vérifiées par \\texttt{symproof}",
         "intro": "Chaque affirmation ci-dessous a été démontrée par le programme \\texttt{symproof} (SymPy) : "
                  "l'énoncé et chaque égalité des dérivations (marquée $\\checkmark$). La portée de chaque "
@@ -110,13 +113,7 @@ FR = Wording(
         "every placement: receptive_field and I + body sparsity patterns":
             "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
     },
-    questions={
-        "1": "Fonctions d'activation",
-        "2": "Les modèles de mélange rencontrent les réseaux de neurones",
-        "3": "Schémas d'optimisation",
-        "4": "Bases de la convolution",
-        "5": "Champ récepteur",
-    },
+    questions={},
     why={
         "derivative_definition": "définition de la dérivée",
         "chain_rule": "dérivée d'une composée",
@@ -139,7 +136,6 @@ EN = Wording(
     lang="en",
     babel="english",
     phrases={
-        "audit_title": "IFT6135-A2022 --- Homework 2 (theory): verification report",
         "audit_author": "Checks by \\texttt{symproof}",
         "if": "if",
         "refuted_variants": "Wrong variants refuted (counterexample)",
@@ -154,7 +150,6 @@ EN = Wording(
         "your_id": "00000000",
         "audit_pointer": "Every displayed equation was checked symbolically; the checks are detailed in the attached "
                          "report (\\texttt{audit.pdf}).",
-        "title": "IFT6135-A2022 --- Homework 2 (theory)",
         "author": "Answers checked by \\texttt{symproof}",
         "intro": "Every claim below was proven by the program \\texttt{symproof} (SymPy): the statement and "
                  "every equality of the derivations (marked $\\checkmark$). Each check states its scope: for all "
@@ -223,13 +218,7 @@ EN = Wording(
         "every placement: receptive_field and I + body sparsity patterns":
             "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)",
     },
-    questions={
-        "1": "Activation functions",
-        "2": "Mixture models meet neural networks",
-        "3": "Optimization schemes",
-        "4": "Convolution basics",
-        "5": "Receptive field",
-    },
+    questions={},
     why={
         "derivative_definition": "definition of the derivative",
         "chain_rule": "chain rule",
@@ -252,8 +241,13 @@ WORDING: dict[str, Wording] = {w.lang: w for w in (FR, EN)}
 LANGUAGES = tuple(WORDING)
 
 
-def wording(lang: str) -> Wording:
+def wording(lang: str, homework: Meta | None = None) -> Wording:
+    """The shared phrases of `lang`, with the titles of `homework` (its questions, its audit) when given."""
     try:
-        return WORDING[lang]
+        base = WORDING[lang]
     except KeyError:
         raise ValueError(f"no wording for language {lang!r}; available: {', '.join(LANGUAGES)}") from None
+    if homework is None:
+        return base
+    return replace(base, homework=homework, questions=homework.questions.get(lang, {}),
+                   phrases={**base.phrases, "audit_title": homework.audit_title.get(lang, "")})

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# Jupyter's LaTeX display of a verdict: one function, registered by symproof/__init__.py (the printer's)
+LATEX_DISPLAY: list[Callable[[Verdict], str]] = []
 
 
 class Status(enum.Enum):
@@ -51,11 +55,10 @@ class Verdict:
     def refuted(self) -> bool:
         return self.status is Status.REFUTED
 
-    def _repr_latex_(self) -> str:
-        """Jupyter shows a verdict as LaTeX; the printing itself lives in symproof.latex (imported only here)."""
-        from ..latex import verdict_repr_latex
-
-        return verdict_repr_latex(self)
+    def _repr_latex_(self) -> str | None:
+        """Jupyter shows a verdict as LaTeX through the printer registered from above (symproof/__init__.py), so
+        that the prover imports nothing above it; without one, Jupyter falls back to the plain repr."""
+        return LATEX_DISPLAY[0](self) if LATEX_DISPLAY else None
 
     def with_seconds(self, seconds: float) -> Verdict:
         return Verdict(self.status, self.scope, self.method, seconds, self.counterexample, self.reason, self.parts)

@@ -19,8 +19,8 @@ import sympy as sp
 from symproof.answers import AnswerParseError, parse_answer
 from symproof.answers.check import align, claim_domain, run
 from symproof.answers.functions import BigO
-from symproof.claim import answer_target, get, specs
 from symproof.cli import parser as symproof_parser
+from symproof.homework import answer_target, get, specs
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -24,8 +24,8 @@ from symproof.answers.check import (
     run,
     worst,
 )
-from symproof.claim import get
 from symproof.cli import parser as symproof_parser
+from symproof.homework import get
 from symproof.nn.mlp import param_count
 
 # The 32-512-512-10 MLP's parameter count, from the numpy model's own counting (not typed in).

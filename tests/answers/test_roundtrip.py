@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from symproof.answers.check import Outcome, check_answer
-from symproof.claim import get, specs
+from symproof.homework import get, specs
 
 OUT = Path(__file__).parents[2] / "latex_out"
 FRAGMENTS = {"fr": OUT / "claims", "en": OUT / "claims-en"}

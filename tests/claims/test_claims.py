@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from symproof.claim import get, specs
+from symproof.homework import get, specs
 from symproof.runner import prove_claim, prove_statement
 
 SPECS = specs()

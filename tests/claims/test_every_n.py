@@ -10,8 +10,8 @@ import sys
 import pytest
 import sympy as sp
 
-from symproof.claim import get
 from symproof.claims import q3_hessian_vector as hv
+from symproof.homework import get
 from symproof.nn.generic import gradient, hessian
 from symproof.prover import Derivation, Scope
 from symproof.prover.rules import instantiate
@@ -84,7 +84,7 @@ def _derivations(statement: object) -> list[Derivation]:
 
 def test_a_claim_cites_theorems_exactly_when_its_scope_says_so() -> None:
     # "general" must mean computed: a claim whose proof cites a named theorem is declared "general, citing rules".
-    from symproof.claim import specs
+    from symproof.homework import specs
     from symproof.prover.rules import RULES
 
     for spec in specs():

@@ -10,7 +10,7 @@ import scipy.optimize
 import scipy.special
 import sympy as sp
 
-from symproof.claim import get
+from symproof.homework import get
 from symproof.nn.activations import h, h_relu, log_softmax_naive, log_softmax_stable
 
 

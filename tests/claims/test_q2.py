@@ -7,8 +7,8 @@ import math
 import numpy as np
 import sympy as sp
 
-from symproof.claim import get
 from symproof.claims import q2_mixture as q2
+from symproof.homework import get
 
 
 def test_monte_carlo_agrees_with_the_formula_within_four_standard_errors() -> None:

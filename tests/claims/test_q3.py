@@ -8,9 +8,9 @@ from types import ModuleType
 
 import sympy as sp
 
-from symproof.claim import get
 from symproof.claims import q3_hessian_vector as hv
 from symproof.claims import q3_params
+from symproof.homework import get
 from symproof.nn.mlp import param_count
 
 

@@ -10,7 +10,6 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symproof.claim import get
 from symproof.claims.q4_convolution import (
     NET_41,
     direct_conv,
@@ -20,6 +19,7 @@ from symproof.claims.q4_convolution import (
     scatter,
     window_count,
 )
+from symproof.homework import get
 from symproof.nn.conv import conv_output_size, symbolic_image, symbolic_kernel
 from symproof.nn.layers import Conv, MaxPool
 

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symproof.claim import get
 from symproof.claims.q5_receptive_field import (
     NET,
     K,
@@ -19,6 +18,7 @@ from symproof.claims.q5_receptive_field import (
     placements,
     residual_pattern,
 )
+from symproof.homework import get
 from symproof.nn.layers import Conv, Residual, receptive_field
 
 

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from symproof.claim import get, select
-from symproof.latex.build import prove_all
+from symproof.homework import get, select
 from symproof.latex.document import Entry
+from symproof.pipeline import prove_all
 from symproof.prover.verdict import Status, Verdict
 
 

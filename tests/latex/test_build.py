@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from symproof import cli
-from symproof.claim import select
+from symproof import cli, pipeline
+from symproof.homework import builtin, select
 from symproof.latex import build, document, figures
 from symproof.latex.build import Action, PdfStamp, Target, TextStamp, check, plan, write
 from symproof.latex.document import Entry
@@ -43,7 +43,7 @@ def test_pdf_stamp_fills_the_hash_without_moving_bytes() -> None:
 
 
 def test_hand_edited_fragment_survives_a_build_and_force_overwrites_it(tmp_path: Path, no_figures: None) -> None:
-    targets = plan(entries("q1.1a", "q1.3"), "fr")
+    targets = plan(entries("q1.1a", "q1.3"), "fr", meta=builtin().meta)
     write(targets, tmp_path)
     frag = tmp_path / "claims" / "q1-3.tex"
     edited = frag.read_text().replace("Affirmation", "Mon affirmation")
@@ -59,27 +59,27 @@ def test_hand_edited_fragment_survives_a_build_and_force_overwrites_it(tmp_path:
 
 def test_a_file_without_stamp_is_not_overwritten(tmp_path: Path, no_figures: None) -> None:
     (tmp_path / "main.tex").write_text("my own document\n")
-    report = write(plan(entries("q1.1a"), "fr"), tmp_path)
+    report = write(plan(entries("q1.1a"), "fr", meta=builtin().meta), tmp_path)
     assert report.actions["main.tex"] is Action.FOREIGN
     assert (tmp_path / "main.tex").read_text() == "my own document\n"
 
 
 def test_stale_generated_files_are_removed_and_reported_by_check(tmp_path: Path, no_figures: None) -> None:
-    write(plan(entries("q1.1a", "q1.3"), "fr"), tmp_path)
-    smaller = plan(entries("q1.1a"), "fr")
+    write(plan(entries("q1.1a", "q1.3"), "fr", meta=builtin().meta), tmp_path)
+    smaller = plan(entries("q1.1a"), "fr", meta=builtin().meta)
     assert "claims/q1-3.tex: stale (no longer generated)" in check(smaller, tmp_path)
     report = write(smaller, tmp_path)
     assert report.actions["claims/q1-3.tex"] is Action.REMOVED and not (tmp_path / "claims/q1-3.tex").exists()
 
 
 def test_writes_leave_no_temporary_files(tmp_path: Path, no_figures: None) -> None:
-    write(plan(entries("q1.1a"), "en"), tmp_path)
+    write(plan(entries("q1.1a"), "en", meta=builtin().meta), tmp_path)
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
     assert all(build.intact(p) for p in tmp_path.rglob("*") if p.is_file())
 
 
 def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Path, no_figures: None) -> None:
-    write(plan(entries("q1.1a", "q1.4", "q1.4.float64", "q2"), "fr"), tmp_path)
+    write(plan(entries("q1.1a", "q1.4", "q1.4.float64", "q2"), "fr", meta=builtin().meta), tmp_path)
     audit = (tmp_path / "audit.tex").read_text()
     assert r"\usepackage[french]{babel}" in audit and audit.count(r"\clearpage") == 2
     q1 = (tmp_path / "audit-q1.tex").read_text()
@@ -92,7 +92,7 @@ def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Pat
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, fake: list[Entry], *args: str) -> int:
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
     return cli.main(["build", "--no-pdf", "--quiet", *args])
 
@@ -160,9 +160,9 @@ def test_figures_drawn_by_a_worker_are_the_ones_written(tmp_path: Path, monkeypa
     fig = _fake_figure("swish")  # a real figure's name (its caption), a quick drawing
     monkeypatch.setattr(document, "figures_available", lambda: [fig])
     draw = build.figures_to_draw(tmp_path)
-    entries = build.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
+    entries = pipeline.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
     assert set(figures._DRAWN) == {("swish", draw[0][1])}  # came back from the worker
-    report = write(plan(entries, "fr"), tmp_path)
+    report = write(plan(entries, "fr", meta=builtin().meta), tmp_path)
     assert report.actions["figures/swish.pdf"] is Action.WRITTEN
     monkeypatch.setattr(figures, "_DRAWN", {})  # drawn afresh here: the worker's bytes are the same
     assert (tmp_path / "figures" / "swish.pdf").read_bytes() == Target("figures/swish.pdf", figure=fig).content()

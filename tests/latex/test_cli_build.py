@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from symproof import cli
-from symproof.claim import specs
+from symproof import cli, pipeline
+from symproof.homework import specs
 from symproof.latex import build, document, identity
 
 from .conftest import fake_entry
@@ -17,7 +17,7 @@ from .conftest import fake_entry
 @pytest.fixture()
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = [fake_entry(s.id) for s in specs()]
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
 
 
@@ -26,7 +26,7 @@ def test_out_that_is_a_file_or_cannot_be_made_fails_before_proving(
     def never(**kwargs: object) -> None:
         raise AssertionError("proved before checking --out")
 
-    monkeypatch.setattr(build, "prove_all", never)
+    monkeypatch.setattr(pipeline, "prove_all", never)
     afile = tmp_path / "afile"
     afile.write_text("mine\n")
     for out in (afile, afile / "below"):
@@ -41,7 +41,7 @@ def test_a_file_or_a_read_only_folder_where_the_build_writes_fails_before_provin
     def never(**kwargs: object) -> None:
         raise AssertionError("proved before checking --out")
 
-    monkeypatch.setattr(build, "prove_all", never)
+    monkeypatch.setattr(pipeline, "prove_all", never)
     out = tmp_path / "out"
     out.mkdir()
     (out / "claims").write_text("mine\n")
@@ -95,7 +95,7 @@ def test_quiet_prints_the_summary_only_and_files_get_the_umask_mode(
     lines = capsys.readouterr().out.splitlines()
     # the summary, then (on a machine without TeX) the lines that say how to compile
     assert lines[0].startswith("lo: ") and " written, " in lines[0] and " written: " not in "".join(lines)
-    assert lines[1:] == ([] if build.latexmk() else ("symproof: " + build.INSTALL_TEX).splitlines())
+    assert lines[1:] == ([] if pipeline.latexmk() else ("symproof: " + pipeline.INSTALL_TEX).splitlines())
     modes = {oct(p.stat().st_mode & 0o777) for p in Path("lo").rglob("*") if p.is_file()}
     assert modes == {"0o644"}
 
@@ -114,7 +114,7 @@ def test_a_build_writes_both_languages_and_one_language_on_request(
 
 
 def test_the_no_tex_message_needs_no_sudo_and_names_every_way_to_compile() -> None:
-    text = build.INSTALL_TEX
+    text = pipeline.INSTALL_TEX
     assert "sudo" not in text and "apt-get update" in text
     assert "Overleaf" in text and "MacTeX" in text and "MiKTeX" in text
 
@@ -128,7 +128,7 @@ def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
     fake = [fake_entry(s.id) for s in specs()]
     fake = [replace(e, spec=replace(e.spec, write_up=WriteUp(text={"en": "only English"})))
             if e.spec.id == "q5.2" else e for e in fake]
-    monkeypatch.setattr(build, "prove_all", lambda **kwargs: fake)
+    monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
     monkeypatch.setattr(document, "figures_available", lambda: [])
     assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
     err = capsys.readouterr().err.splitlines()

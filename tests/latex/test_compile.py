@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from symproof.claim import specs
-from symproof.latex.build import TEX_ENV, plan, write
+from symproof.homework import builtin, specs
+from symproof.latex.build import plan, write
 from symproof.latex.document import Entry
+from symproof.pipeline import TEX_ENV
 from symproof.prover.verdict import Status
 
 from .conftest import fake_entry
@@ -43,7 +44,7 @@ def pages(pdf: Path) -> int:
 def test_main_tex_compiles_without_warnings(lang: str, q1_entries: list[Entry], latexmk: str, tmp_path: Path) -> None:
     # one claim marked unproven, so that the --allow-unproven form is compiled too
     entries = [e if e.spec.id != "q1.3.n3" else fake_entry("q1.3.n3", Status.UNKNOWN) for e in q1_entries]
-    write(plan(entries, lang), tmp_path)
+    write(plan(entries, lang, meta=builtin().meta), tmp_path)
     for name in ("main", "audit"):
         proc, log = compile_main(latexmk, tmp_path, name)
         assert proc.returncode == 0, log[-3000:]
@@ -58,7 +59,7 @@ def test_main_tex_compiles_without_warnings(lang: str, q1_entries: list[Entry], 
 def test_every_question_fits_the_text_width(lang: str, latexmk: str, tmp_path: Path) -> None:
     # every claim of Q1-Q5 (made-up verdicts: the layout does not depend on the prover's result)
     entries = [fake_entry(s.id) for s in specs()]
-    write(plan(entries, lang), tmp_path)
+    write(plan(entries, lang, meta=builtin().meta), tmp_path)
     for name in ("main", "audit"):
         proc, log = compile_main(latexmk, tmp_path, name)
         assert proc.returncode == 0, log[-3000:]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from symproof.claim import Role, WriteUp, select, specs
+from symproof.claim import Role, WriteUp
+from symproof.homework import select, specs
 from symproof.latex.fragments import claim_fragment, claim_text, method_text
 from symproof.latex.jupyter import claim_repr_latex, verdict_repr_latex
 from symproof.latex.wording import EN, FR, WORDING
@@ -121,7 +122,7 @@ def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
 
 
 def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
-    from symproof.claim import get
+    from symproof.homework import get
     from symproof.prover.rules import Derivation
     from symproof.prover.statements import AllOf
     from symproof.runner import prove_claim

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from symproof.claim import SUBQUESTIONS, Role, get, specs
+from symproof.claim import Role
+from symproof.homework import builtin, get, specs
 from symproof.latex import document
 from symproof.latex.build import plan, write
 from symproof.latex.document import Entry
@@ -26,7 +27,7 @@ def everything() -> list[Entry]:
 
 
 def handin(entries: list[Entry], lang: str, folder: Path) -> str:
-    write([t for t in plan(entries, lang) if t.figure is None], folder)
+    write([t for t in plan(entries, lang, meta=builtin().meta) if t.figure is None], folder)
     return (folder / "main.tex").read_text()
 
 
@@ -73,14 +74,14 @@ def test_each_sub_question_of_the_assignment_has_exactly_one_answer_claim() -> N
         if s.role is Role.ANSWER:
             answers.setdefault(s.subquestion, []).append(s.id)
     assert {sub: ids for sub, ids in answers.items() if len(ids) != 1} == {}
-    assert sorted(answers) == sorted(SUBQUESTIONS)
+    assert sorted(answers) == sorted(builtin().subquestions)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_display_says_x_equals_x_or_comes_twice_in_a_sub_question(
         lang: str, everything: list[Entry], tmp_path: Path) -> None:
     shown = subsections(handin(everything, lang, tmp_path))
-    assert len(shown) == len(SUBQUESTIONS)
+    assert len(shown) == len(builtin().subquestions)
     total = 0
     for sub, text in shown.items():
         links = [link for block in blocks(text) for link in displayed_links(block)]
@@ -93,7 +94,7 @@ def test_no_display_says_x_equals_x_or_comes_twice_in_a_sub_question(
 def test_a_statement_is_not_displayed_again_as_the_first_row_of_its_chain(everything: list[Entry],
                                                                           tmp_path: Path) -> None:
     shown = subsections(handin(everything, "fr", tmp_path))
-    w = wording("fr")
+    w = wording("fr", builtin().meta)
     checked = 0
     for e in everything:
         claim = get(e.spec.id)
@@ -132,7 +133,7 @@ def test_the_assignment_notation_is_used(everything: list[Entry], tmp_path: Path
 
 def test_figures_sit_in_their_sub_question_and_never_float(everything: list[Entry]) -> None:
     figures = document.figures_available()
-    tex = handin_file(everything, figures, wording("fr"))  # the figures' files are not needed to place them
+    tex = handin_file(everything, figures, wording("fr", builtin().meta))  # figure files are not needed to place them
     assert r"\begin{figure}" not in tex
     shown = subsections(tex)
     placed = {f.name: [t.replace(" (", "").rstrip(")") for t, text in shown.items() if f"figures/{f.name}.pdf" in text]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symproof.claim import get
+from symproof.homework import get
 from symproof.prover import Scope, Status, Verdict
 
 

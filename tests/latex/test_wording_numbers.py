@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproof.claim import Claim, get, specs
+from symproof.claim import Claim
+from symproof.homework import get, specs
 
 THIN_SPACES = re.compile(r"(?<=\d)(\\,|\{,\}|,)(?=\d{3}\b)")
 

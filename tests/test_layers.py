@@ -1,0 +1,72 @@
+"""The house drawn from its imports (every import, lazy ones included): nothing runs back up."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "symproof"
+
+
+def imports(path: Path) -> set[str]:
+    """The symproof modules `path` imports, as dotted names (relative imports resolved)."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("symproof")}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            if target.startswith("symproof"):
+                found.add(target)
+                found |= {f"{target}.{a.name}" for a in node.names}
+    return found
+
+
+def files(under: str) -> list[Path]:
+    root = PACKAGE / under
+    return sorted(root.rglob("*.py")) if root.is_dir() else [root]
+
+
+# what each layer must never import: the layers above it
+FORBIDDEN = {
+    "claim.py": ("symproof.claims", "symproof.latex", "symproof.answers", "symproof.runner", "symproof.pipeline",
+                 "symproof.homework", "symproof.cli"),
+    "prover": ("symproof.claim", "symproof.claims", "symproof.latex", "symproof.answers", "symproof.runner",
+               "symproof.pipeline", "symproof.homework", "symproof.cli"),
+    "nn": ("symproof.claim", "symproof.claims", "symproof.latex", "symproof.answers", "symproof.runner",
+           "symproof.pipeline", "symproof.homework", "symproof.cli"),
+    "latex": ("symproof.claims", "symproof.runner", "symproof.pipeline", "symproof.homework", "symproof.cli",
+              "symproof.prover.engine", "symproof.prover.budget"),
+}
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_arrow_runs_back_up(layer: str) -> None:
+    bad = [f"{p.relative_to(PACKAGE)} imports {name}" for p in files(layer) for name in sorted(imports(p))
+           if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer])]
+    assert not bad, bad
+
+
+def test_the_drawing_sees_a_lazy_import() -> None:
+    """The check is not vacuous: an import inside a function is found."""
+    sample = PACKAGE / "cli.py"
+    assert "symproof.answers.check" in imports(sample) and "symproof.pipeline" in imports(sample)
+
+
+def test_latex_starts_no_process() -> None:
+    """Forking workers and running latexmk are the pipeline's (symproof/pipeline.py), not the printer's."""
+    bad = []
+    for path in files("latex"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            bad += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in ("subprocess", "multiprocessing")]
+    assert not bad, bad
