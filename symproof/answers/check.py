@@ -381,6 +381,14 @@ def resolve_functions(value: Any, expected: Any) -> Any:
         if gradient and len(component) == 1 and len(f.args) == 1 and name not in functions:
             # g(x), the gradient of f at x, against a claim about its i-th entry: the entry i of g(x)
             return Partial(sp.Symbol(gradient), component[0], f.args[0])
+        entry = _ENTRY_OF.fullmatch(name)
+        of = GRADIENT_FUNCTIONS.get(entry["g"]) if entry else None
+        if entry and of and len(f.args) == 1 and name not in functions \
+                and any(fn == sp.Symbol(of) and len(index) == 1 for fn, index in partials):
+            # g_i(x), the entry i of the gradient function g of f, is \partial_i f(x), index written as it is there
+            # (g_j against a claim about entry i is then another entry, never entry i)
+            sub = entry["i"]
+            return Partial(sp.Symbol(of), sp.Tuple(sp.Integer(sub) if sub.isdigit() else sp.Symbol(sub)), f.args[0])
         target = functions.get(name)
         if target is None or len(f.args) not in target.nargs:
             raise CheckInputError(f"the function {name} of {len(f.args)} argument(s) has no counterpart in the "
@@ -420,6 +428,7 @@ def index_free_entries(value: Any, expected: Any) -> Any:
 GRADIENT_NAMES = {gradient_name("f", "w_{t}"): "g"}
 # "g(.) the gradient function of f" (question 3.3): g(x) is the vector of the partials of f at x
 GRADIENT_FUNCTIONS = {"g": "f"}
+_ENTRY_OF = re.compile(r"(?P<g>[a-zA-Z])_\{(?P<i>[A-Za-z]|[0-9]+)\}")  # g_{i}: an entry of the function g
 
 
 def resolve_gradients(value: Any, expected: Any) -> Any:

@@ -315,7 +315,10 @@ def _capital_w(r: _Reader, tok: Token) -> None:
     r.emit(r"\lambertw" if nxt is not None and nxt.text in {"(", r"\left"} else tok.text)
 
 
-_R_CONTENT = re.compile(r"(?P<f>[a-zA-Z])(?:\((?:\\(?:boldsymbol|mathbf|bm|vec))?\{?(?P<at>[a-zA-Z])\}?\))?")
+_R_CONTENT = re.compile(r"(?P<f>[a-zA-Z])(?:_\{?(?P<entry>[A-Za-z0-9])\}?)?"
+                        r"(?:\((?:\\(?:boldsymbol|mathbf|bm|vec))?\{?(?P<at>[a-zA-Z])\}?\))?")
+# A bold letter in a subscript is that letter (`\mathcal{R}_{\boldsymbol{v}}`, `x_{\mathbf{k}}`).
+_BOLD_IN_SUBSCRIPT = re.compile(r"\\(?:boldsymbol|mathbf|bm)\{(?P<x>[A-Za-z])\}")
 
 
 def _after_r(r: _Reader) -> str | None:
@@ -350,6 +353,16 @@ def _r_operator(r: _Reader, tok: Token) -> None:
     if m is None or not (len(sub) == 1 and sub.isalpha()):
         raise AnswerParseError(f"R_{sub}\\{{{name}\\}} {_where(r.source, tok)}: the R-operator takes one letter, "
                                "as in R_v\\{f\\} or R_v\\{f(w)\\}")
+    if m["entry"]:
+        # R_v{g_i(w)}, an entry of a vector function (no claim names it as a symbol): its definition,
+        # d/dr g_i(w + r v) at r = 0, the derivative in a direction r that neither v nor w may be
+        if not m["at"] or m["f"] not in FUNCTION_LETTERS or "r" in {sub, m["at"]}:
+            raise AnswerParseError(f"R_{sub}\\{{{name}\\}} {_where(r.source, tok)}: the R-operator of an entry "
+                                   "takes it at a point, as in R_v\\{g_i(w)\\}, with v and w other than r")
+        point = f"\\fn{m['f']}_{{{m['entry']}}}({m['at']} + r {sub})"
+        r.out[-2:] = [f" \\evalopen \\frac{{\\partial}}{{\\partial r}} {point} \\evalat{{r}}{{0}} "]
+        r.last = "}"
+        return
     r.out[-2:] = [f" \\roperator{{{sub}}}{{{m['f']}}} "]
     r.last = "}"
 
@@ -403,6 +416,7 @@ def _subscript(r: _Reader, tok: Token) -> None:
         r.i = r.tokens.index(nxt, r.i) + 1
     else:
         content = nxt.text if nxt is not None else ""
+    content = _BOLD_IN_SUBSCRIPT.sub(r"\g<x>", content)
     if mat and "," in content:  # W_{2,3}: an entry of W, a number
         mat = None
     if not _SUBSCRIPT.fullmatch(content):
@@ -427,8 +441,27 @@ def _thin_space(r: _Reader, tok: Token) -> None:
         r.emit(tok.text)
 
 
+def _grouping_comma(r: _Reader, tok: Token) -> None:
+    """`284{,}682`: a braced comma between a digit and exactly three more is a thousands separator (English
+    typography), as `\\,` is in French; any other `{` is a brace."""
+    after = [t.text for t in r.tokens[r.i:r.i + 6]]
+    joins = (r.out and r.out[-1][-1:].isdigit() and after[:2] == [",", "}"] and len(after) >= 5
+             and all(d.isdigit() for d in after[2:5]) and (len(after) == 5 or not after[5].isdigit()))
+    if joins:
+        r.i += 2
+    else:
+        r.emit(tok.text)
+
+
+def _control_space(r: _Reader, tok: Token) -> None:
+    """`\\ ` (a control space, as the hand-in prints between a size's numbers) is a space."""
+    r.emit(" ")
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\,": _thin_space,
+    "{": _grouping_comma,
+    "\\ ": _control_space,
     **dict.fromkeys(BOLD_COMMANDS, _bold),
     **dict.fromkeys(NAME_COMMANDS, _name),
     r"\begin": _environment,

@@ -35,6 +35,9 @@ _SIZE = re.compile(r"\s*\d+(?:\s*(?:\\times|×|x|X)\s*\d+)+\s*")
 # (with a semicolon in French, a comma in English).
 _SIZE_TUPLE = re.compile(r"\s*\(\s*\d+(?:\s*;\s*\d+)+\s*\)\s*|\s*\(\s*\d+(?:\s*,\s*\d+)+\s*\)\s*")
 _SPACING = re.compile(r"\\left|\\right|\\[ ,;:!]|\\q?quad")
+# `284\,682` (French), `284{,}682` (English): a separator between a digit and exactly three more groups thousands,
+# the lexer's rule for formulas; anywhere else it is left as written (spacing, or bad input).
+_GROUPING = re.compile(r"(?<=\d)(?:\\,|\{,\})(?=\d{3}(?!\d))")
 _DIMENSION = re.compile(r"\d+")
 _MATH_DELIMITERS = re.compile(r"\s*(\$\$?|\\\[|\\\()(?P<body>.*?)(\$\$?|\\\]|\\\))\s*", re.DOTALL)
 
@@ -195,8 +198,9 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS, matrices: bool 
         word = (m[1] or m[2]).lower()
         if word in _BOOLEANS:
             return Answer("bool", _BOOLEANS[word], source)
-    if _SIZE.fullmatch(body) or _SIZE_TUPLE.fullmatch(_SPACING.sub(" ", body)):
-        return Answer("size", tuple(int(d) for d in _DIMENSION.findall(body)), source)
+    ungrouped = _GROUPING.sub("", body)
+    if _SIZE.fullmatch(ungrouped) or _SIZE_TUPLE.fullmatch(_SPACING.sub(" ", ungrouped)):
+        return Answer("size", tuple(int(d) for d in _DIMENSION.findall(ungrouped)), source)
     if (parts := interval_parts(body)) is not None:
         return _parse_interval(source, parts)
     return _parse_formula(source, body, matrices)
