@@ -32,8 +32,9 @@ NET = (LAYER,) * 4
 SIDE = 7  # the 7 x 7 images of Q5.4
 CHANNELS = (1, 16, 16, 16, 1)
 APPLICATIONS = ("semantic segmentation (one label per pixel)", "denoising and inpainting",
-                "super-resolution and other image-to-image maps", "score / diffusion models (the network predicts a "
-                "noise or score image of the input's size)", "depth and optical-flow estimation")
+                "super-resolution on an input first upsampled to the output's size",
+                "score / diffusion models (the network predicts a noise or score image of the input's size)",
+                "depth and optical-flow estimation")
 
 
 WRITE_UP_5_1 = WriteUp(
@@ -108,13 +109,14 @@ WRITE_UP_5_2 = WriteUp(
     text={
         "fr": "Oui : un noyau impair $k = 2j + 1$ avec un pas de $1$ et un remplissage $p = j = (k - 1)/2$ (ou $p = "
               "dj$ avec une dilatation $d$) conserve toute taille $n$. C'est ce qu'on veut quand la sortie est une "
-              "image alignée pixel à pixel sur l'entrée : segmentation sémantique, débruitage, super-résolution, "
-              "modèles de diffusion (le réseau prédit un bruit de la taille de l'entrée), estimation de profondeur "
-              "ou de flot optique.",
+              "image alignée pixel à pixel sur l'entrée : segmentation sémantique, débruitage, super-résolution d'une "
+              "entrée d'abord suréchantillonnée, modèles de diffusion (le réseau prédit un bruit de la taille de "
+              "l'entrée), estimation de profondeur ou de flot optique.",
         "en": "Yes: an odd kernel $k = 2j + 1$ with stride $1$ and padding $p = j = (k - 1)/2$ (or $p = dj$ with "
               "dilation $d$) keeps every size $n$. It is what one wants when the output is an image aligned pixel "
-              "for pixel with the input: semantic segmentation, denoising, super-resolution, diffusion models (the "
-              "network predicts a noise of the input's size), depth or optical-flow estimation.",
+              "for pixel with the input: semantic segmentation, denoising, super-resolution of an input "
+              "first upsampled, diffusion models (the network predicts a noise of the input's size), depth or "
+              "optical-flow estimation.",
     },
     recall={
         "fr": "Cas où l'on souhaite une sortie de même résolution que l'entrée.",
@@ -147,7 +149,7 @@ WRITE_UP_5_2 = WriteUp(
 )
 
 @claim("q5.2", "5.2", "an odd kernel k = 2j + 1 with stride 1 and padding (k - 1)/2 keeps every size n (dense "
-       "prediction: segmentation, denoising, super-resolution, diffusion)", Scope.GENERAL,
+       "prediction: segmentation, denoising, diffusion)", Scope.GENERAL,
        role=ANSWER, write_up=WRITE_UP_5_2)
 def same_size_layers() -> Body:
     same = Conv(2 * j + 1, 1, j)

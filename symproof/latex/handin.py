@@ -180,7 +180,7 @@ def derivation(claim: Claim, w: Wording, seen: set[str]) -> str:
                 blocks.append(_align(lines))
             equalities.clear()
 
-        for n, part in enumerate(_shown_parts(claim), 1):
+        for n, part in _grouped_parts(claim, w, p):
             intro = claim.write_up.steps.get(f"part {n}", {}).get(w.lang, "")
             if intro or isinstance(part, Derivation):
                 flush()
@@ -198,6 +198,24 @@ def derivation(claim: Claim, w: Wording, seen: set[str]) -> str:
                 equalities.append((lhs, rhs))
         flush()
     return "\n".join(blocks)
+
+
+def _grouped_parts(claim: Claim, w: Wording, p: Callable[[Any], str]) -> list[tuple[int, Statement]]:
+    """The shown parts, numbered from 1, where consecutive equalities of one left side, each under its own
+    conditions (h = a(x - alpha) for x >= alpha, h = 0 for ...), are one part: they print as one piecewise display
+    with their regions, never as rows X = A, X = B that read as A = B."""
+    from ..prover.statements import AllOf, Equal
+
+    out: list[tuple[int, list[Statement]]] = []
+    for n, part in enumerate(_shown_parts(claim), 1):
+        prev = out[-1][1] if out else []
+        if (isinstance(part, Equal) and part.where and prev and isinstance(prev[-1], Equal) and prev[-1].where
+                and p(prev[-1].lhs) == p(part.lhs) and not claim.write_up.steps.get(f"part {n}")):
+            prev.append(part)
+        else:
+            out.append((n, [part]))
+    return [(n, group[0] if len(group) == 1 else AllOf(tuple((str(k), g) for k, g in enumerate(group))))
+            for n, group in out]
 
 
 def _shown_parts(claim: Claim) -> list[Statement]:

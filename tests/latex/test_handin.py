@@ -140,3 +140,15 @@ def test_figures_sit_in_their_sub_question_and_never_float(everything: list[Entr
               for f in figures}
     wanted = {s.write_up.figure: [s.subquestion] for s in specs() if s.write_up.figure}
     assert placed == wanted and placed["receptive_field"] == ["5.4"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_values_of_one_side_in_several_regions_are_one_piecewise_display_with_each_region(
+        lang: str, everything: list[Entry], tmp_path: Path) -> None:
+    # 1.2: rows "X = a(x - alpha)", "X = 0", "X = -b(x - beta)" without their regions would read as a(x - alpha) = 0
+    section = next(text for sub, text in subsections(handin(everything, lang, tmp_path)).items() if "1.2" in sub)
+    shown = "\n".join(blocks(section))
+    assert shown.count(r"\begin{cases}") == 2, shown
+    for region in (r"x \geq \alpha", r"x \leq \beta", r"x > \alpha", r"x < \beta"):
+        assert region in shown, (region, shown)
+    assert r"\beta < \alpha" not in shown  # the hypothesis every region shares is said in the text, once
