@@ -256,12 +256,14 @@ WRITE_UP_3_1_EVERY_N = WriteUp(
               "positive definite); what does it say about the learning rate?",
     },
     handin={
-        "fr": "Pour tout $n$, notons $\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ et "
+        "fr": "Pour tout $n$ et $\\boldsymbol{w} \\in \\mathbb{R}^n$, notons $\\boldsymbol{g} = \\nabla "
+              "f(\\boldsymbol{w}^{(t)})$ et "
               "$L(\\boldsymbol{w})$ la fonction entre crochets. Comme $\\nabla_{\\boldsymbol{u}} "
               "\\frac{1}{2} \\boldsymbol{u}^T \\boldsymbol{H} "
               "\\boldsymbol{u} = \\frac{1}{2} (\\boldsymbol{H} + \\boldsymbol{H}^T) \\boldsymbol{u}$ et que "
               "$\\boldsymbol{H}$ est symétrique, le gradient de $L$ est",
-        "en": "For every $n$, write $\\boldsymbol{g} = \\nabla f(\\boldsymbol{w}^{(t)})$ and "
+        "en": "For every $n$ and $\\boldsymbol{w} \\in \\mathbb{R}^n$, write $\\boldsymbol{g} = \\nabla "
+              "f(\\boldsymbol{w}^{(t)})$ and "
               "$L(\\boldsymbol{w})$ for the function in brackets. As $\\nabla_{\\boldsymbol{u}} "
               "\\frac{1}{2} \\boldsymbol{u}^T \\boldsymbol{H} "
               "\\boldsymbol{u} = \\frac{1}{2} (\\boldsymbol{H} + \\boldsymbol{H}^T) \\boldsymbol{u}$ and "
