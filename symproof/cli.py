@@ -304,26 +304,30 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-# `symproof check`'s options; anything else after the subcommand is CLAIM_ID or ANSWER, even `-x + 1`.
-CHECK_VALUE_OPTIONS = ("--timeout", "--all")
-CHECK_FLAGS = ("--json", "-h", "--help")
+# The options of the commands whose positionals are LaTeX (check, equiv): anything else after the subcommand is a
+# positional, even `-x + 1`. Each: (options taking a value, flags).
+ANSWER_OPTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "check": (("--timeout", "--all"), ("--json", "-h", "--help")),
+    "equiv": (("--timeout", "--assume"), ("--json", "-h", "--help")),
+}
 
 
-def check_arguments(argv: Sequence[str]) -> list[str]:
-    """`check`'s arguments with its options first and its positionals after `--`, so that an answer starting
+def answer_arguments(command: str, argv: Sequence[str]) -> list[str]:
+    """`command`'s arguments with its options first and its positionals after `--`, so that an answer starting
     with '-' is an answer, not an unknown option (a lone '-' stays standard input)."""
+    value_options, flags = ANSWER_OPTIONS[command]
     options: list[str] = []
     positionals: list[str] = []
     items = iter(argv)
     for item in items:
         if item == "--":
             positionals.extend(items)
-        elif item in CHECK_VALUE_OPTIONS:
+        elif item in value_options:
             options.append(item)
             value = next(items, None)
             if value is not None:  # a missing value is argparse's to report
                 options.append(value)
-        elif item.startswith(tuple(f"{o}=" for o in CHECK_VALUE_OPTIONS)) or item in CHECK_FLAGS:
+        elif item.startswith(tuple(f"{o}=" for o in value_options)) or item in flags:
             options.append(item)
         else:
             positionals.append(item)
@@ -336,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     while (argv[:1] == ["--homework"] and len(argv) > 1) or (argv[:1] and argv[0].startswith("--homework=")):
         head += argv[:1] if "=" in argv[0] else argv[:2]
         argv = argv[1:] if "=" in argv[0] else argv[2:]
-    if argv[:1] == ["check"]:
-        argv = ["check", *check_arguments(argv[1:])]
+    if argv[:1] and argv[0] in ANSWER_OPTIONS:
+        argv = [argv[0], *answer_arguments(argv[0], argv[1:])]
     argv = head + argv
     args = parser().parse_args(argv)
     try:

@@ -172,3 +172,12 @@ def test_applied_functions_are_generic() -> None:
     other = symproof.equivalent("f(x)", "g(x)")
     assert other.outcome == "not equivalent" and other.counterexample is not None
     assert symproof.equivalent("f(x, y)", "f(y, x)").outcome == "not equivalent"
+
+
+def test_an_expression_starting_with_a_minus_is_an_expression_not_an_option(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["equiv", "-x", "-(x)"]) == 0
+    assert capsys.readouterr().out.startswith("equivalent")
+    assert main(["equiv", "--assume", "x > 0", r"-\sqrt{x^2}", "-x", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "equivalent"
+    assert main(["equiv", "-x", "x"]) == 1
