@@ -735,12 +735,14 @@ def read_answer(arg: str, stdin: Any = None) -> str:
             with path.open("rb") as fh:
                 data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise CheckInputError(f"cannot read answer file {shown}: {type(exc).__name__}") from exc
+            raise CheckInputError(f"cannot read answer file {shown}: {exc.strerror or type(exc).__name__}") from exc
         return _decoded(data, f"answer file {shown}").strip()
     return arg
 
 
 _COLUMN = re.compile(r"at column \d+")
+# Reasons that quote nothing of the answer's text (its size, its emptiness): said as they are.
+_TEXT_FREE = re.compile(r"(answer of \d+ (characters|tokens), more than the \d+ [a-z ]*|empty answer)")
 
 
 def hide_source(verdict: CheckVerdict, where: str) -> CheckVerdict:
@@ -748,6 +750,8 @@ def hide_source(verdict: CheckVerdict, where: str) -> CheckVerdict:
     says only where (`@/etc/shadow` must not print a line of it)."""
     if verdict.outcome is not Outcome.BAD_INPUT:
         return verdict
+    if (free := _TEXT_FREE.match(verdict.reason)) and free.end() == len(verdict.reason):
+        return replace(verdict, reason=f"{where}: {verdict.reason}")
     column = _COLUMN.search(verdict.reason)
     return replace(verdict, reason=f"cannot read the answer in {where}" + (f" ({column[0]})" if column else "")
                    + "; its text is not shown")

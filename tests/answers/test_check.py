@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -151,8 +152,14 @@ def test_an_answer_of_another_kind_is_not_equivalent_by_the_kind_check() -> None
     assert verdict.reason == "the answer is a size, the claim's answer is an expression"
 
 
-def test_no_decision_within_the_budget_is_exit_3() -> None:
-    verdict = check_answer("q2", r"\sum_{k=1}^K \frac{\pi_k}{1+e^{-w_k^T x}}", timeout=0.01)
+def test_no_decision_within_the_budget_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import symproof.answers.check as checking
+
+    def slow(*args: object, **kwargs: object) -> None:  # a decision that never comes (a warm cache can be fast)
+        time.sleep(30)
+
+    monkeypatch.setattr(checking, "decide", slow)
+    verdict = check_answer("q2", r"\sum_{k=1}^K \frac{\pi_k}{1+e^{-w_k^T x}}", timeout=0.5)
     assert (verdict.outcome, verdict.exit_code, verdict.method) == (Outcome.UNDECIDED, 3, "timeout")
 
 
@@ -395,3 +402,20 @@ def test_a_batch_file_must_be_a_regular_file_of_bounded_size(tmp_path: Path) -> 
     bad.write_bytes(b'"q1.1a" = "x\xff"')
     with pytest.raises(CheckInputError, match="not UTF-8"):
         read_batch(str(bad))
+
+
+def test_a_files_size_or_emptiness_is_said_and_its_text_never(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    empty, long, secret = tmp_path / "empty.tex", tmp_path / "long.tex", tmp_path / "secret.tex"
+    empty.write_text("")
+    long.write_text("x+" * 12_000 + "x")
+    secret.write_text("admin:Zq7HaSh{")
+    assert cli(["q1.1a", f"@{empty}"]) == 2
+    assert "empty answer" in capsys.readouterr().err
+    assert cli(["q1.1a", f"@{long}"]) == 2
+    assert "24001 characters, more than the 20000 allowed" in capsys.readouterr().err
+    assert cli(["q1.1a", f"@{tmp_path / 'missing.tex'}"]) == 2
+    assert "No such file or directory" in capsys.readouterr().err
+    assert cli(["q1.1a", f"@{secret}"]) == 2
+    err = capsys.readouterr().err
+    assert "Zq7" not in err and "admin" not in err and "not shown" in err, err
