@@ -294,7 +294,9 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, suppo
     claim = entry.claim
     assert claim is not None
     wu = claim.write_up
-    out = [f"\\subsection*{{{_label(claim.subquestion)}}}", f"\\emph{{{wu.recall[w.lang]}}}", ""]
+    # a sub-question starts on the next page rather than leave its heading and recall alone at a page's foot
+    keep = r"\par\vskip 0pt plus 8\baselineskip\penalty-200\vskip 0pt plus -8\baselineskip"
+    out = [keep, f"\\subsection*{{{_label(claim.subquestion)}}}", f"\\emph{{{wu.recall[w.lang]}}}", ""]
     tex = definition_tex(entry.spec)
     if tex is not None:
         out += [definition_line(wu, tex, w), ""]
@@ -314,9 +316,10 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, suppo
     if line:
         out += [line, ""]
     for fig, caption in figures_of([entry.spec], figures, w.lang):
-        out += ["\\begin{center}",
+        # one unbreakable box: a page break never parts a figure from its caption
+        out += ["\\begin{center}", "\\begin{minipage}{\\linewidth}\\centering",
                 f"\\includegraphics[width=0.5\\linewidth]{{figures/{fig.name}.pdf}}\\\\[-0.3em]",
-                f"{{\\small {caption}}}", "\\end{center}", ""]
+                f"{{\\small {caption}}}", "\\end{minipage}", "\\end{center}", ""]
     return "\n".join(out)
 
 
