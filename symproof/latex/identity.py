@@ -40,8 +40,8 @@ def placeholder_tex() -> str:
     return (f"% no name yet: set it in {CONFIG} ([{SECTION}] author, student_id) or with build --author/--student-id\n")
 
 
-def read(path: Path) -> Identity | None:
-    """The [submission] section of `path`, None when the file does not exist."""
+def _section(path: Path) -> dict[str, object] | None:
+    """The [submission] table of `path` (empty when the file has none), None when the file does not exist."""
     if not path.exists():
         return None
     if sys.version_info >= (3, 11):
@@ -53,26 +53,26 @@ def read(path: Path) -> Identity | None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise IdentityError(f"{path}: cannot be read: {exc}") from None
     section = data.get(SECTION, {})
-    if not isinstance(section, dict) or not all(isinstance(section.get(k, ""), str)
-                                                for k in ("author", "student_id")):
+    if not isinstance(section, dict):
+        raise IdentityError(f"{path}: [{SECTION}] must be a table")
+    return section
+
+
+def read(path: Path) -> Identity | None:
+    """The [submission] section of `path`, None when the file does not exist."""
+    section = _section(path)
+    if section is None:
+        return None
+    author, student_id = section.get("author", ""), section.get("student_id", "")
+    if not isinstance(author, str) or not isinstance(student_id, str):
         raise IdentityError(f"{path}: [{SECTION}] must hold author = \"...\" and student_id = \"...\" as strings")
-    return Identity(section.get("author", ""), section.get("student_id", ""))
+    return Identity(author, student_id)
 
 
 def homework_folder(path: Path) -> Path | None:
     """The homework folder `path` names (`homework = "DIR"` in [submission], relative to the file), if any."""
-    if not path.exists():
-        return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]  # tomli is 3.11's tomllib
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise IdentityError(f"{path}: cannot be read: {exc}") from None
-    section = data.get(SECTION, {})
-    folder = section.get("homework") if isinstance(section, dict) else None
+    section = _section(path)
+    folder = section.get("homework") if section is not None else None
     if folder is None:
         return None
     if not isinstance(folder, str) or not folder:
