@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sympy as sp
 
@@ -181,12 +181,15 @@ def find_claim(claim_id: str, homework: Homework | None = None) -> Claim:
 
 # -------------------------------------------------------------------------------- domain and case split
 
-def _equal_parts(st: Statement) -> Iterator[Equal]:
-    if isinstance(st, Equal):
+_Part = TypeVar("_Part")
+
+def _parts(st: Statement, kind: type[_Part]) -> Iterator[_Part]:
+    """The parts of `st` of type `kind`, conjunctions walked through."""
+    if isinstance(st, kind):
         yield st
     elif isinstance(st, AllOf):
         for _, part in st.parts:
-            yield from _equal_parts(part)
+            yield from _parts(part, kind)
 
 
 def claim_domain(claim: Claim) -> tuple[tuple[Any, ...], tuple[Case, ...]]:
@@ -194,7 +197,7 @@ def claim_domain(claim: Claim) -> tuple[tuple[Any, ...], tuple[Case, ...]]:
     (q1.2's beta < alpha, not the x >= alpha of its first part, which is one region only), and the case split of a
     part stated on exactly that domain, when its variables are all symbols of the claim's answer."""
     own = _free_scalars(claim.answer)
-    parts = list(_equal_parts(claim.statement))
+    parts = list(_parts(claim.statement, Equal))
     if not parts:
         return (), ()
     shared = [w for w in parts[0].where if all(w in part.where for part in parts[1:])]
@@ -497,7 +500,7 @@ def _decide_equal(student: Any, expected: Any, where: tuple[Any, ...], cases: tu
 def claim_matrix_facts(claim: Claim) -> MatrixFacts:
     """What the claim assumes of its matrix symbols: the facts of its MatrixEqual parts, and every matrix its answer
     inverts declared invertible (the answer H^{-1} g is only defined there, so both sides are compared there)."""
-    facts = [st.facts for st in _matrix_parts(claim.statement)]
+    facts = [st.facts for st in _parts(claim.statement, MatrixEqual)]
     inverted = {i.arg for i in claim.answer.atoms(sp.Inverse) if isinstance(i.arg, sp.MatrixSymbol)}
 
     def union(kind: str, extra: Iterable[Any] = ()) -> tuple[Any, ...]:
@@ -505,14 +508,6 @@ def claim_matrix_facts(claim: Claim) -> MatrixFacts:
         return tuple(dict.fromkeys(found))
 
     return MatrixFacts(union("symmetric"), union("positive_definite"), union("invertible", inverted))
-
-
-def _matrix_parts(st: Statement) -> Iterator[MatrixEqual]:
-    if isinstance(st, MatrixEqual):
-        yield st
-    elif isinstance(st, AllOf):
-        for _, part in st.parts:
-            yield from _matrix_parts(part)
 
 
 def _decide_matrix_expression(student: Any, expected: Any, facts: MatrixFacts, scope: Scope) -> Verdict:
