@@ -13,7 +13,8 @@ from .fragments import claim_fragment, claim_text, tex_escape
 from .render_python import python_latex, resolve
 from .wording import Wording
 
-PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
+# The class and packages of every document a build writes (the hand-in's and the audit's preambles begin so).
+DOCUMENT_HEAD = r"""\documentclass[11pt,a4paper]{{article}}
 \usepackage[T1]{{fontenc}}
 \usepackage[utf8]{{inputenc}}
 \usepackage{{lmodern}}
@@ -21,7 +22,9 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
 \usepackage{{amsmath,amssymb,graphicx}}
 \usepackage[margin=2.2cm]{{geometry}}
 \allowdisplaybreaks
-\title{{{title}}}
+"""
+
+PREAMBLE = DOCUMENT_HEAD + r"""\title{{{title}}}
 \author{{{author}}}
 \date{{}}
 """

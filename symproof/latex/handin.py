@@ -15,7 +15,7 @@ import sympy as sp
 from ..claim import Claim, Role, WriteUp
 from ..prover.rules import Derivation
 from ..prover.statements import Statement
-from .document import Entry, definition_tex, figures_of
+from .document import DOCUMENT_HEAD, Entry, definition_tex, figures_of
 from .figures import Figure
 from .fragments import LINE_GLYPHS, glyphs, printer_settings, statement_items, step_words
 from .printer import latex
@@ -29,15 +29,7 @@ HANDIN_FIT = (r"\newcommand{\fitrow}[1]{\setbox0=\hbox{$\displaystyle #1$}"
               r"\else\resizebox{\dimexpr\linewidth-4em\relax}{!}{\box0}\fi\else\box0\fi}")
 FIT_FROM = 40  # glyphs: a row estimated narrower than this is never wrapped
 
-PREAMBLE = r"""\documentclass[11pt,a4paper]{{article}}
-\usepackage[T1]{{fontenc}}
-\usepackage[utf8]{{inputenc}}
-\usepackage{{lmodern}}
-\usepackage[{babel}]{{babel}}
-\usepackage{{amsmath,amssymb,graphicx}}
-\usepackage[margin=2.2cm]{{geometry}}
-\allowdisplaybreaks
-\setlength{{\parindent}}{{0pt}}
+PREAMBLE = DOCUMENT_HEAD + r"""\setlength{{\parindent}}{{0pt}}
 \setlength{{\parskip}}{{0.4em}}
 \setlength{{\emergencystretch}}{{2em}}
 {fit}
