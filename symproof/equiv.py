@@ -249,7 +249,7 @@ def _orders(a: Side, b: Side) -> Equivalence:
     r (read off the series and confirmed by evaluation, as `check` does). LaTeX's O(g) keeps g as written, since
     SymPy's Order works term by term (O(sin r - r) would be O(r)); two SymPy Orders are canonical, compared as
     they are."""
-    from .answers.check import leading_order
+    from .answers.deciding import leading_order
 
     if isinstance(a.value, sp.Order) and isinstance(b.value, sp.Order):
         same = a.value == b.value
@@ -497,7 +497,8 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
 
 def run(args: Any) -> int:
     """`symproof equiv A B [--assume ...] [--json] [--timeout S]`; exit 0 equivalent, 1 not, 2 bad input, 3 open."""
-    from .answers.check import CheckInputError, read_answer
+    from .answers.outcome import CheckInputError
+    from .answers.reading import read_answer
 
     try:
         texts = [read_answer(args.first), read_answer(args.second)] if args.first != "-" or args.second != "-" \
