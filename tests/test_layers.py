@@ -52,6 +52,11 @@ FORBIDDEN = {
     "answers/reading.py": ("symproof.answers.aligning", "symproof.answers.deciding", "symproof.answers.check"),
     "answers/aligning.py": ("symproof.answers.deciding", "symproof.answers.check"),
     "answers/deciding.py": ("symproof.answers.check",),
+    "equiv": ("symproof.claims", "symproof.latex", "symproof.runner", "symproof.pipeline", "symproof.homework",
+              "symproof.cli"),
+    # equiv, one way: verdict <- reading <- deciding <- the package (the API and the command)
+    "equiv/verdict.py": ("symproof.equiv.reading", "symproof.equiv.deciding"),
+    "equiv/reading.py": ("symproof.equiv.deciding",),
 }
 
 
