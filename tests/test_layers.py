@@ -52,6 +52,9 @@ FORBIDDEN = {
     "answers/reading.py": ("symproof.answers.aligning", "symproof.answers.deciding", "symproof.answers.check"),
     "answers/aligning.py": ("symproof.answers.deciding", "symproof.answers.check"),
     "answers/deciding.py": ("symproof.answers.check",),
+    # the lexer, one way: tokens <- notation <- lexer (normalise)
+    "answers/tokens.py": ("symproof.answers.notation", "symproof.answers.lexer"),
+    "answers/notation.py": ("symproof.answers.lexer",),
     "equiv": ("symproof.claims", "symproof.latex", "symproof.runner", "symproof.pipeline", "symproof.homework",
               "symproof.cli"),
     # equiv, one way: verdict <- reading <- deciding <- the package (the API and the command)
