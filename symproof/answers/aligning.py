@@ -1,5 +1,4 @@
-"""Aligning a student's answer to a claim: its symbols, functions, gradients and entries (x_0 = x[0]) made the
-claim's, sums given the claim's bounds and indices, and the claim's domain and case split read off its statement."""
+"""Aligning an answer to a claim: symbols, functions, entries (x_0 = x[0]), sums' bounds, the domain and cases."""
 
 from __future__ import annotations
 

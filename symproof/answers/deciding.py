@@ -1,5 +1,4 @@
-"""Deciding whether an aligned answer equals the claim's: the prover under the time budget, matrix expressions by
-the matrix rules, big Os by their leading order, sizes and yes/no exactly."""
+"""Deciding an aligned answer: the prover under the time budget, matrix rules, big O by leading order, sizes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The rewriting of each notation a student may write into the grammar's input: bold and capital letters, iterates
-and gradients, subscripts, upright names, environments, the R-operator, evaluation bars, grouped digits."""
+"""One rewriting per notation a student may write: bold, capitals, gradients, subscripts, R_v, bars, digits."""
 
 from __future__ import annotations
 

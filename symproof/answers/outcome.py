@@ -1,5 +1,4 @@
-"""A checked answer's verdict (plain data: it crosses process borders and goes to JSON), its exit code, and the
-error for input that cannot be checked at all."""
+"""The verdict on one checked answer (plain data, for JSON and across processes), its exit code, CheckInputError."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Reading `symproof check`'s input: the claim asked for and its answer's kind, the answer from text, a file,
-standard input or a batch table (bounded sizes, UTF-8), and a file's text kept out of messages."""
+"""Reading `check`'s input: the claim and its answer's kind, the answer from text, a file, stdin or a batch table."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A student's LaTeX as tokens: the vocabulary a student may write, the bounds checked before reading (brackets,
-depth, length, bars), and the cursor the rewriting moves over the tokens."""
+"""A student's LaTeX as tokens: the vocabulary, the bounds checked before reading, the cursor over the tokens."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Deciding a pair of `symproof equiv` by its kind: sizes, yes/no and big Os here, exactly; expressions, matrices,
-matrix expressions, equations and intervals by the prover, in a child under the time budget."""
+"""Deciding a pair by its kind: sizes, yes/no and big Os here, exactly; the rest by the prover under the budget."""
 
 from __future__ import annotations
 

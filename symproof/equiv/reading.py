@@ -1,5 +1,4 @@
-"""Reading `symproof equiv`'s input: the assumptions (sign and kind of one symbol), and each side as a kind and a
-value (LaTeX through the answer parser, SymPy objects as they are, floats refused)."""
+"""Reading `symproof equiv`'s input: the assumptions on one symbol each, and each side as a kind and a value."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The verdict of `symproof equiv` on a pair (plain data: it crosses process borders and goes to JSON), its exit
-code, and the error for input that cannot be read."""
+"""The verdict of `symproof equiv` on a pair (plain data, for JSON and across processes) and its exit code."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The answer parser runs in the prover's sandbox (prover.budget): an overrun, a dead child, an answer that does not
-cross the process border are each one AnswerParseError, and the message and cause of a parse error survive it."""
+"""parse_answer runs in the prover's sandbox: overruns, dead children, stray results are one AnswerParseError each."""
 
 from __future__ import annotations
 
