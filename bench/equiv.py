@@ -19,7 +19,9 @@ from pathlib import Path
 
 import sympy as sp
 
-from symproof.equiv import EquivInputError, as_side, equivalent, read_assumptions, with_assumptions
+from symproof.equiv import equivalent
+from symproof.equiv.reading import as_side, read_assumptions, with_assumptions
+from symproof.equiv.verdict import EquivInputError
 from symproof.prover.budget import Finished, run_one
 
 PAIRS = Path(__file__).with_name("equiv_pairs.toml")

@@ -13,7 +13,8 @@ import sympy as sp
 
 import symproof
 from symproof.cli import main
-from symproof.equiv import EquivInputError, read_assumptions
+from symproof.equiv.reading import read_assumptions
+from symproof.equiv.verdict import EquivInputError
 
 README = Path(__file__).parents[1] / "README.md"
 

@@ -45,6 +45,21 @@ FORBIDDEN = {
            "symproof.pipeline", "symproof.homework", "symproof.cli"),
     "latex": ("symproof.claims", "symproof.runner", "symproof.pipeline", "symproof.homework", "symproof.cli",
               "symproof.prover.engine", "symproof.prover.budget"),
+    "answers": ("symproof.latex", "symproof.runner", "symproof.pipeline", "symproof.cli"),
+    # the checker, one way: outcome <- reading <- aligning <- deciding <- check (the command)
+    "answers/outcome.py": ("symproof.answers.reading", "symproof.answers.aligning", "symproof.answers.deciding",
+                           "symproof.answers.check"),
+    "answers/reading.py": ("symproof.answers.aligning", "symproof.answers.deciding", "symproof.answers.check"),
+    "answers/aligning.py": ("symproof.answers.deciding", "symproof.answers.check"),
+    "answers/deciding.py": ("symproof.answers.check",),
+    # the lexer, one way: tokens <- notation <- lexer (normalise)
+    "answers/tokens.py": ("symproof.answers.notation", "symproof.answers.lexer"),
+    "answers/notation.py": ("symproof.answers.lexer",),
+    "equiv": ("symproof.claims", "symproof.latex", "symproof.runner", "symproof.pipeline", "symproof.homework",
+              "symproof.cli"),
+    # equiv, one way: verdict <- reading <- deciding <- the package (the API and the command)
+    "equiv/verdict.py": ("symproof.equiv.reading", "symproof.equiv.deciding"),
+    "equiv/reading.py": ("symproof.equiv.deciding",),
 }
 
 

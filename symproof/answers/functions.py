@@ -34,7 +34,7 @@ class InnerProduct(sympy.Function):
     r"""`u^T v` for two vectors named by symbols (`\boldsymbol{w}_k^T \boldsymbol{x}`), kept unevaluated.
 
     The answer does not say the vectors' length or how their entries are indexed: `check` replaces it with the
-    claim's own sum over entries (see `symproof.answers.check`).
+    claim's own sum over entries (see `symproof.answers.aligning`).
     """
 
     nargs = 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import pickle
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from symproof.answers.errors import AnswerParseError, quote
 from symproof.answers.functions import Transposed
 from symproof.answers.lexer import normalise
 from symproof.answers.transform import AnswerTransformer, Equation
+from symproof.prover.budget import Crashed, TimedOut, run_one
 
 GRAMMAR = Path(__file__).with_name("answer.lark")
 MAX_CHARS = 20_000
@@ -216,26 +216,21 @@ def _portable(cause: BaseException | None) -> BaseException | None:
         return RuntimeError(f"{type(cause).__name__}: {first_line}")
 
 
-def _child(conn: Any, source: str, max_chars: int, matrices: bool) -> None:
+def _parse_in_child(source: str, max_chars: int, matrices: bool) -> bytes:
+    """Runs in the sandbox's child: the answer, or the error's message and its cause, pickled here, so that an
+    answer that does not pickle is a parse error and the parent alone decides what one that does not load is."""
     try:
-        conn.send(("ok", parse_in_process(source, max_chars=max_chars, matrices=matrices)))
+        return pickle.dumps(("ok", parse_in_process(source, max_chars=max_chars, matrices=matrices)))
     except BaseException as exc:
         cause = _portable(exc.__cause__ if isinstance(exc, AnswerParseError) else exc)
         message = str(exc) if isinstance(exc, AnswerParseError) else f"cannot parse {quote(source)}: {exc!r}"
-        conn.send(("error", message, cause))
-    finally:
-        conn.close()
-
-
-def _context() -> Any:
-    # fork: the child inherits the compiled grammar (building it takes ~1 s); spawn where fork is missing
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
+        return pickle.dumps(("error", message, cause))
 
 
 def parse_answer(text: str, *, max_chars: int = MAX_CHARS, timeout: float | None = TIMEOUT,
                  matrices: bool = False) -> Answer:
-    r"""Parse a student's LaTeX answer, in a child process killed after `timeout` seconds.
+    r"""Parse a student's LaTeX answer in the prover's sandbox (`prover.budget`): a forked child killed after
+    `timeout` seconds.
 
     A thread cannot interrupt lark's Earley parser, hence the process. `timeout=None` parses in this
     process (no limit). `matrices`: bold and capital letters are matrix symbols (see `lexer.normalise`). Every
@@ -247,25 +242,19 @@ def parse_answer(text: str, *, max_chars: int = MAX_CHARS, timeout: float | None
         raise AnswerParseError(f"answer of {len(text)} characters, more than the {max_chars} allowed")
     if timeout is None:
         return parse_in_process(text, max_chars=max_chars, matrices=matrices)
-    _parser()  # build the grammar once, in the parent, so that forked children inherit it
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, text, max_chars, matrices), daemon=True)
-    child.start()
-    sender.close()
+    if timeout <= 0:  # no time at all to parse in (the sandbox refuses such a budget)
+        raise AnswerParseError(f"parsing {quote(text)} took more than {timeout:g} s, stopped")
+    _parser()  # build the grammar once, in the parent, so that the forked child inherits it
+    outcome = run_one(lambda: _parse_in_child(text, max_chars, matrices), timeout)
+    if isinstance(outcome, TimedOut):
+        raise AnswerParseError(f"parsing {quote(text)} took more than {timeout:g} s, stopped")
+    if isinstance(outcome, Crashed):  # the child died (killed, out of memory): never an answer
+        raise AnswerParseError(f"the parser of {quote(text)} failed: {outcome.error.splitlines()[0]}")
     try:
-        if not receiver.poll(timeout):
-            raise AnswerParseError(f"parsing {quote(text)} took more than {timeout:g} s, stopped")
-        try:
-            outcome = receiver.recv()
-        except Exception as exc:  # EOFError if the child died, or an unpicklable result
-            raise AnswerParseError(f"the parser of {quote(text)} failed: {type(exc).__name__}") from exc
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if outcome[0] == "ok":
-        answer: Answer = outcome[1]
+        result = pickle.loads(outcome.value)
+    except Exception as exc:  # an answer that pickles but does not load
+        raise AnswerParseError(f"the parser of {quote(text)} failed: {type(exc).__name__}") from exc
+    if result[0] == "ok":
+        answer: Answer = result[1]
         return answer
-    raise AnswerParseError(outcome[1]) from outcome[2]
+    raise AnswerParseError(result[1]) from result[2]

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symproof.answers.check import Outcome, check_answer
+from symproof.answers.check import check_answer
+from symproof.answers.outcome import Outcome
 
 from .test_adversarial import DECIDED
 

@@ -17,7 +17,8 @@ import pytest
 import sympy as sp
 
 from symproof.answers import AnswerParseError, parse_answer
-from symproof.answers.check import align, claim_domain, run
+from symproof.answers.aligning import align, claim_domain
+from symproof.answers.check import run
 from symproof.answers.functions import BigO
 from symproof.cli import parser as symproof_parser
 from symproof.homework import answer_target, get, specs

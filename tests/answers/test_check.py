@@ -14,17 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symproof.answers import parse_answer
-from symproof.answers.check import (
-    CheckInputError,
-    CheckVerdict,
-    Outcome,
-    align,
-    check_answer,
-    claim_symbols,
-    read_answer,
-    run,
-    worst,
-)
+from symproof.answers.aligning import align, claim_symbols
+from symproof.answers.check import check_answer, run
+from symproof.answers.outcome import CheckInputError, CheckVerdict, Outcome, worst
+from symproof.answers.reading import read_answer
 from symproof.cli import parser as symproof_parser
 from symproof.homework import get
 from symproof.nn.mlp import param_count
@@ -153,12 +146,12 @@ def test_an_answer_of_another_kind_is_not_equivalent_by_the_kind_check() -> None
 
 
 def test_no_decision_within_the_budget_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    import symproof.answers.check as checking
+    import symproof.answers.deciding as deciding
 
     def slow(*args: object, **kwargs: object) -> None:  # a decision that never comes (a warm cache can be fast)
         time.sleep(30)
 
-    monkeypatch.setattr(checking, "decide", slow)
+    monkeypatch.setattr(deciding, "decide", slow)
     verdict = check_answer("q2", r"\sum_{k=1}^K \frac{\pi_k}{1+e^{-w_k^T x}}", timeout=0.5)
     assert (verdict.outcome, verdict.exit_code, verdict.method) == (Outcome.UNDECIDED, 3, "timeout")
 
@@ -239,8 +232,8 @@ def test_random_latex_gets_a_verdict_or_a_clean_error_never_a_traceback(text: st
 
 def test_applied_functions_take_the_claims_functions_or_are_bad_input() -> None:
     # q3.3.n2_3's answer uses the generic partials f_1, f_2 of f: the answer's f_1(...) must be that function.
-    from symproof.answers.check import Outcome as _Outcome
     from symproof.answers.check import check_answer as _check
+    from symproof.answers.outcome import Outcome as _Outcome
 
     row = r"\frac{f_{%d}(w_1 + r v_1, w_2 + r v_2) - f_{%d}(w_1, w_2)}{r}"
     right = r"\begin{bmatrix}" + row % (1, 1) + r"\\" + row % (2, 2) + r"\end{bmatrix}"
@@ -392,7 +385,7 @@ def test_a_usage_error_of_check_is_one_line(capsys: pytest.CaptureFixture[str]) 
 def test_a_batch_file_must_be_a_regular_file_of_bounded_size(tmp_path: Path) -> None:
     import os
 
-    from symproof.answers.check import read_batch
+    from symproof.answers.reading import read_batch
 
     fifo = tmp_path / "fifo.toml"
     os.mkfifo(fifo)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from symproof.answers.check import Outcome, check_answer
+from symproof.answers.check import check_answer
+from symproof.answers.outcome import Outcome
 
 
 def _outcome(claim_id: str, tex: str) -> Outcome:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from symproof.answers.check import Outcome, check_answer
+from symproof.answers.check import check_answer
+from symproof.answers.outcome import Outcome
 from symproof.homework import get, specs
 
 OUT = Path(__file__).parents[2] / "latex_out"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproof.answers.check import Outcome, check_answer
+from symproof.answers.check import check_answer
+from symproof.answers.outcome import Outcome
 from symproof.answers.parse import parse_answer
 
 

@@ -1,0 +1,221 @@
+"""Deciding an aligned answer: the prover under the time budget, matrix rules, big O by leading order, sizes."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+
+from symproof.answers.aligning import _parts, _unknown_functions, align, claim_domain
+from symproof.answers.functions import BigO
+from symproof.answers.outcome import STATUS_OUTCOME, CheckInputError, CheckVerdict, Outcome
+from symproof.answers.parse import Answer
+from symproof.answers.reading import KIND_WORDS, claim_answer_kind
+from symproof.answers.symbols import canonical_name
+from symproof.claim import Claim
+from symproof.prover.budget import Crashed, Finished, run_one
+from symproof.prover.engine import decide
+from symproof.prover.matrix import MatrixEqual, MatrixFacts
+from symproof.prover.sampling import find_counterexample
+from symproof.prover.statements import Case, Equal
+from symproof.prover.verdict import Scope, Verdict
+
+
+def _answer_counterexample(cx: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The prover's lhs/rhs renamed for a reader: the answer is on the left, the claim on the right."""
+    if cx is None:
+        return None
+    names = {"lhs": "answer", "rhs": "claim"}
+    return {names.get(k, k): v for k, v in cx.items()}
+
+
+def differing_entries(student: sp.MatrixBase, expected: sp.MatrixBase, where: tuple[Any, ...]) -> tuple[str, ...]:
+    """Entries shown different at random points (each confirmed at two precisions), in reading order."""
+    out = []
+    for r in range(expected.rows):
+        for c in range(expected.cols):
+            a, b = student[r, c], expected[r, c]
+            if a == b or sp.expand(a - b) == 0:
+                continue
+            if find_counterexample(a, b, where, points=4) is not None:
+                out.append(f"({r}, {c})")
+    return tuple(out)
+
+
+def _decide_equal(student: Any, expected: Any, where: tuple[Any, ...], cases: tuple[Case, ...],
+                  scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
+    """Runs in the child: the prover's decision, and for a refuted matrix the list of differing entries."""
+    verdict = decide(Equal(student, expected, where, cases), scope)
+    entries: tuple[str, ...] = ()
+    if verdict.refuted and isinstance(expected, sp.MatrixBase):
+        entries = differing_entries(student, expected, where)
+    return verdict, entries
+
+
+def claim_matrix_facts(claim: Claim) -> MatrixFacts:
+    """What the claim assumes of its matrix symbols: the facts of its MatrixEqual parts, and every matrix its answer
+    inverts declared invertible (the answer H^{-1} g is only defined there, so both sides are compared there)."""
+    facts = [st.facts for st in _parts(claim.statement, MatrixEqual)]
+    inverted = {i.arg for i in claim.answer.atoms(sp.Inverse) if isinstance(i.arg, sp.MatrixSymbol)}
+
+    def union(kind: str, extra: Iterable[Any] = ()) -> tuple[Any, ...]:
+        found = [m for f in facts for m in getattr(f, kind)] + sorted(extra, key=sp.default_sort_key)
+        return tuple(dict.fromkeys(found))
+
+    return MatrixFacts(union("symmetric"), union("positive_definite"), union("invertible", inverted))
+
+
+def _decide_matrix_expression(student: Any, expected: Any, facts: MatrixFacts, scope: Scope) -> Verdict:
+    """Runs in the child: the prover's matrix rules (refuted at random sizes and matrices, proven by the rule
+    table); never entrywise as scalars, so H^{-1} g and g^T H^{-1} stay apart."""
+    return decide(MatrixEqual(student, expected, facts), scope)
+
+
+def _compare_exact(kind: str, given: Any, expected: Any) -> tuple[bool, str]:
+    if kind == "size":
+        want = tuple(int(d) for d in expected)
+        shown = "×".join(map(str, given))
+        return tuple(given) == want, "" if tuple(given) == want else f"the size {shown} is not the claim's"
+    return bool(given) == bool(expected), "" if bool(given) == bool(expected) else "the claim says the opposite"
+
+
+def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
+    """(kind, value, note): an equation `name = value` answers an expression or matrix by its right side."""
+    if answer.kind == "equation" and expected_kind in {"expr", "matrix"}:
+        rhs = answer.value[1]
+        kind = "matrix" if getattr(rhs, "is_Matrix", False) else "expr"
+        return kind, rhs, "right-hand side of the equation; "
+    if answer.kind == "expr" and isinstance(answer.value, (BigO, sp.Order)):
+        return "order", answer.value, ""
+    return answer.kind, answer.value, ""
+
+
+def leading_order(g: Any, var: Any) -> tuple[Any, Any] | str:
+    """(c, k) with g = c var^k + o(var^k) as var -> 0+, c != 0 free of var, read off g's series and confirmed by
+    evaluating g / var^k near 0; or why not."""
+    try:
+        lead = sp.sympify(g).as_leading_term(var)
+        c, k = lead.as_coeff_exponent(var)
+    except Exception as exc:  # SymPy's series raises many types
+        return f"no series of {sp.sstr(g)[:60]} at {var} = 0 ({type(exc).__name__})"
+    if c.has(var) or not k.is_Rational or c.is_nonzero is not True:
+        return f"{sp.sstr(g)[:60]} is not c {var}^k with a constant c != 0 as {var} -> 0"
+    if c.free_symbols:
+        return c, k  # a symbolic c, provably nonzero: the series is the evidence
+    for step in (sp.Rational(1, 10**12), sp.Rational(1, 10**20)):
+        near = sp.N((sp.sympify(g) / var**k).xreplace({var: step}) / c, 60)
+        if not near.is_number or abs(near - 1) > sp.Rational(1, 10**6):
+            return f"the series of {sp.sstr(g)[:60]} is not confirmed by evaluation near {var} = 0"
+    return c, k
+
+
+def compare_orders(base: CheckVerdict, value: Any, expected: sp.Order) -> CheckVerdict:
+    """O(g) against the claim's O(g0), both as var -> 0: equivalent when g and g0 have the same leading power of
+    var; an answer weaker (a lower power) or sharper (a higher one) than the claim's proven order is not."""
+    var = expected.variables[0] if expected.variables else None
+    mine = align(value, expected)
+    g = mine.value.args[0]
+    method = "leading order of the series at 0"
+    if var is None or expected.point[0] != 0:
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, reason="the claim's big O is not at 0")
+    ours, theirs = leading_order(g, var), leading_order(expected.expr, var)
+    if isinstance(ours, str) or isinstance(theirs, str):
+        return replace(base, outcome=Outcome.UNDECIDED, method=method, unmatched=mine.unmatched,
+                       reason=ours if isinstance(ours, str) else str(theirs))
+    k, k0 = ours[1], theirs[1]
+    if k == k0:
+        return replace(base, outcome=Outcome.EQUIVALENT, method=method, unmatched=mine.unmatched)
+    word = "weaker" if k < k0 else "sharper"
+    return replace(base, method=method, unmatched=mine.unmatched,
+                   reason=f"O({sp.sstr(g)}) is O({var}^{k}), {word} than the claim's O({var}^{k0})")
+
+
+def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
+    """Compare a parsed answer with the claim's answer (tiers 2-4)."""
+    expected_kind = claim_answer_kind(claim)
+    if answer.applied:
+        _unknown_functions(answer, claim.answer, claim_domain(claim)[0])
+    kind, value, note = _comparable(answer, expected_kind)
+    base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
+    if {kind, expected_kind} <= {"matrix", "matexpr"} and "matexpr" in {kind, expected_kind}:
+        return compare_matrix_expressions(claim, base, value, note, timeout)
+    if kind == "matexpr" and expected_kind == "expr" and getattr(value, "shape", None) == (1, 1):
+        # u^T H u is a 1 x 1 matrix, the claim's number may be its entry: not compared, never called different
+        return replace(base, outcome=Outcome.UNDECIDED, method=f"{note}kind check",
+                       reason="the answer is a 1×1 matrix expression, the claim's answer a number: write it without "
+                              "bold capitals, or as an inner product")
+    if kind != expected_kind:
+        return replace(base, method=f"{note}kind check",
+                       reason=f"the answer is {KIND_WORDS[kind]}, the claim's answer is {KIND_WORDS[expected_kind]}")
+    if kind in {"size", "bool"}:
+        ok, why = _compare_exact(kind, value, claim.answer)
+        return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
+                       method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
+    if kind == "order":
+        return compare_orders(base, value, claim.answer)
+    expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
+    if kind == "matrix" and value.shape != expected.shape:
+        return replace(base, method=f"{note}shape check",
+                       reason=f"the answer is {value.rows}×{value.cols}, the claim's answer is "
+                              f"{expected.rows}×{expected.cols}")
+    where, cases = claim_domain(claim)
+    aligned = align(value, expected, where)
+    outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
+    if isinstance(outcome, Finished):
+        verdict, entries = outcome.value
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method,
+                            verdict.reason or "", kind, _answer_counterexample(verdict.counterexample), entries,
+                            aligned.unmatched, outcome.seconds)
+    why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
+    return CheckVerdict(claim.id, Outcome.UNDECIDED, note + ("crash" if isinstance(outcome, Crashed) else "timeout"),
+                        why, kind, unmatched=aligned.unmatched, seconds=outcome.seconds)
+
+
+def nonconformable(e: Any) -> str | None:
+    """The first product or sum of `e` whose matrices do not fit (`g H^{-1}` of a column g), or None."""
+    nodes = [e] if isinstance(e, (sp.MatMul, sp.MatAdd)) else []
+    if isinstance(e, sp.Basic):
+        nodes += [n for n in e.atoms(sp.MatMul, sp.MatAdd)]
+    for node in nodes:
+        shapes = [a.shape for a in node.args if isinstance(a, sp.MatrixExpr)]
+        if isinstance(node, sp.MatMul):
+            bad = any(sp.simplify(left[1] - right[0]) != 0 for left, right in itertools.pairwise(shapes))
+        else:
+            bad = any(shape != shapes[0] for shape in shapes)
+        if bad:
+            return f"{sp.sstr(node)} multiplies or adds matrices of shapes {', '.join(map(str, shapes))}"
+    return None
+
+
+def compare_matrix_expressions(claim: Claim, base: CheckVerdict, value: Any, note: str,
+                               timeout: float) -> CheckVerdict:
+    """An answer with matrix symbols (or the claim's answer has them): its symbols become the claim's matrix symbols
+    by name, then the prover's matrix rules decide, under the claim's matrix facts."""
+    expected = claim.answer
+    where, _ = claim_domain(claim)
+    aligned = align(value, expected, where)
+    student = aligned.value
+    if why := nonconformable(student):
+        mine = sorted(canonical_name(m) for m in expected.atoms(sp.MatrixSymbol))
+        foreign = sorted(set(aligned.unmatched) & {canonical_name(m) for m in student.atoms(sp.MatrixSymbol)})
+        if foreign:  # q3.1 writes w_t by its entries: the answer's vector w_t is none of its matrices
+            why = (f"{', '.join(foreign)} is not a matrix of the claim's answer (whose matrix symbols are "
+                   f"{', '.join(mine)}); {why}")
+        raise CheckInputError(f"the answer's matrices do not fit: {why}")
+    if getattr(student, "shape", None) != getattr(expected, "shape", None):
+        return replace(base, method=f"{note}shape check", unmatched=aligned.unmatched,
+                       reason=f"the answer is {getattr(student, 'shape', '()')}, the claim's answer is "
+                              f"{expected.shape}")
+    facts = claim_matrix_facts(claim)
+    outcome = run_one(lambda: _decide_matrix_expression(student, expected, facts, claim.scope), timeout)
+    if isinstance(outcome, Finished):
+        verdict = outcome.value
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method, verdict.reason or "",
+                            "matexpr", _answer_counterexample(verdict.counterexample), (), aligned.unmatched,
+                            outcome.seconds)
+    why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
+    return CheckVerdict(claim.id, Outcome.UNDECIDED, note + ("crash" if isinstance(outcome, Crashed) else "timeout"),
+                        why, "matexpr", unmatched=aligned.unmatched, seconds=outcome.seconds)
