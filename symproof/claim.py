@@ -262,6 +262,7 @@ class Meta:
     audit_title: Mapping[str, str]
     questions: Mapping[str, Mapping[str, str]]  # language -> question number -> title
     subquestions: tuple[str, ...]
+    date: str = "1970-01-01"  # ISO 8601: the date the compiled PDFs carry, the same on every machine
 
 
 def build_claim(spec: ClaimSpec) -> Claim:

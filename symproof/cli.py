@@ -204,7 +204,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     pdf = args.pdf if args.pdf is not None else pipeline.latexmk() is not None
     compiled = ""
     if pdf:
-        result = pipeline.compile_pdf(out, build.documents(langs))
+        result = pipeline.compile_pdf(out, build.documents(langs), homework.meta.date)
         if not result.ok:
             print(f"symproof: {result.log_tail}", file=sys.stderr)
             return 1

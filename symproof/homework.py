@@ -74,7 +74,23 @@ def read_meta(path: Path) -> Meta:
                 _strings(hw.get("title"), f"{path}: [homework.title]", languages),
                 _strings(hw.get("due"), f"{path}: [homework.due]", languages),
                 _strings(hw.get("audit_title"), f"{path}: [homework.audit_title]", languages),
-                titles, tuple(subs))
+                titles, tuple(subs), _date(hw.get("date", Meta.date), path))
+
+
+def _date(value: object, path: Path) -> str:
+    """[homework] date, as written: an ISO 8601 calendar date (a TOML date or a string)."""
+    import datetime
+
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat() if isinstance(value, str) else _bad_date(path)
+    except ValueError:
+        return _bad_date(path)
+
+
+def _bad_date(path: Path) -> str:
+    raise HomeworkError(f"{path}: [homework] date must be a calendar date, YYYY-MM-DD (the date the PDFs carry)")
 
 
 @functools.cache

@@ -3,6 +3,7 @@ the stale figures there, and compile the documents with latexmk; latex/ only pla
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .claim import Claim, ClaimSpec
+from .claim import Claim, ClaimSpec, Meta
 from .latex.build import DOCUMENTS, write_atomic
 from .latex.document import Entry
 from .latex.figures import Figure, draw_all, remember
@@ -27,7 +28,13 @@ INSTALL_TEX = "\n".join((
     "  macOS: MacTeX (tug.org/mactex); Windows: MiKTeX (miktex.org); then run symproof build again",
     "  or, without installing anything: upload the folder latex_out/ to Overleaf and compile main.tex there",
 ))
-TEX_ENV = {"SOURCE_DATE_EPOCH": "1665964800", "FORCE_SOURCE_DATE": "1"}  # the due date: a reproducible PDF
+
+
+def tex_env(date: str) -> dict[str, str]:
+    """The environment that makes pdfTeX date a PDF `date` (ISO 8601, midnight UTC) instead of now: the same
+    sources then give the same PDF on any machine."""
+    epoch = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return {"SOURCE_DATE_EPOCH": str(int(epoch)), "FORCE_SOURCE_DATE": "1"}
 
 
 def prove_all(selected: Sequence[ClaimSpec], timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
@@ -64,15 +71,16 @@ class Compiled:
     log_tail: str
 
 
-def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS) -> Compiled:
-    """latexmk -pdf in out/build for each document, then its PDF copied next to its source."""
+def compile_pdf(out: Path, names: Sequence[str] = DOCUMENTS, date: str = Meta.date) -> Compiled:
+    """latexmk -pdf in out/build for each document, dated `date` (the homework's), then its PDF copied next to
+    its source."""
     exe = latexmk()
     if exe is None:
         return Compiled(False, None, INSTALL_TEX)
     for name in names:
         cmd = [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-outdir=build", f"{name}.tex"]
         proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, errors="replace",
-                              env={**os.environ, **TEX_ENV}, check=False)
+                              env={**os.environ, **tex_env(date)}, check=False)
         built = out / "build" / f"{name}.pdf"
         if proc.returncode != 0 or not built.exists():
             return Compiled(False, None, "\n".join((proc.stdout + proc.stderr).splitlines()[-25:]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from types import ModuleType
 
 import pytest
@@ -18,3 +19,15 @@ def torch() -> ModuleType:
             raise
         pytest.skip("torch not installed: pip install torch==2.13.0 && pip install -e '.[oracle]'")
     return _torch
+
+
+@pytest.fixture()
+def latexmk() -> str:
+    """latexmk, or a skip on a machine without TeX; in CI (the CI variable is set) a missing TeX fails."""
+    exe = shutil.which("latexmk")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("latexmk is required in CI: apt-get install latexmk texlive-latex-recommended "
+                        "texlive-fonts-recommended texlive-lang-french")
+        pytest.skip("latexmk not installed")
+    return exe

@@ -62,11 +62,13 @@ WRITE_UP_1_2 = WriteUp(
     text={"fr": "Pour $K = 3$ classes et toute cible $\\boldsymbol{y}$ de somme $1$ (une distribution, ou un "
                 "vecteur one-hot), le gradient de $L = -\\sum_k y_k \\log p_k$, $\\boldsymbol{p} = "
                 "\\operatorname{softmax}(\\boldsymbol{z})$, par rapport aux logits est $\\boldsymbol{p} - "
-                "\\boldsymbol{y}$. Démontré pour $K = 2, 3, 4$ séparément, pas pour tout $K$.",
+                "\\boldsymbol{y}$. Démontré composante par composante pour $K = 2, 3, 4$ ; pour tout $K$, l'identité "
+                "$\\partial L / \\partial z_k = (\\sum_i y_i)\\, p_k - y_k$ est démontrée à part.",
           "en": "For $K = 3$ classes and every target $\\boldsymbol{y}$ summing to $1$ (a distribution, or a "
                 "one-hot vector), the gradient of $L = -\\sum_k y_k \\log p_k$, $\\boldsymbol{p} = "
                 "\\operatorname{softmax}(\\boldsymbol{z})$, with respect to the logits is $\\boldsymbol{p} - "
-                "\\boldsymbol{y}$. Proven for $K = 2, 3, 4$ separately, not for every $K$."},
+                "\\boldsymbol{y}$. Proven component by component for $K = 2, 3, 4$; for every $K$, the identity "
+                "$\\partial L / \\partial z_k = (\\sum_i y_i)\\, p_k - y_k$ is proven separately."},
     recall={"fr": "Montrer que le gradient de l'entropie croisée d'un softmax par rapport aux logits est "
                   "$\\boldsymbol{p} - \\boldsymbol{y}$.",
             "en": "Show that the gradient of the softmax cross-entropy with respect to the logits is "
@@ -108,6 +110,36 @@ def _other_k(K: int) -> Any:
 
 softmax_cross_entropy_k2 = _other_k(2)
 softmax_cross_entropy_k4 = _other_k(4)
+
+# Every K at once: the logits and targets are indexed symbols, the class k is any of 1..K (K = k + rest, rest >= 0).
+k = sp.Symbol("k", integer=True, positive=True)
+rest = sp.Symbol("r", integer=True, nonnegative=True)
+i, j = sp.symbols("i j", integer=True)
+z_, y_ = sp.IndexedBase("z", real=True), sp.IndexedBase("y", real=True)
+
+
+def every_k_gradient(K: Any, target_sum: Any, sign: int = 1) -> Any:
+    """dL/dz_k = (sum_i y_i) p_k - y_k: the derivative of L = -sum_i y_i log softmax(z)_i, for K classes."""
+    total = sp.Sum(sp.exp(z_[j]), (j, 1, K))
+    loss = -sp.Sum(y_[i] * sp.log(sp.exp(z_[i]) / total), (i, 1, K))
+    return eq(sp.Derivative(loss, z_[k]), sign * (target_sum * sp.exp(z_[k]) / total - y_[k]))
+
+
+@claim("q1.2.every_k", "1.2", "for every K and every class k <= K: dL/dz_k = (sum_i y_i) p_k - y_k, so p_k - y_k "
+       "when the targets sum to 1", Scope.GENERAL, write_up=WriteUp(
+           text={"fr": "Pour tout nombre de classes $K$ et toute classe $k \\le K$ (on écrit $K = k + r$, "
+                       "$r \\ge 0$), et toute cible $\\boldsymbol{y}$ : $\\partial L / \\partial z_k = "
+                       "(\\sum_i y_i)\\, p_k - y_k$ ; avec $\\sum_i y_i = 1$, c'est $p_k - y_k$.",
+                 "en": "For every number of classes $K$, every class $k \\le K$ (written $K = k + r$, "
+                       "$r \\ge 0$) and every target $\\boldsymbol{y}$: $\\partial L / \\partial z_k = "
+                       "(\\sum_i y_i)\\, p_k - y_k$; with $\\sum_i y_i = 1$, that is $p_k - y_k$."}))
+def softmax_cross_entropy_every_k() -> Body:
+    K = k + rest
+    return Body(
+        statement=every_k_gradient(K, sp.Sum(y_[i], (i, 1, K))),
+        wrong={"p_k - y_k for every target": every_k_gradient(K, 1),
+               "y_k - (sum_i y_i) p_k (sign)": every_k_gradient(K, sp.Sum(y_[i], (i, 1, K)), sign=-1)},
+    )
 
 m, n = sp.symbols("m n", integer=True, positive=True)
 W = sp.MatrixSymbol("W", m, n)

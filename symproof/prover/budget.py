@@ -131,7 +131,10 @@ def _stop(worker: _Worker, kill: bool) -> None:
 
 
 def _decode(data: bytes, seconds: float) -> Outcome[object]:
-    kind, value = pickle.loads(data)
+    try:  # a value that pickles in the worker but cannot be rebuilt here is the task's failure, never ours
+        kind, value = pickle.loads(data)
+    except Exception as exc:
+        return Crashed(f"the result could not be read back: {type(exc).__name__}: {exc}", seconds)
     return Finished(value, seconds) if kind == "ok" else Crashed(str(value), seconds)
 
 

@@ -107,9 +107,30 @@ def doit_keeping_sums(expr: Any) -> Any:
     if not expr.has(sp.Sum):
         return expr.doit()
     expr = expr.replace(is_finite_sum, expand_sum)
-    kept = {s: sp.Dummy("sum") for s in expr.atoms(sp.Sum)}
+    # A derivative is taken under the sums it holds first (d/dz_k of a sum over z_i is a sum with a Kronecker
+    # delta): shielding such a sum as a symbol would make its derivative 0.
+    expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.has(sp.Sum), lambda e: e.doit(deep=False))
+    kept = {s: sp.Dummy("sum") for s in _shieldable_sums(expr)}
     shielded = expr.xreplace(kept).doit()
     return shielded.xreplace({d: sp.Sum(s.function.doit(), *s.limits) for s, d in kept.items()})
+
+
+# Operators whose value depends on how their argument varies, not only on its value: a sum inside one of them is
+# not replaced by a symbol (the symbol would not vary), and is left to SymPy's doit.
+_VARYING = (sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Product)
+
+
+def _shieldable_sums(expr: Any) -> set[Any]:
+    """The outermost sums of `expr` that are not inside an operator of _VARYING."""
+    found: set[Any] = set()
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, sp.Sum):
+            found.add(e)
+        elif isinstance(e, sp.Basic) and not isinstance(e, _VARYING):
+            todo.extend(e.args)
+    return found
 
 
 def _pull_sum_factors(expr: Any) -> Any:

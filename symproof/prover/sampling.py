@@ -431,7 +431,12 @@ def _at_point(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[
         value = value.replace(is_finite_sum, expand_sum)
     value = _evaluate_at_point(value, hints)
     value = _doit_shielded(value)
-    for atom in _leftover_atoms(value):
+    leftover = _leftover_atoms(value)
+    if isinstance(value, sp.Basic) and value.has(sp.Derivative):
+        # a derivative with respect to an entry that only now has its index (z[k] at k = 2): at the point too
+        moved = {d: _as_subs(d) for d in value.atoms(sp.Derivative) if set(d.variables) & set(leftover)}
+        value = value.xreplace(moved) if moved else value
+    for atom in leftover:
         if atom not in extra:
             base_assumptions = atom.base.label if isinstance(atom, sp.Indexed) else atom
             proto = sp.Symbol("_p", **base_assumptions.assumptions0) if isinstance(atom, sp.Indexed) else atom

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,23 @@ def test_a_homework_entry_that_is_not_a_string_is_one_line(mine: Path) -> None:
     (mine.parent / "symproof.toml").write_text("[submission]\nhomework = 3\n", encoding="utf-8")
     out = run(mine.parent, "list")
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "homework must be a folder" in out.stderr
+
+
+def test_a_date_that_is_not_a_calendar_date_is_one_line(mine: Path) -> None:
+    text = (mine / "homework.toml").read_text(encoding="utf-8").replace("date = 2024-01-09", 'date = "9 January"')
+    (mine / "homework.toml").write_text(text, encoding="utf-8")
+    _fails_in_one_line(mine, "homework.toml", "[homework] date", "YYYY-MM-DD")
+
+
+@pytest.mark.tex
+def test_the_pdfs_carry_the_homeworks_own_date(mine: Path, latexmk: str) -> None:
+    # the date is the homework's (its homework.toml), not the built-in homework's due date
+    out = run(mine.parent, "--homework", "mine", "build", "--out", "mine/out")
+    assert out.returncode == 0, out.stderr
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        pytest.skip("pdfinfo not installed")
+    for name in ("main", "audit"):
+        info = subprocess.run([pdfinfo, "-isodates", str(mine / "out" / f"{name}.pdf")], capture_output=True,
+                              text=True, check=True).stdout
+        assert re.search(r"^CreationDate:\s+2024-01-09T00:00:00", info, re.M), info

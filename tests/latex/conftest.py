@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from symproof.homework import get, select
@@ -29,15 +26,3 @@ def fake_entry(claim_id: str, status: Status = Status.PROVEN) -> Entry:
     spec = next(s for s in select([claim_id]) if s.id == claim_id)
     return Entry(spec, Verdict(status, c.scope, "residual ladder (cancel)", 12.5,
                                   reason=None if status is Status.PROVEN else "made up", parts=parts))
-
-
-@pytest.fixture()
-def latexmk() -> str:
-    """latexmk, or a skip on a machine without TeX; in CI (the CI variable is set) a missing TeX fails."""
-    exe = shutil.which("latexmk")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("latexmk is required in CI: apt-get install latexmk texlive-latex-recommended "
-                        "texlive-fonts-recommended texlive-lang-french")
-        pytest.skip("latexmk not installed")
-    return exe

@@ -14,7 +14,7 @@ import pytest
 from symproof.homework import builtin, specs
 from symproof.latex.build import plan, write
 from symproof.latex.document import Entry
-from symproof.pipeline import TEX_ENV
+from symproof.pipeline import tex_env
 from symproof.prover.verdict import Status
 
 from .conftest import fake_entry
@@ -24,7 +24,7 @@ def compile_main(latexmk: str, folder: Path, name: str = "main") -> tuple[subpro
     """latexmk -pdf -halt-on-error on folder/<name>.tex, as a user would; the process and the log."""
     proc = subprocess.run([latexmk, "-pdf", "-halt-on-error", "-interaction=nonstopmode", f"{name}.tex"],
                           cwd=folder, capture_output=True, text=True, errors="replace", timeout=300,
-                          env={**TEX_ENV, "PATH": os.environ["PATH"]})
+                          env={**tex_env(builtin().meta.date), "PATH": os.environ["PATH"]})
     return proc, (folder / f"{name}.log").read_text(errors="replace")
 
 

@@ -61,3 +61,20 @@ def test_an_unpicklable_answer_is_a_crash_not_a_hang() -> None:
 def test_nonpositive_timeout_is_rejected() -> None:
     with pytest.raises(ValueError, match="timeout must be > 0"):
         list(run_all([("a", lambda: 1)], 0))
+
+
+class _Unloadable:
+    """Pickles in the worker; cannot be rebuilt in the parent."""
+
+    def __reduce__(self) -> tuple:
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise TypeError("not here")
+
+
+def test_an_answer_that_cannot_be_read_back_is_a_crash_and_the_others_still_answer() -> None:
+    got = outcomes([("odd", lambda: _Unloadable()), ("next", lambda: 3)], jobs=1)
+    assert isinstance(got["odd"], Crashed) and "could not be read back" in got["odd"].error
+    assert got["next"].value == 3

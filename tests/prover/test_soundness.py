@@ -247,3 +247,33 @@ def test_a_false_statement_the_search_cannot_catch_is_not_proven_through_a_bad_c
     cases = (Case("x = -t", {x: -t}), Case("x = 0", {x: 0}), Case("x = eps + e^t", {x: eps + sp.exp(tr)}))
     v = verdict(eq(sp.Max(x, 0) * sp.Max(eps - x, 0), 0, cases=cases))
     assert not v.proven, v.summary()
+
+
+# ------------------------------------------------------------------ derivatives with respect to a vector's entry
+
+Kc = sp.Symbol("k", integer=True, positive=True)  # a class, 1 <= k <= K = k + rest
+rest = sp.Symbol("r", integer=True, nonnegative=True)
+zi = sp.IndexedBase("z", real=True)
+iv = sp.Symbol("i", integer=True)
+
+
+def test_a_derivative_under_a_symbolic_sum_is_not_zero() -> None:
+    # d/dz_k sum_i z_i^2 = 2 z_k: the ladder once shielded the sum as a symbol, so that its derivative was 0
+    square_sum = sp.Sum(zi[iv] ** 2, (iv, 1, Kc + rest))
+    wrong = verdict(eq(sp.Derivative(square_sum, zi[Kc]), 0))
+    assert wrong.refuted and wrong.counterexample, wrong.summary()
+    assert verdict(eq(sp.Derivative(square_sum, zi[Kc]), 2 * zi[Kc])).proven
+
+
+def test_the_sampler_evaluates_a_derivative_with_respect_to_an_indexed_entry() -> None:
+    # once the index is a number (k = 2) the derivative is taken at the point; it used to leave no point evaluated
+    body = sp.Sum(sp.exp(zi[iv]), (iv, 1, Kc + rest))
+    assert verdict(eq(sp.Derivative(sp.log(body), zi[Kc]), sp.exp(zi[Kc]) / body)).proven
+    assert verdict(eq(sp.Derivative(sp.log(body), zi[Kc]), 1 / body)).refuted
+
+
+def test_a_class_beyond_the_sum_has_a_zero_derivative() -> None:
+    # k > K: z_k is not in the sum, so the softmax-style derivative is 0, not e^{z_k} / sum
+    K = rest + 1
+    body = sp.Sum(sp.exp(zi[iv]), (iv, 1, K))
+    assert verdict(eq(sp.Derivative(sp.log(body), zi[Kc]), sp.exp(zi[Kc]) / body)).refuted
