@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .claim import Body, Chain, Claim, Homework, Role, WriteUp, claim
 from .equiv import Equivalence, equivalent
+from .figure import Figure
 from .homework import answer_of, builtin, get, load, select, specs
 from .prover import AllOf, Case, Check, CheckResult, Equal, Holds, Scope, Status, Verdict, decide, eq, prove
 from .runner import prove_claim, prove_claims
@@ -21,7 +22,7 @@ def _register_display() -> None:
 
 _register_display()
 
-__all__ = ["AllOf", "Body", "Case", "Chain", "Check", "CheckResult", "Claim", "Equal", "Equivalence", "Holds",
+__all__ = ["AllOf", "Body", "Case", "Chain", "Check", "CheckResult", "Claim", "Equal", "Equivalence", "Figure", "Holds",
            "Homework", "Role", "Scope", "Status", "Verdict", "WriteUp", "answer_of", "builtin", "claim", "decide",
            "eq", "equivalent", "get", "load", "prove", "prove_claim", "prove_claims", "select", "specs"]
 __version__ = "0.1.0"

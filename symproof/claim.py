@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .figure import Figure
 from .prover.statements import AllOf, Case, Equal, Statement
 from .prover.verdict import Scope
 
@@ -80,13 +81,14 @@ class WriteUp:
 
     `text` is the claim in words (the audit). An answer claim also gives `recall` (its sub-question in one line),
     `handin` (the sentences a student writes before the derivation) and may give `answer` (the answer in the form
-    the question asks for, e.g. ``$12 \\times 12$``). `steps` words a chain's `why` keys, `figure` names the
-    figure of its sub-question with its `caption`, `definition` the Python function ('module:function') the
-    hand-in shows as a definition (named `definition_as` there), `notation` the assignment's name of a symbol in
-    the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), `show` which chains (1-based) the hand-in displays (None:
-    every one; a claim without chains: which parts of its statement, "part N" introducing part N; a step key
-    "chain N" introduces chain N, "row N" tags its last row, "after..." follows them), and
-    `oracles` the tests ('tests/path.py::test_name') that cross-check the claim against an independent computation.
+    the question asks for, e.g. ``$12 \\times 12$``). `steps` words a chain's `why` keys, `figure` is the
+    figure shown with the claim, in its sub-question, above its `caption`, `definition` the Python function
+    ('module:function') the hand-in shows as a definition (named `definition_as` there), `notation` the
+    assignment's name of a symbol in the hand-in (``{"w_t": "\\boldsymbol{w}^{(t)}"}``), `show` which chains
+    (1-based) the hand-in displays (None: every one; a claim without chains: which parts of its statement,
+    "part N" introducing part N; a step key "chain N" introduces chain N, "row N" tags its last row, "after..."
+    follows them), and `oracles` the tests ('tests/path.py::test_name') that cross-check the claim against an
+    independent computation.
     """
 
     text: Mapping[str, str]
@@ -94,7 +96,7 @@ class WriteUp:
     handin: Mapping[str, str] = field(default_factory=dict)
     answer: Mapping[str, str] = field(default_factory=dict)
     steps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    figure: str = ""
+    figure: Figure | None = None
     caption: Mapping[str, str] = field(default_factory=dict)
     definition: str = ""
     definition_as: str = ""
@@ -107,7 +109,7 @@ class WriteUp:
         wanted = {"text": self.text}
         if role is Role.ANSWER:
             wanted |= {"recall": self.recall, "handin": self.handin}
-        if self.figure:
+        if self.figure is not None:
             wanted["caption"] = self.caption
         return [name for name, table in wanted.items() if not table.get(lang)]
 

@@ -152,9 +152,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{verdict.seconds:6.2f}s", flush=True)
 
     # --check regenerates into an empty folder, so it draws every figure; a build, only the stale ones.
-    # a homework of one's own has no figures (yet): the built-in figures are drawn for the built-in one only
-    draw = [] if own else build.figures_to_draw(None if args.check else out, args.force)
-    figures: list[Any] | None = [] if own else None
+    draw = build.figures_to_draw(homework.specs(), None if args.check else out, args.force)
     langs = list(homework.meta.languages) if args.lang == "all" else [args.lang]
     entries = pipeline.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
                               on_verdict=None if args.quiet else show, lang=langs[0], draw=draw)
@@ -177,7 +175,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     for name in build.missing_definitions(entries):
         print(f"symproof: Python definition {name} not found: left out", file=sys.stderr)
-    targets = build.plan_all(entries, langs, meta=homework.meta, figures=figures)
+    targets = build.plan_all(entries, langs, meta=homework.meta)
     if args.check:
         problems = build.check(targets, out)
         for problem in problems:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .claim import Claim, ClaimSpec, Meta
+from .figure import Figure
 from .latex.build import DOCUMENTS, write_atomic
 from .latex.document import Entry
-from .latex.figures import Figure, draw_all, remember
+from .latex.figures import draw_all, remember
 from .latex.fragments import claim_fragment
 from .latex.wording import Wording, wording
 from .prover.engine import DEFAULT_TIMEOUT

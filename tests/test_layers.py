@@ -43,6 +43,8 @@ FORBIDDEN = {
                "symproof.pipeline", "symproof.homework", "symproof.cli"),
     "nn": ("symproof.claim", "symproof.claims", "symproof.latex", "symproof.answers", "symproof.runner",
            "symproof.pipeline", "symproof.homework", "symproof.cli"),
+    "figure.py": ("symproof.claim", "symproof.claims", "symproof.latex", "symproof.answers", "symproof.runner",
+                  "symproof.pipeline", "symproof.homework", "symproof.cli", "symproof.prover", "symproof.nn"),
     "latex": ("symproof.claims", "symproof.runner", "symproof.pipeline", "symproof.homework", "symproof.cli",
               "symproof.prover.engine", "symproof.prover.budget"),
     "answers": ("symproof.latex", "symproof.runner", "symproof.pipeline", "symproof.cli"),

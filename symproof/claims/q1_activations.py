@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
+from ..figure import Figure, rounded
 from ..nn.activations import log_softmax_naive, log_softmax_stable, relu_pair, swish
 from ..prover import AllOf, Case, Check, CheckResult, Holds, Scope, eq
 
@@ -63,6 +64,24 @@ def _limit_chain(sign: int, case: Case) -> Chain:
                                                                         f"{case.label}")
 
 
+def _draw_swish(fig: Any) -> None:
+    from ..nn.activations import h
+
+    ax = fig.add_subplot()
+    x = np.linspace(-4, 4, 401)
+    ax.plot(x, x / 2, "k--", lw=1, label=r"$x/2$ ($\beta = 0$)")
+    ax.plot(x, np.maximum(x, 0), "k:", lw=1.5, label=r"$\mathrm{ReLU}(x)$")
+    for b in (0.5, 1.0, 2.0, 5.0, 20.0):
+        ax.plot(x, rounded(h(x, b)), lw=1.2, label=rf"$\beta = {b:g}$")  # type: ignore[arg-type]
+    ax.set_xlabel(r"$x$")
+    ax.set_ylabel(r"$h(x) = x\,\sigma(\beta x)$")
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+
+
+SWISH = Figure("swish", _draw_swish, ("symproof.nn.activations",))
+
+
 WRITE_UP_1_1B = WriteUp(
     text={
         "fr": "Quand $\\beta \\to +\\infty$, $h(x) \\to \\max(x, 0) = \\operatorname{ReLU}(x)$ pour tout réel $x$ ; "
@@ -70,7 +89,7 @@ WRITE_UP_1_1B = WriteUp(
         "en": "As $\\beta \\to +\\infty$, $h(x) \\to \\max(x, 0) = \\operatorname{ReLU}(x)$ for every real $x$; as "
               "$\\beta \\to -\\infty$, $h(x) \\to \\min(x, 0)$.",
     },
-    figure="swish",
+    figure=SWISH,
     caption={
         "fr": "$h(x) = x\\,\\sigma(\\beta x)$ pour plusieurs $\\beta$, entre la droite $x/2$ ($\\beta = 0$) et "
               "$\\operatorname{ReLU}$ ($\\beta \\to +\\infty$).",
@@ -196,6 +215,28 @@ def _relu_statement(a: Any, b: Any, alpha: Any, bt: Any, order: Any) -> AllOf:
     ))
 
 
+def _draw_relu_pieces(fig: Any) -> None:
+    from ..nn.activations import h_relu
+
+    a, b, alpha, beta = 1.0, 0.5, 1.0, -1.0
+    ax = fig.add_subplot()
+    x = np.linspace(-4, 4, 401)
+    ax.plot(x, [h_relu(v, a, 0.0, alpha, beta) for v in x], "--", lw=1.2,
+            label=r"$a\,\mathrm{ReLU}(x - \alpha)$")
+    ax.plot(x, [h_relu(v, 0.0, b, alpha, beta) for v in x], "--", lw=1.2,
+            label=r"$b\,\mathrm{ReLU}(\beta - x)$")
+    ax.plot(x, [h_relu(v, a, b, alpha, beta) for v in x], "k", lw=2, label=r"$h$")
+    for v, name in ((alpha, r"$\alpha$"), (beta, r"$\beta$")):
+        ax.axvline(v, color="grey", lw=0.6)
+        ax.annotate(name, (v, 0), xytext=(3, -12), textcoords="offset points")
+    ax.set_xlabel(r"$x$")
+    ax.legend(fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+
+
+RELU_PIECES = Figure("relu_pieces", _draw_relu_pieces, ("symproof.nn.activations",))
+
+
 WRITE_UP_1_2 = WriteUp(
     text={
         "fr": "Pour $\\beta < \\alpha$, $h(x) = a\\,\\operatorname{ReLU}(x - \\alpha) + "
@@ -214,7 +255,7 @@ WRITE_UP_1_2 = WriteUp(
               "slope $a$ for $x \\geq \\alpha$, $0$ for $\\beta < x < \\alpha$ (where $h = 0$) and $-b$ for $x \\leq "
               "\\beta$; name a popular activation like it.",
     },
-    figure="relu_pieces",
+    figure=RELU_PIECES,
     caption={
         "fr": "La construction de la question 1.2 ($a = 1$, $b = 1/2$, $\\alpha = 1$, $\\beta = -1$) : "
               "$a\\,\\operatorname{ReLU}(x - \\alpha)$, $b\\,\\operatorname{ReLU}(\\beta - x)$ et leur somme $h$.",

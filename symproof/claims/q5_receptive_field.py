@@ -11,6 +11,7 @@ import numpy as np
 import sympy as sp
 
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
+from ..figure import Figure
 from ..nn.conv import conv2d_matrix, symbolic_image, symbolic_kernel
 from ..nn.layers import Conv, Layer, Residual, output_size, receptive_field
 from ..prover import AllOf, Check, CheckResult, Holds, MatrixEqual, Scope, eq
@@ -214,6 +215,65 @@ def square_field(side: int, depth: int, pixel: tuple[int, int], size: int) -> Ch
     return CheckResult(found.ok and found.detail["field"] == f"{size} x {size}", found.detail)
 
 
+def receptive_mask(size: int = 7, layers: int = 4, out: tuple[int, int] = (0, 0)) -> Any:
+    """The input pixels on which output pixel `out` depends, from nn.layers.receptive_field, cross-checked
+    against the non-zero columns of the product of the convolution matrices (two derivations must agree)."""
+    from ..nn.conv import conv2d_matrix
+    from ..nn.layers import Conv, receptive_field
+
+    field = receptive_field([Conv(3, 1, 1)] * layers)
+    half = (int(field.size) - 1) // 2
+    centre = [int(field.start) + int(field.jump) * o for o in out]
+    grid = np.arange(size)
+    rows, cols = (np.abs(grid - c) <= half for c in centre)
+    mask = rows[:, None] & cols[None, :]
+    a = conv2d_matrix(np.ones((3, 3)), size, stride=1, padding=1)
+    total = a
+    for _ in range(layers - 1):
+        total = a @ total
+    support = np.asarray(total.getrow(out[0] * size + out[1]).todense()).ravel().reshape(size, size) != 0
+    if not np.array_equal(mask, support):
+        raise AssertionError(f"receptive_field {field} disagrees with the product of the conv matrices")
+    return mask
+
+
+def _draw_field(fig: Any, size: int, out: tuple[int, int], far: tuple[int, int] | None) -> None:
+    """The input grid, the pixels output `out` depends on shaded, `out` itself dark, `far` (a pixel out of reach)
+    in red."""
+    from matplotlib.patches import Rectangle
+
+    mask = receptive_mask(size, out=out)
+    ax = fig.add_subplot()
+    for i in range(size):
+        for j in range(size):
+            ax.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#9ecae1" if mask[i, j] else "white",
+                                   edgecolor="grey", lw=0.8))
+    marks = [(out, "#08519c")] + ([(far, "#de2d26")] if far is not None else [])
+    for (r, c), colour in marks:
+        ax.add_patch(Rectangle((c, size - 1 - r), 1, 1, facecolor=colour, edgecolor="k", lw=1.2))
+        ax.text(c + 0.5, size - 0.5 - r, rf"$({r},{c})$", ha="center", va="center", color="white",
+                fontsize=8 if size <= 7 else 5)
+    ax.set_xlim(0, size)
+    ax.set_ylim(0, size)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _draw_receptive_field(fig: Any) -> None:
+    _draw_field(fig, 7, (0, 0), (6, 6))
+
+
+def _draw_receptive_field_centre(fig: Any) -> None:
+    _draw_field(fig, 11, (5, 5), None)
+
+
+RECEPTIVE_FIELD_CENTRE = Figure("receptive_field_centre", _draw_receptive_field_centre,
+                                ("symproof.nn.conv", "symproof.nn.layers"))
+RECEPTIVE_FIELD = Figure("receptive_field", _draw_receptive_field, ("symproof.nn.conv", "symproof.nn.layers"),
+                         size=(3.0, 3.0))
+
+
 WRITE_UP_5_3 = WriteUp(
     text={
         "fr": "Le champ récepteur des caractéristiques finales est $9 \\times 9$ : $1 + \\sum_{l} (k_l - 1) "
@@ -242,7 +302,7 @@ WRITE_UP_5_3 = WriteUp(
     oracles=(
         "tests/claims/test_q5.py::test_q53_autograd_field_is_nine_by_nine",
     ),
-    figure="receptive_field_centre",
+    figure=RECEPTIVE_FIELD_CENTRE,
     caption={
         "fr": "Les pixels d'une entrée $11 \\times 11$ dont dépend le pixel de sortie $(5, 5)$ après les quatre "
               "convolutions $3 \\times 3$ (pas $1$, remplissage $1$) : un carré $9 \\times 9$.",
@@ -496,7 +556,7 @@ WRITE_UP_5_4 = WriteUp(
         "en": "On the $7 \\times 7$ images whose output depends on both opposite corners, can the model reach "
               "100\\,\\% accuracy? Does a residual connection change anything?",
     },
-    figure="receptive_field",
+    figure=RECEPTIVE_FIELD,
     caption={
         "fr": "Champ récepteur du pixel de sortie en haut à gauche après quatre convolutions $3 \\times 3$ (pas $1$, "
               "remplissage $1$) sur la grille $7 \\times 7$ : le coin opposé est en dehors.",

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claim import Meta
+from ..claim import ClaimSpec, Meta
+from ..figure import Figure
 from ..prover.verdict import Status
 from . import document, handin
 from .document import Entry
-from .figures import Figure, recipe, render
+from .figures import recipe, render
 from .wording import wording
 
 STAMP = "symproof-generated sha256="
@@ -123,23 +124,20 @@ GITIGNORE = ("# the compiled PDFs depend on the TeX installation, identity.tex o
 DOCUMENTS = ("main", "audit")  # the hand-in and the verification report, compiled in this order
 
 
-def plan(entries: Sequence[Entry], lang: str, suffix: str = "", *, meta: Meta,
-         figures: Sequence[Figure] | None = None) -> list[Target]:
+def plan(entries: Sequence[Entry], lang: str, suffix: str = "", *, meta: Meta) -> list[Target]:
     """Every file of latex_out/ for one language, in a fixed order (a second language's names carry `suffix`:
     main-en.tex, audit-en.tex, claims-en/); nothing here depends on time, the machine or hash seeds.
 
-    `meta` is the homework's (page 1, the titles); `figures` its figures (None: the built-in homework's)."""
+    `meta` is the homework's (page 1, the titles); the figures are those the entries' claims own."""
     w = wording(lang, meta)
-    figures = document.figures_available() if figures is None else list(figures)
-    questions = document.questions_shown(entries, figures)
-    targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, figures, w)),
+    questions = document.questions_shown(entries)
+    targets = [Target(".gitignore", GITIGNORE), Target(f"main{suffix}.tex", handin.handin_file(entries, w)),
                Target(f"audit{suffix}.tex", document.audit_file(questions, w, suffix))]
     for q in questions:
         mine = [e for e in entries if document.question_of(e.spec.question) == q]
-        targets.append(Target(document.question_path(q, suffix), document.question_file(
-            q, mine, [f for f in figures if document.question_of(f.question) == q], w, suffix)))
+        targets.append(Target(document.question_path(q, suffix), document.question_file(q, mine, w, suffix)))
     targets += [Target(document.fragment_path(e.spec.id, suffix), document.fragment(e, w)) for e in entries]
-    targets += [Target(f"figures/{f.name}.pdf", figure=f) for f in figures]
+    targets += [Target(f"figures/{f.name}.pdf", figure=f) for f in document.figures_in([e.spec for e in entries])]
     return targets
 
 
@@ -148,13 +146,12 @@ def suffix_of(lang: str, langs: Sequence[str]) -> str:
     return "" if lang == langs[0] else f"-{lang}"
 
 
-def plan_all(entries: Sequence[Entry], langs: Sequence[str], *, meta: Meta,
-             figures: Sequence[Figure] | None = None) -> list[Target]:
+def plan_all(entries: Sequence[Entry], langs: Sequence[str], *, meta: Meta) -> list[Target]:
     """The files of every language in `langs`; the figures and .gitignore, shared, once."""
     seen: set[str] = set()
     out: list[Target] = []
     for lang in langs:
-        for t in plan(entries, lang, suffix_of(lang, langs), meta=meta, figures=figures):
+        for t in plan(entries, lang, suffix_of(lang, langs), meta=meta):
             if t.path not in seen:
                 seen.add(t.path)
                 out.append(t)
@@ -290,11 +287,11 @@ def check(targets: Sequence[Target], out: Path) -> list[str]:
 # --- what a build draws, and what it refuses ---------------------------------------------------------------
 
 
-def figures_to_draw(out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
-    """The figures that writing into `out` would draw, with their PDF keywords: missing, or drawn from another
-    recipe (a file edited by hand or not ours is kept, so not drawn, unless `force`). Every figure for None."""
+def figures_to_draw(specs: Sequence[ClaimSpec], out: Path | None, force: bool = False) -> list[tuple[Figure, str]]:
+    """The figures of these claims that writing into `out` would draw, with their PDF keywords: missing, or drawn
+    from another recipe (a file edited by hand or not ours is kept, so not drawn, unless `force`). All for None."""
     todo = []
-    for fig in document.figures_available():
+    for fig in document.figures_in(specs):
         target = Target(f"figures/{fig.name}.pdf", figure=fig)
         if out is None or _settled(target, out / target.path, force) is None:
             todo.append((fig, target.keywords()))

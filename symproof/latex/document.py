@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..claim import Claim, ClaimSpec
+from ..figure import Figure
 from ..prover.verdict import Verdict
-from .figures import FIGURES, Figure, available
 from .fragments import claim_fragment, claim_text, tex_escape
 from .render_python import python_latex, resolve
 from .wording import Wording
@@ -82,11 +82,22 @@ def figure_block(fig: Figure, caption: str, placement: str = "htbp") -> str:
             f"  \\caption{{{caption}}}\n  \\label{{fig:{fig.name}}}\n\\end{{figure}}\n")
 
 
-def figures_of(specs: Sequence[ClaimSpec], figures: Sequence[Figure], lang: str) -> list[tuple[Figure, str]]:
-    """The figures the claims name in their write-ups, with their captions in `lang`."""
-    by_name = {f.name: f for f in figures}
-    return [(by_name[s.write_up.figure], s.write_up.caption.get(lang, "")) for s in specs
-            if s.write_up.figure in by_name]
+def figures_of(specs: Sequence[ClaimSpec], lang: str) -> list[tuple[Figure, str]]:
+    """The figures these claims own (those `figures_in` finds: the documents show the figures a build draws),
+    each with its caption in `lang`."""
+    drawn = {f.name for f in figures_in(specs)}
+    return [(s.write_up.figure, s.write_up.caption.get(lang, "")) for s in specs
+            if s.write_up.figure is not None and s.write_up.figure.name in drawn]
+
+
+def figures_in(specs: Sequence[ClaimSpec]) -> list[Figure]:
+    """Every figure the claims own, once each, in the claims' order; two figures of one name are refused."""
+    found: dict[str, Figure] = {}
+    for spec in specs:
+        fig = spec.write_up.figure
+        if fig is not None and found.setdefault(fig.name, fig) != fig:
+            raise ValueError(f"two figures named {fig.name!r} (figures/{fig.name}.pdf): {spec.id}'s and another's")
+    return list(found.values())
 
 
 def definition_tex(spec: ClaimSpec) -> str | None:
@@ -95,8 +106,7 @@ def definition_tex(spec: ClaimSpec) -> str | None:
     return python_latex(fn) if fn is not None else None
 
 
-def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
-                  suffix: str = "") -> str:
+def question_file(question: str, entries: Sequence[Entry], w: Wording, suffix: str = "") -> str:
     """A question of the audit: its title, then each sub-question recalled in one line, the Python definitions
     its claims name (and which function each comes from), its figures, its claims."""
     subs = {e.spec.question for e in entries}
@@ -106,7 +116,7 @@ def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Fig
         out.append(f"\\subsection*{{{sub}}}")
         mine = [e for e in entries if e.spec.question == sub]
         recalls = list(dict.fromkeys(r for e in mine if (r := e.spec.write_up.recall.get(w.lang))))
-        figs = figures_of([e.spec for e in mine], figures, w.lang)
+        figs = figures_of([e.spec for e in mine], w.lang)
         refs = ", ".join(w.phrases["see_figure"].format(label=f"fig:{f.name}") for f, _ in figs)
         out.append("\\noindent\\emph{" + " ".join(recalls) + "}" + (f" ({refs})" if refs else "") + "\n")
         out.extend(figure_block(f, caption) for f, caption in figs)
@@ -120,9 +130,8 @@ def question_file(question: str, entries: Sequence[Entry], figures: Sequence[Fig
     return "\n".join(out) + "\n"
 
 
-def questions_shown(entries: Sequence[Entry], figures: Sequence[Figure]) -> list[str]:
-    found = {question_of(e.spec.question) for e in entries} | {question_of(f.question) for f in figures}
-    return sorted(found, key=_key)
+def questions_shown(entries: Sequence[Entry]) -> list[str]:
+    return sorted({question_of(e.spec.question) for e in entries}, key=_key)
 
 
 def audit_file(questions: Sequence[str], w: Wording, suffix: str = "") -> str:
@@ -133,8 +142,3 @@ def audit_file(questions: Sequence[str], w: Wording, suffix: str = "") -> str:
         body += ["\\clearpage", f"\\input{{{question_path(q, suffix)}}}"]
     body.append("\\end{document}")
     return "\n".join(body) + "\n"
-
-
-def figures_available() -> list[Figure]:
-    """The figures whose data functions exist (a figure waiting for another module is left out)."""
-    return [f for f in FIGURES if available(f)]

@@ -16,7 +16,6 @@ from ..claim import Claim, Role, WriteUp
 from ..prover.rules import Derivation
 from ..prover.statements import Statement
 from .document import DOCUMENT_HEAD, Entry, definition_tex, figures_of
-from .figures import Figure
 from .fragments import LINE_GLYPHS, glyphs, printer_settings, statement_items, step_words
 from .printer import latex
 from .wording import Wording
@@ -280,7 +279,7 @@ def _label(sub: str) -> str:
     return f"{m.group(1)} ({m.group(2)})" if m else sub
 
 
-def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, support_unproven: bool = False) -> str:
+def subquestion_block(entry: Entry, w: Wording, support_unproven: bool = False) -> str:
     """One sub-question: recall, definition, sentences, derivation, answer, figure. When a supporting claim of the
     sub-question is not proven (--allow-unproven), the sentences may quote it: the block says so."""
     claim = entry.claim
@@ -307,7 +306,7 @@ def subquestion_block(entry: Entry, figures: Sequence[Figure], w: Wording, suppo
     line = answer_line(claim, w)
     if line:
         out += [line, ""]
-    for fig, caption in figures_of([entry.spec], figures, w.lang):
+    for fig, caption in figures_of([entry.spec], w.lang):
         # one unbreakable box: a page break never parts a figure from its caption
         out += ["\\begin{center}", "\\begin{minipage}{\\linewidth}\\centering",
                 f"\\includegraphics[width=0.5\\linewidth]{{figures/{fig.name}.pdf}}\\\\[-0.3em]",
@@ -336,8 +335,7 @@ def header(w: Wording) -> str:
     ])
 
 
-def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
-                placeholder: Mapping[str, str] | None = None) -> str:
+def handin_file(entries: Sequence[Entry], w: Wording, placeholder: Mapping[str, str] | None = None) -> str:
     """The hand-in: page 1 the course header and the student, then each question from a new page."""
     names = placeholder or {"name": w.phrases["your_name"], "sid": w.phrases["your_id"]}
     answers = {e.spec.subquestion: e for e in entries if e.spec.role is Role.ANSWER and e.claim is not None}
@@ -352,7 +350,7 @@ def handin_file(entries: Sequence[Entry], figures: Sequence[Figure], w: Wording,
         for sub in subquestions:
             if sub.split(".")[0] == q and sub in answers:
                 weak = any(not e.verdict.proven for e in entries if e.spec.subquestion == sub)
-                body.append(subquestion_block(answers[sub], figures, w, weak))
+                body.append(subquestion_block(answers[sub], w, weak))
     body.append(f"\\vfill{{\\footnotesize {w.phrases['audit_pointer']}}}")
     body.append("\\end{document}")
     return "\n".join(body) + "\n"

@@ -31,7 +31,7 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def mine(tmp_path: Path) -> Path:
     """The README's homework, written into a folder outside the repository."""
-    (toml,), (module,) = fenced("toml"), fenced("python")
+    (toml,), (module, _figure) = fenced("toml"), fenced("python")
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "homework.toml").write_text(toml, encoding="utf-8")
@@ -154,3 +154,24 @@ def test_the_pdfs_carry_the_homeworks_own_date(mine: Path, latexmk: str) -> None
         info = subprocess.run([pdfinfo, "-isodates", str(mine / "out" / f"{name}.pdf")], capture_output=True,
                               text=True, check=True).stdout
         assert re.search(r"^CreationDate:\s+2024-01-09T00:00:00", info, re.M), info
+
+
+def test_a_claim_of_ones_own_owns_its_figure(mine: Path) -> None:
+    # the README's figure, given to the README's claim: drawn, shown in its sub-question, and up to date
+    module = (mine / "square.py").read_text(encoding="utf-8")
+    figure = fenced("python")[1]
+    module = module.replace("\n\n@claim(", "\n\n" + figure.split("# and in")[0] + "\n\n@claim(", 1)
+    module = module.replace('    handin={"en": "The square of a sum:"}))',
+                            '    handin={"en": "The square of a sum:"},\n'
+                            '    figure=PARABOLA, caption={"en": "The parabola $(x + 1)^2$."}))')
+    assert "figure=PARABOLA" in module and "def draw_parabola" in module
+    (mine / "square.py").write_text(module, encoding="utf-8")
+    out = run(mine.parent, "--homework", "mine", "build", "--out", "mine/latex_out", "--no-pdf")
+    assert out.returncode == 0, out.stderr
+    pdf = (mine / "latex_out" / "figures" / "parabola.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"symproof-generated sha256=" in pdf
+    main = (mine / "latex_out" / "main.tex").read_text(encoding="utf-8")
+    assert "figures/parabola.pdf" in main.split("Question 1")[1] and "The parabola $(x + 1)^2$." in main
+    assert "figures/parabola.pdf" in (mine / "latex_out" / "audit-q1.tex").read_text(encoding="utf-8")
+    check = run(mine.parent, "--homework", "mine", "build", "--out", "mine/latex_out", "--no-pdf", "--check")
+    assert check.returncode == 0, check.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from symproof import cli, pipeline
+from symproof import Figure, cli, pipeline
 from symproof.homework import builtin, select
 from symproof.latex import build, document, figures
 from symproof.latex.build import Action, PdfStamp, Target, TextStamp, check, plan, write
@@ -19,7 +19,7 @@ from .conftest import fake_entry
 @pytest.fixture()
 def no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     """Figures need matplotlib (slow to import); these tests are about the text files."""
-    monkeypatch.setattr(document, "figures_available", lambda: [])
+    monkeypatch.setattr(document, "figures_in", lambda specs: [])
 
 
 def entries(*ids: str) -> list[Entry]:
@@ -93,7 +93,7 @@ def test_each_question_starts_a_page_and_recalls_its_sub_questions(tmp_path: Pat
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, fake: list[Entry], *args: str) -> int:
     monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
-    monkeypatch.setattr(document, "figures_available", lambda: [])
+    monkeypatch.setattr(document, "figures_in", lambda specs: [])
     return cli.main(["build", "--no-pdf", "--quiet", *args])
 
 
@@ -136,30 +136,30 @@ def test_check_fails_on_a_difference_and_passes_after_build(
     assert "audit-q1.tex: edited by hand" in capsys.readouterr().err
 
 
-def _fake_figure(name: str) -> figures.Figure:
-    return figures.Figure(name, "1.1", ("symproof.nn.activations",), lambda fig: fig.add_subplot().plot([0, 1]))
+def _fake_figure(name: str) -> Figure:
+    return Figure(name, lambda fig: fig.add_subplot().plot([0, 1]), ("symproof.nn.activations",))
 
 
 def test_only_missing_or_stale_figures_are_drawn_and_a_hand_edited_one_is_kept(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c = (_fake_figure(n) for n in ("a", "b", "c"))
-    monkeypatch.setattr(document, "figures_available", lambda: [a, b, c])
-    assert [f.name for f, _ in build.figures_to_draw(tmp_path)] == ["a", "b", "c"]
+    monkeypatch.setattr(document, "figures_in", lambda specs: [a, b, c])
+    assert [f.name for f, _ in build.figures_to_draw([], tmp_path)] == ["a", "b", "c"]
     write([Target(f"figures/{f.name}.pdf", figure=f) for f in (a, b, c)], tmp_path)
-    assert build.figures_to_draw(tmp_path) == []
-    assert [f.name for f, _ in build.figures_to_draw(None)] == ["a", "b", "c"]  # --check draws into an empty folder
+    assert build.figures_to_draw([], tmp_path) == []
+    assert [f.name for f, _ in build.figures_to_draw([], None)] == ["a", "b", "c"]  # --check draws into an empty folder
     (tmp_path / "figures" / "a.pdf").unlink()
     edited = tmp_path / "figures" / "b.pdf"
     edited.write_bytes(edited.read_bytes().replace(b"%%EOF", b"%%EOX"))
-    assert [f.name for f, _ in build.figures_to_draw(tmp_path)] == ["a"]
-    assert [f.name for f, _ in build.figures_to_draw(tmp_path, force=True)] == ["a", "b"]
+    assert [f.name for f, _ in build.figures_to_draw([], tmp_path)] == ["a"]
+    assert [f.name for f, _ in build.figures_to_draw([], tmp_path, force=True)] == ["a", "b"]
 
 
 def test_figures_drawn_by_a_worker_are_the_ones_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(figures, "_DRAWN", {})
     fig = _fake_figure("swish")  # a real figure's name (its caption), a quick drawing
-    monkeypatch.setattr(document, "figures_available", lambda: [fig])
-    draw = build.figures_to_draw(tmp_path)
+    monkeypatch.setattr(document, "figures_in", lambda specs: [fig])
+    draw = build.figures_to_draw([], tmp_path)
     entries = pipeline.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
     assert set(figures._DRAWN) == {("swish", draw[0][1])}  # came back from the worker
     report = write(plan(entries, "fr", meta=builtin().meta), tmp_path)

@@ -18,7 +18,7 @@ from .conftest import fake_entry
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = [fake_entry(s.id) for s in specs()]
     monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
-    monkeypatch.setattr(document, "figures_available", lambda: [])
+    monkeypatch.setattr(document, "figures_in", lambda specs: [])
 
 
 def test_out_that_is_a_file_or_cannot_be_made_fails_before_proving(
@@ -129,7 +129,7 @@ def test_a_claim_without_its_text_makes_the_build_exit_1_naming_it(
     fake = [replace(e, spec=replace(e.spec, write_up=WriteUp(text={"en": "only English"})))
             if e.spec.id == "q5.2" else e for e in fake]
     monkeypatch.setattr(pipeline, "prove_all", lambda **kwargs: fake)
-    monkeypatch.setattr(document, "figures_available", lambda: [])
+    monkeypatch.setattr(document, "figures_in", lambda specs: [])
     assert cli.main(["build", "--no-pdf", "--quiet", "--out", str(tmp_path / "lo")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == ["symproof: write-up incomplete (fr): q5.2: text, recall, handin",

@@ -132,13 +132,13 @@ def test_the_assignment_notation_is_used(everything: list[Entry], tmp_path: Path
 
 
 def test_figures_sit_in_their_sub_question_and_never_float(everything: list[Entry]) -> None:
-    figures = document.figures_available()
-    tex = handin_file(everything, figures, wording("fr", builtin().meta))  # figure files are not needed to place them
+    figures = document.figures_in(specs())
+    tex = handin_file(everything, wording("fr", builtin().meta))  # figure files are not needed to place them
     assert r"\begin{figure}" not in tex
     shown = subsections(tex)
     placed = {f.name: [t.replace(" (", "").rstrip(")") for t, text in shown.items() if f"figures/{f.name}.pdf" in text]
               for f in figures}
-    wanted = {s.write_up.figure: [s.subquestion] for s in specs() if s.write_up.figure}
+    wanted = {s.write_up.figure.name: [s.subquestion] for s in specs() if s.write_up.figure is not None}
     assert placed == wanted and placed["receptive_field"] == ["5.4"]
 
 

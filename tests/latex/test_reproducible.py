@@ -15,11 +15,11 @@ from symproof.homework import builtin, select
 from symproof.latex.build import figures_to_draw, plan, write
 from symproof.pipeline import prove_all
 out, lang, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-chosen = select(["q1.1a", "q1.2.leaky", "q1.3", "q1.4.float64"])
+chosen = select(["q1.1a", "q1.1b", "q1.2.leaky", "q1.3", "q1.4.float64"])  # q1.1b owns a figure
 if how == "here":  # fragments rendered and figures drawn in this process, two workers prove
     entries = prove_all(chosen)
 else:  # one worker proves every claim in turn, renders the fragments and draws the figures
-    entries = prove_all(chosen, jobs=1, lang=lang, draw=figures_to_draw(None))
+    entries = prove_all(chosen, jobs=1, lang=lang, draw=figures_to_draw(chosen, None))
 assert all(e.verdict.proven for e in entries)
 write(plan(entries, lang, meta=builtin().meta), out)
 """
