@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 class Kind(enum.Enum):
@@ -88,6 +89,15 @@ class Method:
             yield self
         for part in self.parts:
             yield from part.leaves()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The method as JSON data (the CLI's --json): its kind's key and the details it has, parts nested."""
+        out: dict[str, Any] = {"kind": self.kind.name.lower()}
+        out |= {name: list(value) for name, value in (("rules", self.rules), ("cases", self.cases)) if value}
+        out |= {name: value for name, value in (("subject", self.subject), ("count", self.count)) if value}
+        if self.parts:
+            out["parts"] = [part.as_dict() for part in self.parts]
+        return out
 
     @property
     def cited(self) -> tuple[str, ...]:

@@ -80,3 +80,10 @@ def test_a_method_survives_pickling_and_the_worker_pipe() -> None:
     there = outcome.value
     assert there.method == here.method and there.method.kind is Kind.EACH
     assert [p.method for _, p in there.parts] == [p.method for _, p in here.parts]
+
+
+def test_a_method_as_json_data_keeps_its_structure() -> None:
+    split = together(Method(Kind.CASE_SPLIT, cases=("x > 0",)), Method(Kind.RESIDUAL_LADDER, ("doit",)))
+    assert split.as_dict() == {"kind": "with", "parts": [{"kind": "case_split", "cases": ["x > 0"]},
+                                                         {"kind": "residual_ladder", "rules": ["doit"]}]}
+    assert Method(Kind.STEP, count=2).as_dict() == {"kind": "step", "count": 2}
