@@ -64,6 +64,13 @@ def test_a_conjunction_is_worded_once_per_method_with_every_detail() -> None:
         assert text.endswith(w.methods[Kind.EVALUATION])
 
 
+@pytest.mark.parametrize("lang", list(WORDING))
+def test_every_theorem_a_step_may_cite_or_compute_has_its_words(lang: str) -> None:
+    from symproof.prover.rules import COMPUTED, RULES
+
+    assert set(RULES) | set(COMPUTED) <= set(WORDING[lang].why)
+
+
 def test_a_cited_theorem_is_worded_and_a_rung_keeps_its_name() -> None:
     text = method_text(together(Method(Kind.CITED_RULES, ("chain rule",)), Method(Kind.COMPUTED, ("new rule",))), FR)
     assert FR.why["chain rule"] in text and r"\texttt{new rule}" in text and "chain rule" not in text
