@@ -77,7 +77,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def verdict_json(claim_id: str, v: Verdict) -> dict[str, Any]:
-    return {"id": claim_id, "verdict": v.word, "scope": v.scope.value, "method": v.method,
+    return {"id": claim_id, "verdict": v.word, "scope": v.scope.value, "method": str(v.method),
+            "method_detail": v.method.as_dict(),
             "seconds": round(v.seconds, 4), "counterexample": v.counterexample, "reason": v.reason}
 
 

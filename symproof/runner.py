@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 from .claim import Claim, ClaimSpec
 from .prover.budget import Finished, run_all
 from .prover.engine import DEFAULT_TIMEOUT, decide, outcome_verdict
+from .prover.method import Method, each
 from .prover.statements import Statement
 from .prover.verdict import Scope, Verdict
 
@@ -93,10 +94,10 @@ def prove_statement(statement: Statement, scope: Scope, timeout: float = DEFAULT
     raise AssertionError("no outcome")  # pragma: no cover
 
 
-def leaf_methods(verdict: Verdict) -> list[str]:
+def leaf_methods(verdict: Verdict) -> list[Method]:
     if not verdict.parts:
         return [verdict.method]
-    out: list[str] = []
+    out: list[Method] = []
     for _, part in verdict.parts:
         out.extend(m for m in leaf_methods(part) if m not in out)
     return out
@@ -107,5 +108,5 @@ def flatten_method(verdict: Verdict) -> Verdict:
     if not verdict.proven or not verdict.parts:
         return verdict
     methods = leaf_methods(verdict)
-    return Verdict(verdict.status, verdict.scope, "; ".join(methods), verdict.seconds, verdict.counterexample,
+    return Verdict(verdict.status, verdict.scope, each(methods), verdict.seconds, verdict.counterexample,
                    verdict.reason, verdict.parts)

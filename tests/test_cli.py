@@ -20,6 +20,11 @@ def test_prove_json_reports_every_field() -> None:
         assert set(row) >= {"id", "verdict", "scope", "method", "seconds", "counterexample"}
         assert row["verdict"] == "proven" and row["counterexample"] is None
     assert [r["scope"] for r in rows] == ["general", "instance"]
+    # the method as text, and as data that needs no parsing
+    ladder = rows[0]["method_detail"]
+    assert set(ladder) == {"kind", "rules"} and ladder["kind"] == "residual_ladder"
+    assert rows[0]["method"] == f"residual ladder ({'+'.join(ladder['rules'])})"
+    assert rows[1]["method_detail"] == {"kind": "check", "subject": rows[1]["method"]}
 
 
 def test_unknown_selector_is_one_line_and_exit_2() -> None:

@@ -166,7 +166,7 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
     if isinstance(outcome, Finished):
         verdict, entries = outcome.value
-        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method,
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + str(verdict.method),
                             verdict.reason or "", kind, _answer_counterexample(verdict.counterexample), entries,
                             aligned.unmatched, outcome.seconds)
     why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
@@ -213,7 +213,7 @@ def compare_matrix_expressions(claim: Claim, base: CheckVerdict, value: Any, not
     outcome = run_one(lambda: _decide_matrix_expression(student, expected, facts, claim.scope), timeout)
     if isinstance(outcome, Finished):
         verdict = outcome.value
-        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + verdict.method, verdict.reason or "",
+        return CheckVerdict(claim.id, STATUS_OUTCOME[verdict.status], note + str(verdict.method), verdict.reason or "",
                             "matexpr", _answer_counterexample(verdict.counterexample), (), aligned.unmatched,
                             outcome.seconds)
     why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"

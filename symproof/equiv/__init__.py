@@ -64,7 +64,7 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
         cx = verdict.counterexample
         if cx is not None:
             cx = {{"lhs": "first", "rhs": "second", "lhs - rhs": "first - second"}.get(k, k): v for k, v in cx.items()}
-        return Equivalence(STATUS_OUTCOME[verdict.status], verdict.method, verdict.reason or "", left.kind, cx,
+        return Equivalence(STATUS_OUTCOME[verdict.status], str(verdict.method), verdict.reason or "", left.kind, cx,
                            entries)
     why = outcome.error.splitlines()[0][:200] if isinstance(outcome, Crashed) else f"no decision in {timeout:g} s"
     return Equivalence("undecided", "crash" if isinstance(outcome, Crashed) else "timeout", why, left.kind)

@@ -9,6 +9,7 @@ from typing import Any
 import sympy as sp
 
 from ..prover.engine import decide
+from ..prover.method import Kind, Method
 from ..prover.sampling import find_counterexample, random_points, sample_value
 from ..prover.statements import Equal
 from ..prover.verdict import Scope, Status, Verdict
@@ -84,13 +85,13 @@ def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     r1 = a[0] - a[1]
     r2 = b[0] - b[1]
     if r2 == 0 or r1 == 0:
-        return Verdict(Status.UNKNOWN, scope, "equations", reason="an equation without unknowns"), ()
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.EQUATIONS), reason="an equation without unknowns"), ()
     ratio = sp.cancel(sp.together(r1 / r2))
     if ratio.is_number and ratio.is_zero is False and ratio.is_finite:
         verdict = decide(Equal(r1, ratio * r2), scope)
         if verdict.proven:
-            return Verdict(Status.PROVEN, scope, f"proportional residuals, a - b = {sp.sstr(ratio)} (c - d), by "
-                           f"{verdict.method}"), ()
+            return Verdict(Status.PROVEN, scope, Method(Kind.PROPORTIONAL, subject=sp.sstr(ratio),
+                                                        parts=(verdict.method,))), ()
     try:
         roots = _polynomial_roots(r1, r2)
     except Exception:  # SymPy's root isolation failing is no verdict: the search below still runs
@@ -98,22 +99,22 @@ def _equations(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     if roots is not None:
         sym, first_roots, second_roots = roots
         if first_roots == second_roots:
-            shown = ", ".join(sp.sstr(r) for r in sorted(first_roots, key=sp.default_sort_key)) or "none"
-            return Verdict(Status.PROVEN, scope, f"the same real roots in {sym}, isolated exactly ({shown})"), ()
+            shown = tuple(sp.sstr(r) for r in sorted(first_roots, key=sp.default_sort_key))
+            return Verdict(Status.PROVEN, scope, Method(Kind.SAME_ROOTS, cases=shown, subject=str(sym))), ()
         only = sorted(first_roots ^ second_roots, key=sp.default_sort_key)[0]
         label = "the first" if only in first_roots else "the second"
         point = {str(sym): sp.sstr(only)} if only.is_Rational else {str(sym): sp.sstr(only),
                                                                      "value": sp.sstr(sp.N(only, 15))}
-        return Verdict(Status.REFUTED, scope, f"a root of {label} equation only", counterexample=point), ()
+        return Verdict(Status.REFUTED, scope, Method(Kind.ROOT_OF_ONE, subject=label), counterexample=point), ()
     for first, second, label in ((r1, r2, "the first"), (r2, r1, "the second")):
         try:
             cx = _solution_of_one_only(first, second)
         except Exception:  # a root SymPy cannot isolate: no counterexample from this side, never a proof
             cx = None
         if cx is not None:
-            return Verdict(Status.REFUTED, scope, f"a solution of {label} equation only",
+            return Verdict(Status.REFUTED, scope, Method(Kind.SOLUTION_OF_ONE, subject=label),
                            counterexample=cx), ()
-    return Verdict(Status.UNKNOWN, scope, "equations",
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.EQUATIONS),
                    reason="the residuals are not proportional and no solution of one only was found"), ()
 
 
@@ -196,16 +197,17 @@ def _intervals(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool],
         lo, hi, left, right = ends
         return left or lo.is_infinite is True, right or hi.is_infinite is True
 
-    same = Verdict(Status.PROVEN, scope, "residual ladder (identical)")  # also for infinite ends: oo - oo is nan
+    # also for infinite ends: oo - oo is nan
+    same = Verdict(Status.PROVEN, scope, Method(Kind.RESIDUAL_LADDER, ("identical",)))
     lower, upper = (same if x == y else decide(Equal(x, y), scope) for x, y in ((a[0], b[0]), (a[1], b[1])))
     if lower.proven and upper.proven and bracket(a) == bracket(b):
-        return Verdict(Status.PROVEN, scope, f"the same brackets; endpoints by {lower.method}; {upper.method}"), ()
+        return Verdict(Status.PROVEN, scope, Method(Kind.SAME_BRACKETS, parts=(lower.method, upper.method))), ()
     symbols = set().union(*(e.free_symbols for e in (*a[:2], *b[:2])))
     found = _sets_differ(a, b, random_points(symbols, (), random.Random(0), 40))
     if found is not None:
-        return Verdict(Status.REFUTED, scope, "exact intervals at a point", counterexample=found), ()
+        return Verdict(Status.REFUTED, scope, Method(Kind.EXACT_INTERVALS), counterexample=found), ()
     open_parts = [v for v in (lower, upper) if not v.proven]
-    return Verdict(Status.UNKNOWN, scope, "intervals", reason=open_parts[0].reason if open_parts else
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.INTERVALS), reason=open_parts[0].reason if open_parts else
                    "the brackets differ but no point where the sets differ was found"), ()
 
 

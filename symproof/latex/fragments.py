@@ -10,6 +10,7 @@ import sympy as sp
 
 from ..claim import Chain, Claim, ClaimSpec, WriteUp
 from ..prover.matrix import MatrixEqual, PositiveForm
+from ..prover.method import Kind, Method
 from ..prover.rules import Derivation
 from ..prover.statements import AllOf, Check, Equal, Holds, Statement
 from ..prover.verdict import Verdict
@@ -41,49 +42,63 @@ def printer_settings(w: Wording, claim: Claim | None = None) -> dict[str, Any]:
 # --- the prover's method, in words ---------------------------------------------------------------------
 
 
-def _split_top(text: str, sep: str) -> list[str]:
-    """Split on `sep` outside parentheses: 'case split (x > 0, x < 0) + residual ladder (doit)'."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0 and text.startswith(sep, i):
-            out.append(text[start:i])
-            i += len(sep)
-            start = i
-            continue
-        i += 1
-    out.append(text[start:])
-    return [p.strip() for p in out if p.strip()]
+def _tt(value: str) -> str:
+    """A value (a case label, a rule's name) in typewriter type, allowed to break after each '+'."""
+    return r"+\allowbreak ".join(rf"\texttt{{{tex_escape(piece)}}}" for piece in value.split("+"))
 
 
-_PIECE = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<args>.*)\))?$")
+def check_words(how: str, w: Wording, write_up: WriteUp | None = None) -> str:
+    """The words of a computation a claim runs (Check.how): the claim's own (its write-up's `steps`), else the
+    table every claim shares; a check worded in neither is shown as written behind a visible 'missing text' box."""
+    own = write_up.steps.get(how, {}).get(w.lang) if write_up is not None else None
+    words = own or w.checks.get(how)
+    if words:
+        return words
+    return rf"\fbox{{\small {w.phrases['missing_text']}}}\ \texttt{{{tex_escape(how)}}}"
 
 
-def method_text(method: str, w: Wording) -> str:
-    """'case split (x > 0) + residual ladder (doit); evaluation' in words, each method once with its details.
+def _method_words(m: Method, w: Wording, write_up: WriteUp | None) -> str:
+    return check_words(m.subject, w, write_up) if m.kind is Kind.CHECK else w.methods[m.kind]
 
-    A method name the table does not know is printed as it is, in typewriter type: never dropped.
+
+def _method_items(m: Method, w: Wording) -> list[str]:
+    """A method's details as printed items: the rules of one proof as one chain, each cited theorem in words,
+    each case, the thing it was applied to."""
+    if m.kind in (Kind.CITED_RULES, Kind.COMPUTED):
+        return [w.why.get(r) or _tt(r) for r in m.rules]
+    items = [r"+\allowbreak ".join(rf"\texttt{{{tex_escape(r)}}}" for r in m.rules)] if m.rules else []
+    items += [_tt(c) for c in m.cases]
+    if m.subject and m.kind is not Kind.CHECK:
+        items.append(_tt(m.subject))
+    return items
+
+
+def method_text(method: Method, w: Wording, write_up: WriteUp | None = None) -> str:
+    """A verdict's method in words, each method once with the details of every proof that used it.
+
+    Every kind has its words in each language (wording.py; a test checks the tables are complete); a check is
+    worded by check_words.
     """
-    details: dict[str, list[str]] = {}
-    for leaf in _split_top(method, "; "):
-        for piece in _split_top(leaf, " + "):
-            m = None if piece in w.methods else _PIECE.match(piece)  # a check's own words, parentheses and all
-            name, args = (m.group("name").strip(), m.group("args")) if m else (piece, None)
-            seen = details.setdefault(name, [])
-            if args and args not in seen:
-                seen.append(args)
+    details: dict[tuple[Kind, str], list[list[str]]] = {}
+    for leaf in method.leaves():
+        key = (leaf.kind, leaf.subject if leaf.kind is Kind.CHECK else "")
+        seen = details.setdefault(key, [])
+        items = _method_items(leaf, w)
+        if items and items not in seen:
+            seen.append(items)
+    semicolon = " ; " if w.lang == "fr" else "; "
     parts = []
-    for name, args in details.items():
-        words = w.methods.get(name, rf"\texttt{{{tex_escape(name)}}}")
-        # one \texttt per detail, so that a long list can break between them; a cited theorem in the words of
-        # the document's language (the table every derivation shares)
-        items = [w.why[d] if d in w.why else
-                 r"+\allowbreak ".join(rf"\texttt{{{tex_escape(step)}}}" for step in d.split("+"))
-                 for a in args for d in re.split(r", |; ", a)]
-        # an item with its own comma (Taylor, remainder O(...)) is kept apart by a semicolon
-        shown = (" ; " if w.lang == "fr" else "; ").join(items) if any("," in i for i in items) else ", ".join(items)
-        parts.append(words + f" ({shown})" if args else words)
+    for (kind, subject), groups in details.items():
+        words = _method_words(Method(kind, subject=subject), w, write_up)
+        items = [item for group in groups for item in group]
+        if kind is Kind.CASE_SPLIT and groups:
+            # each split's cases together, then what was proven of them: that they cover the domain
+            cover = w.phrases["cover_proven" if len(groups) == 1 else "covers_proven"]
+            shown = semicolon.join([", ".join(group) for group in groups] + [cover])
+        else:
+            # an item with its own comma (Taylor, remainder O(...)) is kept apart by a semicolon
+            shown = semicolon.join(items) if any("," in i for i in items) else ", ".join(items)
+        parts.append(words + f" ({shown})" if items else words)
     return ", ".join(parts)
 
 
@@ -231,13 +246,9 @@ def _checks(st: Statement) -> list[Check]:
     return []
 
 
-def check_lines(st: Statement, w: Wording) -> list[str]:
+def check_lines(st: Statement, w: Wording, write_up: WriteUp | None = None) -> list[str]:
     """Each computation the statement relies on, in words, one paragraph each."""
-    lines = []
-    for c in _checks(st):
-        fallback = rf"\texttt{{{tex_escape(c.how)}}}"  # a check the tables lack: shown as written
-        lines.append(rf"\noindent {w.phrases['checked_by']} {w.methods.get(c.how, fallback)}.")
-    return lines
+    return [rf"\noindent {w.phrases['checked_by']} {check_words(c.how, w, write_up)}." for c in _checks(st)]
 
 
 def _align(rows: list[str]) -> str:
@@ -316,13 +327,13 @@ def claim_label(claim_id: str) -> str:
     return tex_escape(claim_id.removeprefix("q"))
 
 
-def verification_text(verdict: Verdict, w: Wording) -> str:
+def verification_text(verdict: Verdict, w: Wording, write_up: WriteUp | None = None) -> str:
     scope = w.scopes[verdict.scope]
     # ragged right: the prover's details are unbreakable \texttt pieces that a justified line cannot absorb
     return (rf"\noindent{{\small\raggedright\textit{{{w.phrases['verification']}}} : {scope} ; "
-            rf"{w.phrases['method']} : {method_text(verdict.method, w)}.\par}}" if w.lang == "fr" else
+            rf"{w.phrases['method']} : {method_text(verdict.method, w, write_up)}.\par}}" if w.lang == "fr" else
             rf"\noindent{{\small\raggedright\textit{{{w.phrases['verification']}}}: {scope}; "
-            rf"{w.phrases['method']}: {method_text(verdict.method, w)}.\par}}")
+            rf"{w.phrases['method']}: {method_text(verdict.method, w, write_up)}.\par}}")
 
 
 def shorten(items: list[str], limit: int) -> str:
@@ -401,13 +412,13 @@ def claim_fragment(claim: Claim, verdict: Verdict, w: Wording,
     if not verdict.proven:
         out.append(_unproven_text(verdict, w))
     out.append(_align(statement_rows(claim.statement, w, p)))
-    out.extend(line + "\n" for line in check_lines(claim.statement, w))
+    out.extend(line + "\n" for line in check_lines(claim.statement, w, claim.write_up))
     for n, chain in enumerate(claim.steps, 1):
         out.append(chain_block(chain, n, parts, w, p, claim.write_up))
     if verdict.proven:
         if claim.answer is not None:
             out.append(answer_text(claim.answer, w, p))
-        out.append(verification_text(verdict, w) + "\n")
+        out.append(verification_text(verdict, w, claim.write_up) + "\n")
     out.append(variants_text(refute_variants(claim) if variants is None else variants, w) + "\n")
     if claim.write_up.oracles:
         colon = " :" if w.lang == "fr" else ":"

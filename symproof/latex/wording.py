@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..prover.method import Kind
 from ..prover.verdict import Scope
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ class Wording:
     babel: str
     phrases: Mapping[str, str]
     scopes: Mapping[Scope, str]
-    methods: Mapping[str, str]  # the prover's method names (engine.py, ladder.py) -> words
+    methods: Mapping[Kind, str]  # every method the prover names (prover/method.py) -> words
+    checks: Mapping[str, str]  # the computations claims run (Check.how, their plain description) -> words
     questions: Mapping[str, str]  # "1" -> title of question 1 (the homework's)
     why: Mapping[str, str]  # Chain.why keys several claims share -> the reason printed beside a link
     homework: Meta | None = None  # the homework's metadata: page 1's course header, the titles
@@ -71,6 +73,8 @@ FR = Wording(
         "and": "et",
         "yes": "oui",
         "checked_by": "Vérifié par calcul :",
+        "cover_proven": "recouvrement du domaine démontré",
+        "covers_proven": "chaque recouvrement démontré",
         "no": "non",
     },
     scopes={
@@ -81,19 +85,43 @@ FR = Wording(
         Scope.NUMERIC: "indice numérique seulement, ce n'est pas une démonstration",
     },
     methods={
-        "residual ladder": "réduction symbolique de la différence des deux membres à $0$",
-        "matrix rules": "calcul matriciel pour tout $n$ (règles valides sous les hypothèses déclarées)",
-        "definition of positive definite": "définition d'une matrice définie positive",
-        "cited rules": "théorèmes cités",
-        "computed": "calculé",
-        "case split": "disjonction de cas",
-        "certificate": "certificat de signe",
-        "evaluation": "évaluation exacte",
-        "simplify": "simplification",
-        "relation": "relation",
-        "shape check": "comparaison des dimensions",
-        "sign from assumptions": "signe lu sur les hypothèses",
-        # the checks' own descriptions (Check.how), as the verdicts name them
+        Kind.RESIDUAL_LADDER: "réduction symbolique de la différence des deux membres à $0$",
+        Kind.MATRIX_RULES: "calcul matriciel pour tout $n$ (règles valides sous les hypothèses déclarées)",
+        Kind.POSITIVE_DEFINITE: "définition d'une matrice définie positive",
+        Kind.CITED_RULES: "théorèmes cités",
+        Kind.COMPUTED: "calculé",
+        Kind.DERIVATION: "dérivation sans étape",
+        Kind.CASE_SPLIT: "disjonction de cas",
+        Kind.CERTIFICATE: "certificat de signe",
+        Kind.EVALUATION: "évaluation exacte",
+        Kind.SIMPLIFY: "simplification",
+        Kind.RELATION: "relation",
+        Kind.SHAPE_CHECK: "comparaison des dimensions",
+        Kind.SIGN_FROM_ASSUMPTIONS: "signe lu sur les hypothèses",
+        Kind.CHECK: "calcul",
+        Kind.PROPORTIONAL: "résidus proportionnels",
+        Kind.SAME_ROOTS: "mêmes racines réelles, isolées exactement",
+        Kind.SAME_BRACKETS: "mêmes crochets, bornes démontrées égales",
+        Kind.RANDOM_POINTS: "points aléatoires évalués à 40 et 80 chiffres",
+        Kind.RANDOM_POINTS_EXACT: "points aléatoires, évaluation exacte",
+        Kind.CERTIFIED_DIGITS: "évaluation à chiffres certifiés",
+        Kind.RANDOM_MATRICES: "tailles et matrices aléatoires respectant les hypothèses, en calcul exact",
+        Kind.RANDOM_MATRICES_FIXED: "matrices aléatoires respectant les hypothèses, en calcul exact",
+        Kind.STEP_SAMPLED: "étape évaluée à $n$ fixé, fonctions génériques tirées au hasard",
+        Kind.STEP_RESAMPLED: "étape évaluée à $n$ fixé",
+        Kind.ROOT_OF_ONE: "racine d'une seule des deux équations",
+        Kind.SOLUTION_OF_ONE: "solution d'une seule des deux équations",
+        Kind.EXACT_INTERVALS: "intervalles comparés exactement en un point",
+        Kind.OPEN_CASE: "un cas de la disjonction",
+        Kind.STEP: "étape",
+        Kind.EQUATIONS: "équations",
+        Kind.INTERVALS: "intervalles",
+        Kind.NO_HANDLER: "aucune méthode pour ce type d'énoncé",
+        Kind.EXCEPTION: "exception levée par SymPy",
+        Kind.CRASH: "arrêt du processus de preuve",
+        Kind.TIMEOUT: "délai dépassé",
+    },
+    checks={
         "float64 run vs mpmath (50 digits)": "exécution en \\texttt{float64} comparée à mpmath (50 chiffres)",
         "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
             "simulation de Monte-Carlo (NumPy, graine fixée) du processus génératif",
@@ -176,6 +204,8 @@ EN = Wording(
         "and": "and",
         "yes": "yes",
         "checked_by": "Checked by computation:",
+        "cover_proven": "cover of the domain proven",
+        "covers_proven": "each cover proven",
         "no": "no",
     },
     scopes={
@@ -186,19 +216,43 @@ EN = Wording(
         Scope.NUMERIC: "numeric evidence only, not a proof",
     },
     methods={
-        "residual ladder": "symbolic reduction of the difference of both sides to $0$",
-        "matrix rules": "matrix calculus for every $n$ (rules valid under the declared facts)",
-        "definition of positive definite": "definition of a positive definite matrix",
-        "cited rules": "cited theorems",
-        "computed": "computed",
-        "case split": "case split",
-        "certificate": "sign certificate",
-        "evaluation": "exact evaluation",
-        "simplify": "simplification",
-        "relation": "relation",
-        "shape check": "shape comparison",
-        "sign from assumptions": "sign read off the assumptions",
-        # the checks' own descriptions (Check.how), as the verdicts name them
+        Kind.RESIDUAL_LADDER: "symbolic reduction of the difference of both sides to $0$",
+        Kind.MATRIX_RULES: "matrix calculus for every $n$ (rules valid under the declared facts)",
+        Kind.POSITIVE_DEFINITE: "definition of a positive definite matrix",
+        Kind.CITED_RULES: "cited theorems",
+        Kind.COMPUTED: "computed",
+        Kind.DERIVATION: "derivation without steps",
+        Kind.CASE_SPLIT: "case split",
+        Kind.CERTIFICATE: "sign certificate",
+        Kind.EVALUATION: "exact evaluation",
+        Kind.SIMPLIFY: "simplification",
+        Kind.RELATION: "relation",
+        Kind.SHAPE_CHECK: "shape comparison",
+        Kind.SIGN_FROM_ASSUMPTIONS: "sign read off the assumptions",
+        Kind.CHECK: "computation",
+        Kind.PROPORTIONAL: "proportional residuals",
+        Kind.SAME_ROOTS: "the same real roots, isolated exactly",
+        Kind.SAME_BRACKETS: "the same brackets, endpoints proven equal",
+        Kind.RANDOM_POINTS: "random points evaluated at 40 and 80 digits",
+        Kind.RANDOM_POINTS_EXACT: "random points, exact evaluation",
+        Kind.CERTIFIED_DIGITS: "evaluation with certified digits",
+        Kind.RANDOM_MATRICES: "random sizes and matrices respecting the facts, exact",
+        Kind.RANDOM_MATRICES_FIXED: "random matrices respecting the facts, exact",
+        Kind.STEP_SAMPLED: "a step evaluated at a fixed $n$, generic functions realised at random",
+        Kind.STEP_RESAMPLED: "a step evaluated at a fixed $n$",
+        Kind.ROOT_OF_ONE: "a root of one equation only",
+        Kind.SOLUTION_OF_ONE: "a solution of one equation only",
+        Kind.EXACT_INTERVALS: "intervals compared exactly at a point",
+        Kind.OPEN_CASE: "one case of the split",
+        Kind.STEP: "step",
+        Kind.EQUATIONS: "equations",
+        Kind.INTERVALS: "intervals",
+        Kind.NO_HANDLER: "no method for this kind of statement",
+        Kind.EXCEPTION: "an exception raised by SymPy",
+        Kind.CRASH: "the proof process stopped",
+        Kind.TIMEOUT: "timeout",
+    },
+    checks={
         "float64 run vs mpmath (50 digits)": "\\texttt{float64} run compared with mpmath (50 digits)",
         "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
             "Monte Carlo simulation (NumPy, fixed seed) of the generative process",

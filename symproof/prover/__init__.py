@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .engine import DEFAULT_TIMEOUT, decide, prove
 from .matrix import MatrixEqual, MatrixFacts, PositiveForm
+from .method import Kind, Method
 from .rules import Derivation, Step
 from .statements import AllOf, Case, Check, CheckResult, Equal, Holds, Statement, eq
 from .verdict import Scope, Status, Verdict
 
-__all__ = ["DEFAULT_TIMEOUT", "AllOf", "Case", "Check", "CheckResult", "Derivation", "Equal", "Holds", "MatrixEqual",
-           "MatrixFacts", "PositiveForm", "Scope", "Statement", "Status", "Step", "Verdict", "decide", "eq", "prove"]
+__all__ = ["DEFAULT_TIMEOUT", "AllOf", "Case", "Check", "CheckResult", "Derivation", "Equal", "Holds", "Kind",
+           "MatrixEqual", "MatrixFacts", "Method", "PositiveForm", "Scope", "Statement", "Status", "Step", "Verdict",
+           "decide", "eq", "prove"]

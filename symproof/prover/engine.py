@@ -13,6 +13,7 @@ from .budget import Crashed, Finished, run_one
 from .forms import CONSTANT_DIGITS, constant_differs
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives, taylor
 from .matrix import HANDLERS as MATRIX_HANDLERS
+from .method import Kind, Method, together
 from .rules import HANDLERS as RULE_HANDLERS
 from .sampling import SearchStats, find_counterexample, relation_counterexample, violated_assumption
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
@@ -66,9 +67,9 @@ def _ladder_all(entries: list[Pending], ladder: tuple[Rule, ...] = LADDER) -> tu
     return left, rules
 
 
-def _rule_text(rules: set[str]) -> str:
+def _rules_used(rules: set[str]) -> tuple[str, ...]:
     order = ["identical", *(rule.name for rule in LADDER)]
-    return "+".join(r for r in order if r in rules) or "identical"
+    return tuple(r for r in order if r in rules) or ("identical",)
 
 
 def exact_floats(expr: Any) -> Any:
@@ -308,11 +309,11 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     st = Equal(exact_floats(st.lhs), exact_floats(st.rhs), tuple(exact_floats(w) for w in st.where), st.cases)
     entries = _residual_entries(st.lhs, st.rhs)
     if isinstance(entries, str):
-        return Verdict(Status.REFUTED, scope, "shape check", counterexample={"shape": entries})
+        return Verdict(Status.REFUTED, scope, Method(Kind.SHAPE_CHECK), counterexample={"shape": entries})
     if all(residual == 0 for _, residual in entries):
         # lhs - rhs is already the literal 0 (SymPy's own canonical form): a proof on the whole domain, cases or not.
-        return Verdict(Status.PROVEN, scope, "residual ladder (identical)")
-    sampled = "random points at 40 and 80 digits"
+        return Verdict(Status.PROVEN, scope, Method(Kind.RESIDUAL_LADDER, ("identical",)))
+    sampled = Method(Kind.RANDOM_POINTS)
     search = _case_counterexample if st.cases else _whole_domain_counterexample
     stats = SearchStats()
     if st.cases:
@@ -324,7 +325,7 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
             covered, why = cases_cover(st)
         if not covered:
-            return Verdict(Status.UNKNOWN, scope, "case split", reason=why)
+            return Verdict(Status.UNKNOWN, scope, Method(Kind.CASE_SPLIT), reason=why)
     cases: tuple[Case | None, ...] = st.cases or (None,)
     pending = [[Pending(label, _subs(r, dict(case.subs) if case else {})) for label, r in entries] for case in cases]
     used: set[str] = set()
@@ -346,7 +347,7 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
             return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
         cx = _constant_counterexample(entries)
         if cx is not None:
-            return Verdict(Status.REFUTED, scope, f"evaluation with certified digits (up to {CONSTANT_DIGITS[-1]})",
+            return Verdict(Status.REFUTED, scope, Method(Kind.CERTIFIED_DIGITS, count=CONSTANT_DIGITS[-1]),
                            counterexample=cx)
         case = cases[failed[0]]
         where = f"in case {case.label}: " if case else ""
@@ -354,7 +355,8 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
                   else "no point of the domain could be evaluated")
         if stats.unsampled:
             tested += f" ({stats.unsampled})"
-        return Verdict(Status.UNKNOWN, scope, f"case split, case {case.label}" if case else "residual ladder",
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.OPEN_CASE, subject=case.label) if case else
+                       Method(Kind.RESIDUAL_LADDER),
                        reason=f"{tested}, but {where}{pending[failed[0]][0].describe()}")
     if _parametric_limits(entries) and not stats.points:
         # SymPy's limit with symbolic parameters is the one step of the ladder known to go wrong (its open Gruntz
@@ -363,27 +365,29 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
         if cx is not None:
             return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
         if not stats.points:
-            return Verdict(Status.UNKNOWN, scope, "residual ladder", reason="the ladder used SymPy's limit with "
-                           "symbolic parameters, and no point confirmed it by evaluation")
+            return Verdict(Status.UNKNOWN, scope, Method(Kind.RESIDUAL_LADDER), reason="the ladder used SymPy's "
+                           "limit with symbolic parameters, and no point confirmed it by evaluation")
     if not st.cases:
-        return Verdict(Status.PROVEN, scope, f"residual ladder ({_rule_text(used)})")
-    labels = ", ".join(c.label for c in st.cases)
-    return Verdict(Status.PROVEN, scope, f"case split ({labels}; cover proven) + residual ladder ({_rule_text(used)})")
+        return Verdict(Status.PROVEN, scope, Method(Kind.RESIDUAL_LADDER, _rules_used(used)))
+    labels = tuple(c.label for c in st.cases)
+    return Verdict(Status.PROVEN, scope, together(Method(Kind.CASE_SPLIT, cases=labels),
+                                                  Method(Kind.RESIDUAL_LADDER, _rules_used(used))))
 
 
 def _certificate(st: Holds, scope: Scope) -> Verdict:
     """gap = certificate by the ladder, and the certificate's sign read off the symbols' assumptions."""
     relation = st.relation
     if not isinstance(relation, (sp.StrictGreaterThan, sp.GreaterThan)):
-        return Verdict(Status.UNKNOWN, scope, "certificate", reason="a certificate needs a > or >= relation")
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.CERTIFICATE), reason="a certificate needs a > or >= relation")
     left, rules = _ladder_all([Pending("", relation.lhs - relation.rhs - st.certificate)])
     if left:
-        return Verdict(Status.UNKNOWN, scope, "certificate",
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.CERTIFICATE),
                        reason=f"certificate not equal to the gap: {left[0].describe()}")
     sign = st.certificate.is_positive if relation.rel_op == ">" else st.certificate.is_nonnegative
     if sign:
-        return Verdict(Status.PROVEN, scope, f"certificate ({_rule_text(rules)}) + sign from assumptions")
-    return Verdict(Status.UNKNOWN, scope, "certificate", reason="SymPy cannot read the certificate's sign")
+        return Verdict(Status.PROVEN, scope, together(Method(Kind.CERTIFICATE, _rules_used(rules)),
+                                                      Method(Kind.SIGN_FROM_ASSUMPTIONS)))
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.CERTIFICATE), reason="SymPy cannot read the certificate's sign")
 
 
 def _evaluated(relation: Any) -> Any:
@@ -391,19 +395,19 @@ def _evaluated(relation: Any) -> Any:
 
 
 # Without a certificate, a relation is evaluated, then (after MORE_POINTS more points) simplified.
-RELATION_STAGES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-    ("evaluation", _evaluated),
-    ("simplify", lambda r: sp.simplify(_evaluated(r))),
+RELATION_STAGES: tuple[tuple[Kind, Callable[[Any], Any]], ...] = (
+    (Kind.EVALUATION, _evaluated),
+    (Kind.SIMPLIFY, lambda r: sp.simplify(_evaluated(r))),
 )
 
 
 def decide_holds(st: Holds, scope: Scope) -> Verdict:
     """Like an identity: a random point, the cheap symbolic proof, more points, the slow one, the full search."""
-    sampled = "random points, exact evaluation"
+    sampled = Method(Kind.RANDOM_POINTS_EXACT)
     st = Holds(exact_floats(st.relation), tuple(exact_floats(w) for w in st.where), exact_floats(st.certificate))
     if shield_derivatives(st.relation) != st.relation:
-        return Verdict(Status.UNKNOWN, scope, "relation", reason="a derivative at a point where the function is "
-                       "not provably differentiable (its formula would rely on a convention such as "
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.RELATION), reason="a derivative at a point where the "
+                       "function is not provably differentiable (its formula would rely on a convention such as "
                        "Heaviside(0) = 1/2)")
     cx = relation_counterexample(st.relation, st.where, points=QUICK_POINTS)
     if cx is not None:
@@ -420,11 +424,11 @@ def decide_holds(st: Holds, scope: Scope) -> Verdict:
             try:
                 value = attempt(st.relation)
             except Exception as exc:
-                errors.append(f"{name}: {type(exc).__name__}")
+                errors.append(f"{name.value}: {type(exc).__name__}")
                 continue
             if value is sp.true or value is True:
-                return Verdict(Status.PROVEN, scope, name)
-        verdict = Verdict(Status.UNKNOWN, scope, "relation", reason="no method reduced the relation to True"
+                return Verdict(Status.PROVEN, scope, Method(name))
+        verdict = Verdict(Status.UNKNOWN, scope, Method(Kind.RELATION), reason="no method reduced the relation to True"
                           + (f" (SymPy raised {', '.join(errors)})" if errors else ""))
     if verdict.proven:
         return verdict
@@ -441,7 +445,8 @@ def decide_check(st: Check, scope: Scope) -> Verdict:
     result = st.run()
     status = Status.PROVEN if result.ok else Status.REFUTED
     detail = dict(result.detail)
-    return Verdict(status, scope, st.how, counterexample=None if result.ok else detail or {"check": "failed"},
+    return Verdict(status, scope, Method(Kind.CHECK, subject=st.how),
+                   counterexample=None if result.ok else detail or {"check": "failed"},
                    reason="; ".join(f"{k} = {v}" for k, v in detail.items()) if result.ok and detail else None)
 
 
@@ -470,12 +475,14 @@ def decide(statement: Statement, scope: Scope) -> Verdict:
     """Decide a statement in this process. Any exception makes the verdict UNKNOWN, never PROVEN."""
     handler = HANDLERS.get(type(statement))
     if handler is None:
-        return Verdict(Status.UNKNOWN, scope, "none", reason=f"no handler for {type(statement).__name__}")
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.NO_HANDLER),
+                       reason=f"no handler for {type(statement).__name__}")
     start = time.perf_counter()
     try:
         verdict = handler(statement, scope)
     except Exception as exc:
-        verdict = Verdict(Status.UNKNOWN, scope, "exception", reason=f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+        verdict = Verdict(Status.UNKNOWN, scope, Method(Kind.EXCEPTION),
+                          reason=f"SymPy raised {type(exc).__name__}: {exc}"[:300])
     return verdict.with_seconds(time.perf_counter() - start)
 
 
@@ -484,8 +491,9 @@ def outcome_verdict(outcome: Any, scope: Scope, timeout: float) -> Verdict:
     if isinstance(outcome, Finished):
         return outcome.value.with_seconds(outcome.seconds)
     if isinstance(outcome, Crashed):
-        return Verdict(Status.UNKNOWN, scope, "crash", outcome.seconds, reason=outcome.error.splitlines()[0][:300])
-    return Verdict(Status.UNKNOWN, scope, "timeout", outcome.seconds, reason=f"timeout after {timeout:g} s")
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.CRASH), outcome.seconds,
+                       reason=outcome.error.splitlines()[0][:300])
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.TIMEOUT), outcome.seconds, reason=f"timeout after {timeout:g} s")
 
 
 def prove(statement: Statement, scope: Scope = Scope.GENERAL, timeout: float = DEFAULT_TIMEOUT) -> Verdict:

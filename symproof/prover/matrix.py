@@ -41,6 +41,7 @@ from typing import Any
 import sympy as sp
 
 from .ladder import _scalar_transposes, expand_sum, is_finite_sum
+from .method import Kind, Method
 from .sampling import sample_value
 from .verdict import Scope, Status, Verdict
 
@@ -545,14 +546,14 @@ def _with_zero_matrices(st: MatrixEqual) -> MatrixEqual | str:
 
 
 def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
-    sampled = "random sizes and matrices respecting the facts, exact"
+    sampled = Method(Kind.RANDOM_MATRICES)
     normal = _with_zero_matrices(st)
     if isinstance(normal, str):
-        return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=normal)
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=normal)
     st = normal
     why = _unsupported((st.lhs, st.rhs), st.facts)
     if why:
-        return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=why)
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=why)
     # Sizes 2, 3, 1 before the proof: cheap, and a check of SymPy's matrix calculus, which the proof relies on,
     # by entrywise derivatives. n = 0 comes with the later points: every rule holds at n = 0 too.
     evaluated: list[int] = []
@@ -561,18 +562,18 @@ def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
     if not evaluated and any(isinstance(s, sp.Derivative) for s in (st.lhs, st.rhs)):
         # SymPy's matrix calculus is trusted only where the entrywise derivative confirmed it at some size.
-        return Verdict(Status.UNKNOWN, scope, "matrix rules",
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES),
                        reason="the derivative could not be recomputed entrywise at any size")
     lhs, rhs = (_matrix_calculus(s, st.facts) for s in (st.lhs, st.rhs))
     zero, used, left = reduce_matrix(lhs - rhs, st.facts)
     derivative = ("matrix calculus",) if st.lhs != lhs or st.rhs != rhs else ()
     rules = tuple(dict.fromkeys(derivative + used)) or ("identical",)
     if zero:
-        return Verdict(Status.PROVEN, scope, f"matrix rules ({'+'.join(rules)})")
+        return Verdict(Status.PROVEN, scope, Method(Kind.MATRIX_RULES, rules))
     cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=6, seed=1)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-    return Verdict(Status.UNKNOWN, scope, "matrix rules", reason=f"residual left as {sp.sstr(left)[:160]}")
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=f"residual left as {sp.sstr(left)[:160]}")
 
 
 def _quadratic_form(form: Any, u: Any) -> tuple[Any, Any] | None:
@@ -598,7 +599,7 @@ def _form_problems(st: PositiveForm) -> str | None:
 def decide_positive_form(st: PositiveForm, scope: Scope) -> Verdict:
     why = _form_problems(st)
     if why:
-        return Verdict(Status.UNKNOWN, scope, "positive definite", reason=why)
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.POSITIVE_DEFINITE), reason=why)
     rng = random.Random(0)
     exprs = (st.form,)
     sizes = _sizes(exprs)
@@ -611,17 +612,17 @@ def decide_positive_form(st: PositiveForm, scope: Scope) -> Verdict:
         mats[st.u] = sp.ImmutableMatrix(_random_matrix(st.u, mats[st.u].rows, 1, MatrixFacts(), rng))
     value = _instantiate(st.form, values, mats)[0, 0]
     if not value > 0:
-        return Verdict(Status.REFUTED, scope, "random matrices respecting the facts, exact",
+        return Verdict(Status.REFUTED, scope, Method(Kind.RANDOM_MATRICES_FIXED),
                        counterexample={**{str(m): str(v.tolist()) for m, v in mats.items()}, "form": str(value)})
     matched = _quadratic_form(st.form, st.u)
     # c a finite positive number: oo u^T S u is no real number, so not a positive one.
     if matched is None or not (matched[0].is_number and matched[0].is_finite and matched[0].is_positive):
-        return Verdict(Status.UNKNOWN, scope, "positive definite",
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.POSITIVE_DEFINITE),
                        reason="the form is not c u^T S u with c > 0 a finite number")
     if matched[1] not in st.facts.positive_definite:
-        return Verdict(Status.UNKNOWN, scope, "positive definite", reason=f"{matched[1]} is not declared positive "
-                                                                          "definite")
-    return Verdict(Status.PROVEN, scope, f"definition of positive definite ({matched[1]})")
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.POSITIVE_DEFINITE),
+                       reason=f"{matched[1]} is not declared positive definite")
+    return Verdict(Status.PROVEN, scope, Method(Kind.POSITIVE_DEFINITE, subject=str(matched[1])))
 
 
 HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {

@@ -29,6 +29,7 @@ import sympy as sp
 
 from ..nn.generic import generic_function
 from .ladder import expand_sum, is_finite_sum
+from .method import Kind, Method, together
 from .sampling import find_counterexample
 from .verdict import Scope, Status, Verdict
 
@@ -533,29 +534,30 @@ def decide_derivation(st: Derivation, scope: Scope) -> Verdict:
         # the step's left side, or the start and the end would give one tag two meanings.
         reused = (_tags(step.expr) - _tags(a)) & seen
         if reused:
-            return Verdict(Status.UNKNOWN, scope, f"step {number}",
+            return Verdict(Status.UNKNOWN, scope, Method(Kind.STEP, count=number),
                            reason=f"step {number} brings in a remainder with a tag used earlier ({sorted(reused)})")
         seen |= _tags(step.expr)
         cx = link_counterexample(a, step.expr, st.index, sizes=(2,), seed=number)
         if cx is not None:
-            return Verdict(Status.REFUTED, scope, f"step {number} ({step.rule}) at a fixed n, generic functions "
-                                                  "realised at random", counterexample=cx)
+            return Verdict(Status.REFUTED, scope, Method(Kind.STEP_SAMPLED, subject=step.rule, count=number),
+                           counterexample=cx)
         why = match(step.rule, step.bindings, a, step.expr)
         if why is not None:
             cx = link_counterexample(a, step.expr, st.index, sizes=(1, 3), seed=number + 7)
             if cx is not None:
-                return Verdict(Status.REFUTED, scope, f"step {number} ({step.rule}) at a fixed n", counterexample=cx)
-            return Verdict(Status.UNKNOWN, scope, f"step {number}", reason=why)
+                return Verdict(Status.REFUTED, scope, Method(Kind.STEP_RESAMPLED, subject=step.rule, count=number),
+                               counterexample=cx)
+            return Verdict(Status.UNKNOWN, scope, Method(Kind.STEP, count=number), reason=why)
         cited.append(step.rule)
     names = list(dict.fromkeys(cited))
     rules = [c for c in names if c in RULES]
     computed = [c for c in names if c in COMPUTED]
     if rules and scope is Scope.GENERAL:
         scope = Scope.CITED  # "general" means computed: a proof citing a theorem says so, whatever was asked
-    # Structured like the ladder's methods, "name (details) + name (details)", so the printer can word it.
-    pieces = ([f"cited rules ({', '.join(rules)})"] if rules else []) + (
-        [f"computed ({', '.join(computed)})"] if computed else [])
-    return Verdict(Status.PROVEN, scope, " + ".join(pieces) or "derivation")
+    pieces = ([Method(Kind.CITED_RULES, tuple(rules))] if rules else []) + (
+        [Method(Kind.COMPUTED, tuple(computed))] if computed else [])
+    return Verdict(Status.PROVEN, scope, pieces[0] if len(pieces) == 1 else
+                   together(*pieces) if pieces else Method(Kind.DERIVATION))
 
 
 HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {Derivation: decide_derivation}

@@ -60,7 +60,9 @@ class CheckResult:
 class Check:
     """An exact or numeric computation that establishes a fact (float64 overflow, a Monte Carlo test...).
 
-    What it proves is only as strong as the claim's scope says; `how` names the computation.
+    What it proves is only as strong as the claim's scope says. `how` names the computation in plain English
+    (the CLI prints it) and is the key of its words in each language: the claim's write-up `steps`, else the
+    table every claim shares (latex/wording.py, `checks`).
     """
 
     how: str

@@ -6,6 +6,8 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .method import Kind, Method
+
 # Jupyter's LaTeX display of a verdict: one function, registered by symproof/__init__.py (the printer's)
 LATEX_DISPLAY: list[Callable[[Verdict], str]] = []
 
@@ -30,15 +32,20 @@ class Scope(enum.Enum):
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of deciding one statement. Plain data (strings, floats), so it crosses process borders."""
+    """The outcome of deciding one statement. Plain data (strings, floats, a Method), so it crosses process
+    borders."""
 
     status: Status
     scope: Scope
-    method: str
+    method: Method
     seconds: float = 0.0
     counterexample: dict[str, str] | None = None
     reason: str | None = None
     parts: tuple[tuple[str, Verdict], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.method, Method):  # text would have to be parsed back to be worded: refused
+            raise TypeError(f"a verdict's method is a Method, not {type(self.method).__name__}: {self.method!r}")
 
     @property
     def proven(self) -> bool:
@@ -79,12 +86,13 @@ def combine(scope: Scope, parts: tuple[tuple[str, Verdict], ...], seconds: float
         scope = Scope.CITED  # a part proven by citing a theorem: so is the whole
     for label, v in parts:
         if v.refuted:
-            return Verdict(Status.REFUTED, scope, f"{label}: {v.method}", seconds, v.counterexample,
-                           f"{label} is false" + (f" ({v.reason})" if v.reason else ""), parts)
+            return Verdict(Status.REFUTED, scope, Method(Kind.PART, subject=label, parts=(v.method,)), seconds,
+                           v.counterexample, f"{label} is false" + (f" ({v.reason})" if v.reason else ""), parts)
     open_parts = [(label, v) for label, v in parts if not v.proven]
     if open_parts:
         label, v = open_parts[0]
-        return Verdict(Status.UNKNOWN, scope, f"{label}: {v.method}", seconds, None,
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.PART, subject=label, parts=(v.method,)), seconds, None,
                        f"{label} not proven: {v.reason or v.status.value}", parts)
-    methods = list(dict.fromkeys(v.method for _, v in parts))
-    return Verdict(Status.PROVEN, scope, f"{len(parts)} parts: " + "; ".join(methods), seconds, None, None, parts)
+    methods = tuple(dict.fromkeys(v.method for _, v in parts))
+    return Verdict(Status.PROVEN, scope, Method(Kind.PARTS, count=len(parts), parts=methods), seconds, None, None,
+                   parts)

@@ -7,6 +7,7 @@ import pytest
 from symproof.homework import get, select
 from symproof.latex.document import Entry
 from symproof.pipeline import prove_all
+from symproof.prover.method import Kind, Method
 from symproof.prover.verdict import Status, Verdict
 
 
@@ -21,8 +22,9 @@ def q1_entries() -> list[Entry]:
 def fake_entry(claim_id: str, status: Status = Status.PROVEN) -> Entry:
     """A real claim with a made-up verdict whose parts cover every obligation: for tests that need no prover."""
     c = get(claim_id)
-    part = Verdict(status, c.scope, "residual ladder (cancel)", reason=None if status is Status.PROVEN else "made up")
+    part = Verdict(status, c.scope, Method(Kind.RESIDUAL_LADDER, ("cancel",)),
+                   reason=None if status is Status.PROVEN else "made up")
     parts = tuple((label, part) for label, _ in c.obligations())
     spec = next(s for s in select([claim_id]) if s.id == claim_id)
-    return Entry(spec, Verdict(status, c.scope, "residual ladder (cancel)", 12.5,
+    return Entry(spec, Verdict(status, c.scope, Method(Kind.RESIDUAL_LADDER, ("cancel",)), 12.5,
                                   reason=None if status is Status.PROVEN else "made up", parts=parts))

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from symproof.claim import Role, WriteUp
 from symproof.homework import select, specs
-from symproof.latex.fragments import claim_fragment, claim_text, method_text
+from symproof.latex.fragments import claim_fragment, claim_text
 from symproof.latex.jupyter import claim_repr_latex, verdict_repr_latex
 from symproof.latex.wording import EN, FR, WORDING
 from symproof.prover.verdict import Scope, Status
@@ -64,13 +64,6 @@ def test_a_write_up_reports_what_it_lacks() -> None:
     assert bare.missing("en", Role.SUPPORTING) == ["text", "caption"]
 
 
-def test_method_words_come_from_the_table_and_unknown_methods_are_kept() -> None:
-    text = method_text("case split (x > 0, x < 0) + residual ladder (doit); residual ladder (cancel); magic", EN)
-    assert text.count(EN.methods["residual ladder"]) == 1 and r"\texttt{doit}, \texttt{cancel}" in text
-    assert EN.methods["case split"] + r" (\texttt{x > 0}, \texttt{x < 0})" in text
-    assert r"\texttt{magic}" in text
-
-
 def test_jupyter_reprs_are_math_mode() -> None:
     e = fake_entry("q1.2.leaky")
     tex = claim_repr_latex(e.claim)
@@ -98,9 +91,11 @@ def test_the_audit_lists_each_wrong_variant_with_its_counterexample() -> None:
     for name in e.claim.wrong:
         assert rf"\emph{{{name}}}" in line
     assert "x = " in line and "non réfutée" not in line
+    from symproof.prover.method import Kind, Method
     from symproof.prover.verdict import Verdict
 
-    kept = claim_fragment(e.claim, e.verdict, EN, {"identity": Verdict(Status.UNKNOWN, Scope.GENERAL, "timeout")})
+    kept = claim_fragment(e.claim, e.verdict, EN,
+                          {"identity": Verdict(Status.UNKNOWN, Scope.GENERAL, Method(Kind.TIMEOUT))})
     assert r"\emph{identity}: \fbox{not refuted}" in kept
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from symproof.homework import get
-from symproof.prover import Scope, Status, Verdict
+from symproof.prover import Kind, Method, Scope, Status, Verdict
 
 
 def test_claim_shows_as_latex_with_its_statement() -> None:
@@ -13,6 +13,6 @@ def test_claim_shows_as_latex_with_its_statement() -> None:
 
 
 def test_verdict_shows_its_status_and_scope_without_seconds() -> None:
-    v = Verdict(Status.PROVEN, Scope.GENERAL, "residual ladder (cancel)", seconds=1.234)
+    v = Verdict(Status.PROVEN, Scope.GENERAL, Method(Kind.RESIDUAL_LADDER, ("cancel",)), seconds=1.234)
     text = v._repr_latex_()
     assert "proven" in text and "general" in text and "1.234" not in text

@@ -10,7 +10,21 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproof.prover import AllOf, Case, Check, CheckResult, Equal, Holds, Scope, Status, decide, eq, prove
+from symproof.prover import (
+    AllOf,
+    Case,
+    Check,
+    CheckResult,
+    Equal,
+    Holds,
+    Kind,
+    Method,
+    Scope,
+    Status,
+    decide,
+    eq,
+    prove,
+)
 from symproof.prover.ladder import LADDER, canonical_sums, reduce_to_zero
 from symproof.prover.sampling import find_counterexample, random_points, sample_value
 
@@ -42,7 +56,7 @@ def test_exception_in_the_handler_gives_unknown() -> None:
 
     verdict = decide(Equal(Weird(), 1), Scope.GENERAL)
     assert verdict.status is Status.UNKNOWN
-    assert verdict.method == "exception"
+    assert verdict.method == Method(Kind.EXCEPTION)
 
 
 def test_limit_with_a_real_variable_is_split_by_sign() -> None:
@@ -51,8 +65,8 @@ def test_limit_with_a_real_variable_is_split_by_sign() -> None:
     unsplit = decide(eq(h, sp.Max(x, 0)), Scope.GENERAL)
     split = decide(eq(h, sp.Max(x, 0), cases=(Case("x>0", {x: t}), Case("x<0", {x: -t}), Case("x=0", {x: 0}))),
                    Scope.GENERAL)
-    assert unsplit.proven and "sign split" in unsplit.method
-    assert split.proven and "case split" in split.method
+    assert unsplit.proven and any("sign split" in m.rules for m in unsplit.method.leaves())
+    assert split.proven and Method(Kind.CASE_SPLIT, cases=("x>0", "x<0", "x=0")) in split.method.leaves()
 
 
 def test_false_identity_is_refuted_with_a_point_that_really_differs() -> None:
@@ -131,7 +145,7 @@ def test_matrix_identity_is_checked_entrywise() -> None:
     shape = decide(eq(sp.Matrix([[a]]), sp.Matrix([[a, a]])), Scope.INSTANCE)
     assert good.proven
     assert bad.refuted and bad.counterexample is not None and bad.counterexample["entry"] == "(1, 0)"
-    assert shape.refuted and "shape" in shape.method
+    assert shape.refuted and shape.method.kind is Kind.SHAPE_CHECK
 
 
 def test_relation_with_a_certificate() -> None:
@@ -159,12 +173,12 @@ def test_conjunction_stops_at_the_first_false_part() -> None:
 def test_timeout_gives_unknown_and_the_run_goes_on() -> None:
     verdict = prove(Check("sleep", lambda: (time.sleep(30), CheckResult(True))[1]), Scope.NUMERIC, timeout=0.5)
     assert verdict.status is Status.UNKNOWN
-    assert verdict.method == "timeout" and "timeout after 0.5 s" in (verdict.reason or "")
+    assert verdict.method.kind is Kind.TIMEOUT and "timeout after 0.5 s" in (verdict.reason or "")
 
 
 def test_a_dying_proof_process_is_unknown() -> None:
     verdict = prove(Check("exit", lambda: os._exit(3)), Scope.NUMERIC, timeout=5)
-    assert verdict.status is Status.UNKNOWN and verdict.method == "crash"
+    assert verdict.status is Status.UNKNOWN and verdict.method.kind is Kind.CRASH
 
 
 def test_nonpositive_timeout_is_rejected() -> None:
@@ -182,7 +196,7 @@ def test_cases_that_miss_part_of_the_domain_never_prove() -> None:
     partial = decide(eq(sp.Abs(x), x, x >= 0, cases=(Case("x > 0", {x: t}),)), Scope.GENERAL)
     assert partial.status is Status.UNKNOWN and "cover" in (partial.reason or "")
     full = decide(eq(sp.Abs(x), x, x >= 0, cases=(Case("x > 0", {x: t}), Case("x = 0", {x: 0}))), Scope.GENERAL)
-    assert full.proven and "cover proven" in full.method
+    assert full.proven and Method(Kind.CASE_SPLIT, cases=("x > 0", "x = 0")) in full.method.leaves()
 
 
 def test_cases_outside_the_domain_do_not_hide_a_counterexample() -> None:
@@ -211,7 +225,7 @@ def test_integer_shift_cases_still_cover() -> None:
     p = sp.Symbol("p", integer=True, positive=True)
     cases = (Case("N = 10 + p", {n: 10 + p}), Case("N = 10 - p", {n: 10 - p}), Case("N = 10", {n: 10}))
     verdict = decide(eq(sp.Max(n - 9, 0) + sp.Min(n - 9, 0), n - 9, cases=cases), Scope.GENERAL)
-    assert verdict.proven and "cover proven" in verdict.method
+    assert verdict.proven and Method(Kind.CASE_SPLIT, cases=tuple(c.label for c in cases)) in verdict.method.leaves()
 
 
 def test_a_domain_far_from_the_default_range_is_still_sampled() -> None:
