@@ -16,7 +16,9 @@ from ..nn.conv import (
     symbolic_image,
     symbolic_kernel,
 )
-from ..nn.layers import Conv, Dense, GlobalAvgPool, Layer, MaxPool, min_input_size, output_size
+from ..nn.layers import Conv, Dense, GlobalAvgPool, Layer, MaxPool, WindowLayer, min_input_size, output_size
+from ..nn.reference import column_major_rows, direct_conv, padded, rotated, scatter, vec
+from ..nn.sizes import accepts, nested_formula, size_formula, windows_through
 from ..prover import AllOf, Case, Holds, Scope, eq
 
 N = sp.Symbol("N", integer=True, positive=True)
@@ -40,56 +42,14 @@ NET_42 = (Conv(5), Conv(5), GlobalAvgPool(), Dense(128), Dense(1))
 LATEX = {"order": "none"}
 
 
-def _minus(e: Any) -> Any:
-    e = sp.sympify(e)
-    return -e if e.is_Number else sp.Mul(-1, e, evaluate=False)
-
-
-def size_formula(n: Any, layer: Conv | MaxPool) -> Any:
-    """floor((n + 2p - d(k - 1) - 1) / s) + 1 left unevaluated, as a student writes it for one layer (a zero
-    padding and a dilation of 1 are left out)."""
-    k, s, pad, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
-    terms = [n]
-    if pad != 0:
-        terms.append(sp.Mul(2, pad, evaluate=False))
-    terms += [_minus((k - 1) * d), -1]
-    ratio = sp.Mul(sp.Add(*terms, evaluate=False), sp.Pow(s, -1, evaluate=False), evaluate=False)
-    return sp.Add(sp.floor(ratio, evaluate=False), 1, evaluate=False)
-
-
-def nested_formula(layers: Sequence[Conv | MaxPool], n: Any) -> Any:
-    """The formulas of every layer composed, unevaluated: the size after the stack, from its definition only."""
-    for layer in layers:
-        n = size_formula(n, layer)
-    return n
-
-
-def window_count(n: int, layer: Conv | MaxPool) -> int:
-    """How many k x k windows fit in the padded input at stride s, counted one by one (no floor formula)."""
-    k, s, pad, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
-    extent = d * (k - 1) + 1
-    return sum(1 for start in range(0, n + 2 * pad, s) if start + extent <= n + 2 * pad)
-
-
-def windows_through(layers: Sequence[Conv | MaxPool], n: int) -> int:
-    for layer in layers:
-        n = window_count(n, layer)
-    return n
-
-
-def size_chains(layers: Sequence[Conv | MaxPool], n: Any, where: tuple[Any, ...] = ()) -> tuple[Chain, ...]:
+def size_chains(layers: Sequence[WindowLayer], n: Any, where: tuple[Any, ...] = ()) -> tuple[Chain, ...]:
     """n_l = floor((n_{l-1} + 2p - (k - 1) - 1)/s) + 1 = value, one chain per layer, values from output_size."""
     out = []
     for i, layer in enumerate(layers, 1):
         before = output_size(layers[: i - 1], n) if i > 1 else n
         out.append(Chain((size_formula(before, layer), output_size(layers[:i], n)), where=where,
-                         label=f"layer {i}: {type(layer).__name__} k={layer.k}"))
+                         label=f"layer {i}: {type(layer).__name__} k={layer.window.k}"))
     return tuple(out)
-
-
-def accepts(layers: Sequence[Layer], n: Any) -> Any:
-    """Every intermediate spatial size is at least 1: the network can run on an n x n input."""
-    return sp.And(*(output_size(layers[:i], n) >= 1 for i in range(1, len(layers) + 1)))
 
 
 def indicator(condition: Any) -> Any:
@@ -324,39 +284,6 @@ def variable_input_size() -> Body:
 # --- convolutions as matrices ----------------------------------------------------------------------------
 
 
-def vec(a: sp.Matrix) -> sp.Matrix:
-    """Row-major flattening, the assignment's x = (x_00, x_01, x_02, x_10, ...)."""
-    return a.reshape(a.rows * a.cols, 1)
-
-
-def padded(x: sp.Matrix, top: int, left: int, bottom: int, right: int) -> sp.Matrix:
-    out = sp.zeros(x.rows + top + bottom, x.cols + left + right)
-    out[top: top + x.rows, left: left + x.cols] = x
-    return out
-
-
-def direct_conv(x: sp.Matrix, w: sp.Matrix, stride: int, pads: tuple[int, int, int, int],
-                evaluate: bool = True) -> sp.Matrix:
-    """Y[i, j] = sum_{a, b} W[a, b] Xpad[i s + a, j s + b] (cross-correlation, as in deep learning), written out
-    from the definition over the explicitly padded input; `evaluate=False` keeps the zero terms visible."""
-    xp = padded(x, *pads)
-    rows = [i for i in range(0, xp.rows, stride) if i + w.rows <= xp.rows]
-    cols = [j for j in range(0, xp.cols, stride) if j + w.cols <= xp.cols]
-
-    def entry(i: int, j: int) -> Any:
-        pairs = [(w[a, b], xp[i + a, j + b]) for a in range(w.rows) for b in range(w.cols)]
-        if evaluate:
-            return sp.Add(*(wa * xa for wa, xa in pairs))
-        return sp.Add(*(sp.Mul(wa, xa, evaluate=False) for wa, xa in pairs), evaluate=False)
-
-    return sp.Matrix([[entry(i, j) for j in cols] for i in rows])
-
-
-def rotated(w: sp.Matrix) -> sp.Matrix:
-    """The kernel turned by 180 degrees: what a true (flipped) convolution uses."""
-    return sp.Matrix(w.rows, w.cols, lambda i, j: w[w.rows - 1 - i, w.cols - 1 - j])
-
-
 WRITE_UP_4_3 = WriteUp(
     text={
         "fr": "Avec un pas de $2$ et un remplissage de $1$, la sortie est $2 \\times 2$ et vaut "
@@ -417,24 +344,6 @@ def convolution_matrix() -> Body:
                "padding on the bottom and right only": eq(a * vec(x), vec(direct_conv(x, w, 2, (0, 0, 2, 2)))),
                "no padding": eq(conv2d_matrix(w, 3, stride=2, padding=0), a)},
     )
-
-
-def scatter(x: sp.Matrix, w: sp.Matrix, stride: int) -> sp.Matrix:
-    """Transposed convolution from its definition: x[i, j] adds w[a, b] x[i, j] to out[i s + a, j s + b]."""
-    size = ((x.rows - 1) * stride + w.rows, (x.cols - 1) * stride + w.cols)
-    out = sp.zeros(*size)
-    for i in range(x.rows):
-        for j in range(x.cols):
-            for a in range(w.rows):
-                for b in range(w.cols):
-                    out[i * stride + a, j * stride + b] += w[a, b] * x[i, j]
-    return out
-
-
-def column_major_rows(t_matrix: sp.Matrix, rows: int, cols: int) -> sp.Matrix:
-    """The same map with the output flattened column by column: the rows of T permuted."""
-    order = [i * cols + j for j in range(cols) for i in range(rows)]
-    return t_matrix.extract(order, list(range(t_matrix.cols)))
 
 
 WRITE_UP_4_4 = WriteUp(

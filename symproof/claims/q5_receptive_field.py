@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
-from ..nn.conv import conv2d_matrix, symbolic_image, symbolic_kernel
-from ..nn.layers import Conv, Layer, Residual, output_size, receptive_field
+from ..nn.conv import conv2d_matrix, symbolic_image
+from ..nn.layers import Conv, Residual, output_size, pattern, receptive_field
+from ..nn.patterns import channel_pattern, placements, reads, sees, support
+from ..nn.reference import net_pixel, unevaluated_relu
+from ..nn.sizes import nested_formula, size_formula, windows_through
 from ..prover import AllOf, Check, CheckResult, Holds, MatrixEqual, Scope, eq
-from .q4_convolution import LATEX, nested_formula, size_chains, size_formula, windows_through
+from .q4_convolution import LATEX, size_chains
 
 n = sp.Symbol("n", integer=True, positive=True)
 j = sp.Symbol("j", integer=True, nonnegative=True)
@@ -182,27 +184,9 @@ def jump_closed_form(depth: Any) -> Any:
     return sp.Product(S[i], (i, 1, depth))
 
 
-def support(matrix: Any) -> np.ndarray:
-    """The boolean pattern of a scipy sparse matrix with nonnegative entries."""
-    return np.asarray(matrix.toarray() > 0)
-
-
-@cache
-def band(side: int) -> Any:
-    """Which input pixels each output pixel of a Conv-3x3 (stride 1, padding 1) can read: the conv matrix of an
-    all-ones kernel, as integers. Every weight is possibly nonzero, and with nonnegative entries a product of
-    these matrices counts paths, so it can never cancel to 0 where some weights give a nonzero derivative."""
-    return conv2d_matrix(np.ones((3, 3)), side, padding=1).astype(np.int64)
-
-
 def field_from_pattern(side: int, depth: int, pixel: tuple[int, int]) -> CheckResult:
     """The input pixels that output `pixel` reads after `depth` Conv-3x3 layers: their bounding box and count."""
-    import scipy.sparse
-
-    reach = scipy.sparse.identity(side * side, dtype=np.int64, format="csr")
-    for _ in range(depth):
-        reach = band(side) @ reach
-    row = support(reach[pixel[0] * side + pixel[1]]).reshape(side, side)
+    row = reads((LAYER,) * depth, side, pixel)
     rows, cols = np.flatnonzero(row.any(axis=1)), np.flatnonzero(row.any(axis=0))
     height, width = int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1)
     full = bool(row.sum() == height * width)
@@ -326,27 +310,9 @@ def receptive_field_general() -> Body:
 # --- Q5.4: what output pixel (0, 0) cannot see -------------------------------------------------------------
 
 
-def net_pixel(x: sp.Matrix, activation: Callable[[Any], Any], pixel: tuple[int, int] = (0, 0)) -> tuple[Any, set[int]]:
-    """Output `pixel` of the single-channel four-layer net on image x (symbolic kernels w^(l), biases b_l,
-    `activation` after layers 1-3), and the input pixels it reads (row-major indices).
-
-    Each layer is the builder's conv matrix; only the rows that feed `pixel` are evaluated, so the expression is
-    exactly what the network computes for that pixel, no more.
-    """
-    side = x.rows
-    mats = [conv2d_matrix(symbolic_kernel(3, name=f"w^{{({m})}}"), side, padding=1) for m in range(1, 5)]
-    biases = sp.symbols("b_1:5")
-    needed = [{pixel[0] * side + pixel[1]}]
-    for mat in reversed(mats):
-        needed.append({c for r in needed[-1] for c in range(mat.cols) if mat[r, c] != 0})
-    needed.reverse()
-    flat = x.reshape(side * side, 1)
-    values = {c: flat[c] for c in needed[0]}
-    for m, mat in enumerate(mats):
-        pre = {r: sp.Add(*(mat[r, c] * values[c] for c in needed[m] if mat[r, c] != 0), biases[m])
-               for r in needed[m + 1]}
-        values = {r: activation(e) if m < 3 else e for r, e in pre.items()}
-    return values[needed[-1].pop()], needed[0]
+def reaches(depth: int, out: tuple[int, int], inp: tuple[int, int]) -> bool:
+    """Can output pixel `out` of `depth` layers depend on input pixel `inp` of the 7 x 7 image?"""
+    return sees((LAYER,) * depth, SIDE, out, inp)
 
 
 def derivative_check(side: int) -> CheckResult:
@@ -355,53 +321,24 @@ def derivative_check(side: int) -> CheckResult:
     x = symbolic_image(side)
     out, read = net_pixel(x, sp.Function("sigma"))
     far, near = sp.diff(out, x[side - 1, side - 1]), sp.diff(out, x[4, 4])
-    pattern = {int(c) for c in np.flatnonzero(scipy_power(band(side), 4)[0].toarray())}
-    return CheckResult(far == 0 and near != 0 and read == pattern,
+    found = {int(c) for c in np.flatnonzero(pattern(NET, side)[0].toarray())}
+    return CheckResult(far == 0 and near != 0 and read == found,
                        {f"d out[0,0]/d x[{side - 1},{side - 1}]": str(far), "d out[0,0]/d x[4,4] is 0": str(near == 0),
-                        "pixels read": str(len(read)), "same pixels as the pattern": str(read == pattern)})
+                        "pixels read": str(len(read)), "same pixels as the pattern": str(read == found)})
 
 
 def two_images_check(side: int) -> CheckResult:
     x = symbolic_image(side)
     other = x.copy()
     other[side - 1, side - 1] = sp.Symbol("y")
-    same = net_pixel(x, relu)[0] == net_pixel(other, relu)[0]
+    same = net_pixel(x, unevaluated_relu)[0] == net_pixel(other, unevaluated_relu)[0]
     return CheckResult(same, {"identical expressions": str(same)})
-
-
-def relu(e: Any) -> Any:
-    # Unevaluated: SymPy's Max compares its arguments symbolically on construction, seconds for this net.
-    return sp.Max(0, e, evaluate=False)
-
-
-def channel_pattern(side: int, channels: Sequence[int]) -> Any:
-    """Which input pixels each output pixel can depend on in the multi-channel net: the product of the layers'
-    block matrices, each block (c_out, c_in) the band of its own 3x3 kernel; exact nonnegative integers."""
-    import scipy.sparse
-
-    reach = None
-    for c_in, c_out in itertools.pairwise(channels):
-        layer = scipy.sparse.bmat([[band(side)] * c_in for _ in range(c_out)], format="csr")
-        reach = layer if reach is None else layer @ reach
-    return reach
-
-
-def sees(side: int, depth: int, out: tuple[int, int], inp: tuple[int, int]) -> bool:
-    reach = scipy_power(band(side), depth)
-    return bool(reach[out[0] * side + out[1], inp[0] * side + inp[1]] > 0)
-
-
-def scipy_power(mat: Any, depth: int) -> Any:
-    out = mat
-    for _ in range(depth - 1):
-        out = mat @ out
-    return out
 
 
 def _multichannel(side: int, channels: Sequence[int]) -> tuple[bool, bool, dict[str, str]]:
     """(reads the same pixels as one channel, reads the far corner, detail) for out[0, 0] of the multi-channel net."""
-    multi = support(channel_pattern(side, channels)[0])
-    single = support(scipy_power(band(side), len(channels) - 1)[0])
+    multi = support(channel_pattern(LAYER, side, channels)[0])
+    single = support(pattern((LAYER,) * (len(channels) - 1), side)[0])
     corner = bool(multi[0, side * side - 1])
     reached = np.flatnonzero(multi.reshape(-1))
     box = f"rows {sorted({int(r) // side for r in reached})}, cols {sorted({int(r) % side for r in reached})}"
@@ -421,52 +358,11 @@ def far_corner_read(side: int, channels: Sequence[int]) -> CheckResult:
     return CheckResult(corner, detail)
 
 
-def placements(layers: tuple[Layer, ...], whole: bool = True) -> Iterator[tuple[Layer, ...]]:
-    """Every way to wrap contiguous runs of the layers in residual blocks, nested or side by side.
-
-    A block wrapping exactly one block of the same span (x + (x + f(x))) is left out, so the list is finite:
-    `whole=False` lists the bodies of a block over all of `layers`, which may not be one such block themselves.
-    """
-    if not layers:
-        yield ()
-        return
-    for cut in range(1, len(layers) + 1):
-        # A body that is a single item over the whole run: a plain layer, never a block (x + (x + f(x))).
-        last_of_body = not whole and cut == len(layers)
-        heads = ((layers[0],) if len(layers) == 1 else ()) if last_of_body else _blocks(layers[:cut])
-        for head in heads:
-            for rest in placements(layers[cut:]):
-                yield (head, *rest)
-
-
-@cache
-def _blocks(run: tuple[Layer, ...]) -> tuple[Layer, ...]:
-    """Everything that can stand for the run as one item: the layer itself (a run of one), or a residual block."""
-    plain: list[Layer] = [run[0]] if len(run) == 1 else []
-    return (*plain, *(Residual(body) for body in placements(run, whole=False)))
-
-
-@cache
-def residual_pattern(layers: tuple[Layer, ...], side: int) -> np.ndarray:
-    """The dependence pattern of a stack with residual blocks, a block being I + (its body's pattern); dense
-    integers (49 x 49 here), cached per sub-stack since the placements share them."""
-    reach = np.eye(side * side, dtype=np.int64)
-    for layer in layers:
-        if isinstance(layer, Residual):
-            step = np.eye(side * side, dtype=np.int64) + residual_pattern(layer.layers, side)
-        elif layer == LAYER:
-            step = band(side).toarray()
-        else:
-            raise ValueError(f"the pattern is only built for {LAYER} and residual blocks, got {layer!r}")
-        reach = step @ reach
-    return reach
-
-
 def residual_check(side: int) -> CheckResult:
     """Every placement of residual blocks over the four layers: field 9, and out[0, 0] never reads x[6, 6]."""
     every = list(placements(NET))
     sizes = {receptive_field(p).size for p in every}
-    corner = [p for p in every if residual_pattern(p, side)[0, side * side - 1] > 0]
+    corner = [p for p in every if pattern(p, side)[0, side * side - 1] > 0]
     return CheckResult(sizes == {receptive_field(NET).size} and not corner,
                        {"placements": str(len(every)), "receptive field sizes": str(sorted(sizes)),
                         "placements reading the far corner": str(len(corner))})
@@ -561,14 +457,14 @@ def corners_out_of_reach() -> Body:
              eq(deeper.size, sp.Add(sp.Mul(2, SIDE, evaluate=False), -1, evaluate=False))),
             ("six layers do reach x[6,6], five do not",
              Check("products of the sparsity patterns (exact integers)",
-                   lambda: CheckResult(sees(SIDE, 6, (0, 0), (6, 6)) and not sees(SIDE, 5, (0, 0), (6, 6)),
-                                       {"6 layers": str(sees(SIDE, 6, (0, 0), (6, 6))),
-                                        "5 layers": str(sees(SIDE, 5, (0, 0), (6, 6)))}))),
+                   lambda: CheckResult(reaches(6, (0, 0), (6, 6)) and not reaches(5, (0, 0), (6, 6)),
+                                       {"6 layers": str(reaches(6, (0, 0), (6, 6))),
+                                        "5 layers": str(reaches(5, (0, 0), (6, 6)))}))),
             ("residual blocks placed anywhere over the four layers: field still 9 x 9, x[6,6] still unread",
              Check("every placement: receptive_field and I + body sparsity patterns", lambda: residual_check(SIDE))),
         )),
         answer=sp.false,
-        notes={"pixels read by out[0,0]": [int(c) for c in np.flatnonzero(scipy_power(band(SIDE), 4)[0].toarray())],
+        notes={"pixels read by out[0,0]": [int(c) for c in np.flatnonzero(pattern(NET, SIDE)[0].toarray())],
                "field": field, "corners": "out[0,0] reads x[n-1,n-1] of an n x n image only with a field of at "
                                           "least 2(n - 1) + 1 = 2n - 1 (13 for n = 7)",
                "argument": "images equal except x[6,6], one with equal corners (white target) and one with "
@@ -634,9 +530,8 @@ def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckRe
         blocks = [[conv2d_matrix(rng.uniform(0.5, 1.5, (3, 3)), side, padding=1) for _ in range(c_in)]
                   for _ in range(c_out)]
         layer = np.block([[np.asarray(b.toarray() if hasattr(b, "toarray") else b) for b in row] for row in blocks])
-        pattern = np.kron(np.ones((c_out, c_in)), band(side).toarray() if hasattr(band(side), "toarray")
-                          else band(side))
-        if not np.array_equal(layer != 0, pattern != 0):
+        expected = np.kron(np.ones((c_out, c_in)), LAYER.pattern(side).toarray())
+        if not np.array_equal(layer != 0, expected != 0):
             return CheckResult(False, {"C_in": str(c_in), "C_out": str(c_out)})
     return CheckResult(True, {"channel counts": ", ".join(map(str, counts))})
 
@@ -685,8 +580,8 @@ def corners_out_of_reach_every_c() -> Body:
              Holds(sp.StrictGreaterThan(c1 * c2 * c3, 0, evaluate=False))),
             ("B^4 has no path from out[0, 0] to x[6, 6] on 7 x 7",
              Check("products of the sparsity patterns (exact integers)",
-                   lambda: CheckResult(not sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)),
-                                       {"4 layers reach x[6,6]": str(sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)))}))),
+                   lambda: CheckResult(not reaches(4, (0, 0), (SIDE - 1, SIDE - 1)),
+                                       {"4 layers reach x[6,6]": str(reaches(4, (0, 0), (SIDE - 1, SIDE - 1)))}))),
             ("a C_in -> C_out layer's pattern is J (x) B (checked on the builder for C_in, C_out in 1..3)",
              Check("the builder's multi-channel conv matrices against J (x) B", lambda: layer_pattern_check(SIDE))),
         )),
@@ -700,5 +595,5 @@ def corners_out_of_reach_every_c() -> Body:
                    MatrixEqual(chain, c1 * c2 * c3 * KroneckerProduct(ones(1, 1), sp.MatMul(*bands))),
                "four layers reach x[6, 6]":
                    Check("products of the sparsity patterns (exact integers)",
-                         lambda: CheckResult(sees(SIDE, 4, (0, 0), (SIDE - 1, SIDE - 1)), {}))},
+                         lambda: CheckResult(reaches(4, (0, 0), (SIDE - 1, SIDE - 1)), {}))},
     )
