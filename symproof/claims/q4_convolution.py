@@ -32,7 +32,8 @@ m = sp.Symbol("m", integer=True, positive=True)
 NET_41 = (Conv(3), Conv(3), MaxPool(2, 2), Conv(3))
 NET_41_POOL_STRIDE_1 = (Conv(3), Conv(3), MaxPool(2, 1), Conv(3))
 # Q4.2: Conv-5x5 -> ReLU -> Conv-5x5 -> ReLU -> global average pool -> FC-128 -> FC-1.
-NET_42 = (Conv(5), Conv(5), GlobalAvgPool(), Dense(128), Dense(1))
+DENSE_42 = (Dense(128), Dense(1))
+NET_42 = (Conv(5), Conv(5), GlobalAvgPool(), *DENSE_42)
 
 
 # --- sizes ----------------------------------------------------------------------------------------------
@@ -185,8 +186,7 @@ def parameter_shapes(n: Any, channels: Sequence[Any]) -> sp.Matrix:
     c_in, c1, c2 = channels
     dims: list[Any] = [c1, c_in, 5, 5, c1, c2, c1, 5, 5, c2]
     features = c2 * output_size(NET_42[:3], n) ** 2
-    for layer in NET_42[3:]:
-        assert isinstance(layer, Dense)
+    for layer in DENSE_42:
         dims += [layer.n_out, features, layer.n_out]
         features = layer.n_out
     return sp.Matrix(dims)
