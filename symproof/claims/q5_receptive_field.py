@@ -16,7 +16,7 @@ from ..nn.patterns import channel_pattern, placements, reads, sees, support
 from ..nn.reference import net_pixel, unevaluated_relu
 from ..nn.sizes import nested_formula, size_formula, windows_through
 from ..prover import AllOf, Check, CheckResult, Holds, MatrixEqual, Scope, eq
-from .q4_convolution import LATEX, size_chains
+from .q4_sizes import LATEX, size_chains
 
 n = sp.Symbol("n", integer=True, positive=True)
 j = sp.Symbol("j", integer=True, nonnegative=True)
