@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symproof.claims.q4_convolution import mlp_first_weight_shape, parameter_shapes
+from symproof.claims.q4_sizes import mlp_first_weight_shape, parameter_shapes
 from symproof.homework import get
 from symproof.nn.conv import symbolic_image, symbolic_kernel
 from symproof.nn.reference import direct_conv, rotated, scatter
