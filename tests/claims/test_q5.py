@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symproof.claims.q5_receptive_field import NET, K, S, field_closed_form
+from symproof.claims.q5_receptive_field import K, S, field_closed_form
+from symproof.claims.q5_sizes import NET
 from symproof.homework import get
 from symproof.nn.layers import Conv, Residual, pattern, receptive_field
 from symproof.nn.patterns import placements
