@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from ..claim import ANSWER, Body, WriteUp, claim
-from ..nn.conv import conv2d_matrix, symbolic_image
+from ..nn.conv import conv2d_channels_matrix, symbolic_image
 from ..nn.layers import Residual, pattern, receptive_field
 from ..nn.patterns import channel_pattern, placements, sees, support
 from ..nn.reference import net_pixel, unevaluated_relu
@@ -240,9 +240,7 @@ def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckRe
     """A C_in -> C_out Conv-3x3 layer (random nonzero kernels, one per channel pair) has the pattern J (x) B."""
     rng = np.random.default_rng(5)
     for c_in, c_out in itertools.product(counts, counts):
-        blocks = [[conv2d_matrix(rng.uniform(0.5, 1.5, (3, 3)), side, padding=1) for _ in range(c_in)]
-                  for _ in range(c_out)]
-        layer = np.block([[np.asarray(b.toarray() if hasattr(b, "toarray") else b) for b in row] for row in blocks])
+        layer = conv2d_channels_matrix(rng.uniform(0.5, 1.5, (c_out, c_in, 3, 3)), side, padding=1).toarray()
         expected = np.kron(np.ones((c_out, c_in)), LAYER.pattern(side).toarray())
         if not np.array_equal(layer != 0, expected != 0):
             return CheckResult(False, {"C_in": str(c_in), "C_out": str(c_out)})

@@ -12,8 +12,8 @@ from typing import Any
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["Sigmoid", "relu", "swish", "relu_pair", "h", "h_relu", "log_softmax_naive",
                      "log_softmax_stable"], "activations"),
-    **dict.fromkeys(["conv2d_matrix", "conv_transpose2d_matrix", "conv_output_size", "conv_transpose_output_size",
-                     "symbolic_kernel", "symbolic_image"], "conv"),
+    **dict.fromkeys(["conv2d_matrix", "conv2d_channels_matrix", "conv_transpose2d_matrix", "conv_output_size",
+                     "conv_transpose_output_size", "symbolic_kernel", "symbolic_image"], "conv"),
     **dict.fromkeys(["Conv", "MaxPool", "GlobalAvgPool", "Dense", "Residual", "Layer", "WindowLayer", "WholeInput",
                      "Window", "ReceptiveField", "output_size", "receptive_field", "receptive_field_closed_form",
                      "min_input_size", "pattern"], "layers"),
