@@ -1,4 +1,4 @@
-"""Pure building blocks: activations, convolution matrices, sizes, receptive fields, the MLP and its exact Hv.
+"""Pure building blocks: activations, convolution matrices, layers, sizes, dependency patterns, the MLP and its Hv.
 
 They know nothing of claims or LaTeX. Names load lazily, so importing one block does not import the others
 (scipy.sparse for the convolutions, say).
@@ -12,10 +12,15 @@ from typing import Any
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(["Sigmoid", "relu", "swish", "relu_pair", "h", "h_relu", "log_softmax_naive",
                      "log_softmax_stable"], "activations"),
-    **dict.fromkeys(["conv2d_matrix", "conv_transpose2d_matrix", "conv_output_size", "conv_transpose_output_size",
-                     "symbolic_kernel", "symbolic_image"], "conv"),
-    **dict.fromkeys(["Conv", "MaxPool", "GlobalAvgPool", "Dense", "Residual", "Layer", "ReceptiveField",
-                     "output_size", "receptive_field", "receptive_field_closed_form", "min_input_size"], "layers"),
+    **dict.fromkeys(["conv2d_matrix", "conv2d_channels_matrix", "conv_transpose2d_matrix", "conv_output_size",
+                     "conv_transpose_output_size", "symbolic_kernel", "symbolic_image"], "conv"),
+    **dict.fromkeys(["Conv", "MaxPool", "GlobalAvgPool", "Dense", "Residual", "Layer", "WindowLayer", "WholeInput",
+                     "Window", "ReceptiveField", "output_size", "receptive_field", "receptive_field_closed_form",
+                     "min_input_size", "pattern"], "layers"),
+    **dict.fromkeys(["size_formula", "nested_formula", "window_count", "windows_through", "accepts"], "sizes"),
+    **dict.fromkeys(["support", "reads", "sees", "channel_pattern", "placements"], "patterns"),
+    **dict.fromkeys(["vec", "padded", "direct_conv", "rotated", "scatter", "column_major_rows", "net_pixel",
+                     "unevaluated_relu"], "reference"),
     **dict.fromkeys(["MLP", "param_count"], "mlp"),
     **dict.fromkeys(["fd_error_curve", "format_fd_table", "make_problem", "FDCurve", "FDRow"], "finite_diff"),
 }

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
 __all__ = [
+    "conv2d_channels_matrix",
     "conv2d_matrix",
     "conv_output_size",
     "conv_transpose2d_matrix",
@@ -308,6 +309,27 @@ def conv2d_matrix(
     oh = output_size_formula(h, kh, sh, ph, dh)
     ow = output_size_formula(w, kw, sw, pw, dw)
     return _build(symbolic, flat, (oh, ow), (h, w), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=False)
+
+
+def conv2d_channels_matrix(
+    kernels: Any,
+    input_size: IntOrPair,
+    *,
+    stride: IntOrPair = 1,
+    padding: IntOrPair = 0,
+    dilation: IntOrPair = 1,
+) -> sp.csr_matrix:
+    """The matrix of a multi-channel torch.nn.functional.conv2d (no bias) for numeric kernels of shape (C_out,
+    C_in, kh, kw): block (o, i) is conv2d_matrix of kernels[o, i], input and output flattened channel by channel,
+    then row-major (torch's NCHW order). Shape (C_out*OH*OW, C_in*H*W), scipy.sparse CSR."""
+    import scipy.sparse
+
+    arr = np.asarray(kernels)
+    if arr.ndim != 4 or arr.dtype.kind == "O":
+        raise ValueError(f"kernels must be a numeric (C_out, C_in, kh, kw) array, got shape {arr.shape}")
+    blocks = [[conv2d_matrix(k, input_size, stride=stride, padding=padding, dilation=dilation) for k in row]
+              for row in arr]
+    return scipy.sparse.bmat(blocks, format="csr")
 
 
 def conv_transpose2d_matrix(

@@ -1,14 +1,20 @@
-"""Layer stacks as frozen dataclasses: output sizes, receptive fields and smallest accepted inputs."""
+"""Layer stacks as frozen dataclasses, each kind its own class: output sizes, receptive fields, smallest inputs."""
 
 from __future__ import annotations
 
+import functools
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import sympy
 
-from symproof.nn.conv import Size, _check_scalar, _is_number, conv_output_size
+from symproof.nn.conv import Size, _check_scalar, _is_number, conv2d_matrix, conv_output_size
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "Conv",
@@ -18,15 +24,113 @@ __all__ = [
     "MaxPool",
     "ReceptiveField",
     "Residual",
+    "WholeInput",
+    "Window",
+    "WindowLayer",
     "min_input_size",
     "output_size",
+    "pattern",
     "receptive_field",
     "receptive_field_closed_form",
 ]
 
 
+class ReceptiveField(NamedTuple):
+    """The field of one output pixel in input pixels: its size, the jump (input distance between
+    adjacent output pixels) and start (input coordinate of output pixel 0's field centre)."""
+
+    size: Size
+    jump: Size
+    start: Size
+
+
+class Window(NamedTuple):
+    """What a layer that reads k x k windows does: kernel k, stride s, zero padding p, dilation d."""
+
+    k: Size
+    s: Size
+    p: Size
+    d: Size
+
+
+class Layer(ABC):
+    """One kind of layer of a stack; a new kind is one subclass implementing these three methods."""
+
+    @abstractmethod
+    def output_size(self, n: Size) -> Size:
+        """The spatial size out of this layer for an n x n input (a ValueError when the output would be empty)."""
+
+    @abstractmethod
+    def field(self) -> ReceptiveField:
+        """The receptive field of this layer relative to its own input; a ValueError when it is the whole input."""
+
+    @abstractmethod
+    def min_input(self, m: Size) -> Size:
+        """The smallest n whose output is >= m, every size inside the layer being >= 1."""
+
+    @abstractmethod
+    def pattern(self, side: int) -> sp.csr_matrix:
+        """Which input pixels of a side x side input each output pixel can read, as a nonnegative integer matrix
+        (output pixels x input pixels, row-major): a product of such matrices counts paths, so it is zero exactly
+        where no choice of weights makes an output depend on an input."""
+
+
+class WindowLayer(Layer):
+    """A layer that reads k x k windows (a convolution, a pooling): all it does follows from its Window."""
+
+    @property
+    @abstractmethod
+    def window(self) -> Window: ...
+
+    def output_size(self, n: Size) -> Size:
+        return conv_output_size(n, *self.window)
+
+    def field(self) -> ReceptiveField:
+        k, s, p, d = self.window
+        extent = sympy.sympify((k - 1) * d)
+        return ReceptiveField(extent + 1, sympy.sympify(s), extent / 2 - p)
+
+    def min_input(self, m: Size) -> Size:
+        # floor((n + 2p - d(k-1) - 1)/s) + 1 >= m  <=>  n >= (m-1)s + d(k-1) + 1 - 2p, because
+        # floor(x/s) >= m-1 <=> x >= (m-1)s for integers; and every size is also >= 1.
+        k, s, p, d = self.window
+        return _max(1, (m - 1) * s + d * (k - 1) + 1 - 2 * p)
+
+    def pattern(self, side: int) -> sp.csr_matrix:
+        return _window_pattern(self.window, side)
+
+
+@functools.cache
+def _window_pattern(window: Window, side: int) -> sp.csr_matrix:
+    # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer.
+    k, s, p, d = (int(v) for v in window)
+    return conv2d_matrix(np.ones((k, k)), side, stride=s, padding=p, dilation=d).astype(np.int64)
+
+
+class WholeInput(Layer):
+    """A layer whose output is 1 x 1 whatever the input: every output reads every input pixel."""
+
+    def output_size(self, n: Size) -> Size:
+        # Stay in SymPy for a symbolic n, so callers can always .subs() the result.
+        return sympy.Integer(1) if isinstance(n, sympy.Basic) else 1
+
+    def field(self) -> ReceptiveField:
+        raise ValueError(
+            f"receptive_field is the whole input after {type(self).__name__}: only layers that read windows "
+            f"(or residual blocks of them) have a finite field, got {self!r}"
+        )
+
+    def min_input(self, m: Size) -> Size:
+        return 1
+
+    def pattern(self, side: int) -> sp.csr_matrix:
+        import scipy.sparse
+
+        return scipy.sparse.csr_matrix(np.ones((1, side * side), dtype=np.int64))
+
+
 @dataclass(frozen=True)
-class Conv:
+class Conv(WindowLayer):
     """A square convolution: kernel k, stride s, zero padding p, dilation d (ints or SymPy expressions)."""
 
     k: Size
@@ -38,9 +142,13 @@ class Conv:
         for name, minimum in (("k", 1), ("s", 1), ("p", 0), ("d", 1)):
             _check_scalar(getattr(self, name), f"Conv {name}", minimum)
 
+    @property
+    def window(self) -> Window:
+        return Window(self.k, self.s, self.p, self.d)
+
 
 @dataclass(frozen=True)
-class MaxPool:
+class MaxPool(WindowLayer):
     """Max pooling over k x k windows, stride s (default k), no padding."""
 
     k: Size
@@ -55,14 +163,18 @@ class MaxPool:
     def stride(self) -> Size:
         return self.k if self.s is None else self.s
 
+    @property
+    def window(self) -> Window:
+        return Window(self.k, self.stride, 0, 1)
+
 
 @dataclass(frozen=True)
-class GlobalAvgPool:
+class GlobalAvgPool(WholeInput):
     """Average over the whole spatial extent: the output is 1 x 1 whatever the input."""
 
 
 @dataclass(frozen=True)
-class Dense:
+class Dense(WholeInput):
     """A fully connected layer on the flattened input: n_out features, spatial size 1 x 1."""
 
     n_out: Size
@@ -72,7 +184,7 @@ class Dense:
 
 
 @dataclass(frozen=True)
-class Residual:
+class Residual(Layer):
     """output = body(x) + x; the body must preserve the spatial size for every input size."""
 
     layers: tuple[Layer, ...]
@@ -86,38 +198,47 @@ class Residual:
         if sympy.simplify(mapped - n) != 0:
             raise ValueError(f"Residual layers must preserve the spatial size, but map n to {mapped}")
 
-
-Layer: TypeAlias = Conv | MaxPool | GlobalAvgPool | Dense | Residual
-
-
-class ReceptiveField(NamedTuple):
-    """The field of one output pixel in input pixels: its size, the jump (input distance between
-    adjacent output pixels) and start (input coordinate of output pixel 0's field centre)."""
-
-    size: Size
-    jump: Size
-    start: Size
-
-
-def _layer_output_size(layer: Layer, n: Size) -> Size:
-    if isinstance(layer, Conv):
-        return conv_output_size(n, layer.k, layer.s, layer.p, layer.d)
-    if isinstance(layer, MaxPool):
-        return conv_output_size(n, layer.k, layer.stride)
-    if isinstance(layer, (GlobalAvgPool, Dense)):
-        # Stay in SymPy for a symbolic n, so callers can always .subs() the result.
-        return sympy.Integer(1) if isinstance(n, sympy.Basic) else 1
-    if isinstance(layer, Residual):
+    def output_size(self, n: Size) -> Size:
         # Checked at construction: the body maps n to n, and must accept this n.
-        _output_size(layer.layers, n)
+        _output_size(self.layers, n)
         return n
-    raise ValueError(f"layer must be a Conv, MaxPool, GlobalAvgPool, Dense or Residual, got {layer!r}")
+
+    def field(self) -> ReceptiveField:
+        """The bounding interval of the body's field and of the identity's single pixel."""
+        body = receptive_field(self.layers)
+        half = sympy.sympify(body.size - 1) / 2
+        # The identity path sees exactly input pixel 0 (size 1, centre 0): take the bounding interval.
+        lo, hi = _min(body.start - half, 0), _max(body.start + half, 0)
+        return ReceptiveField(hi - lo + 1, body.jump, sympy.sympify(lo + hi) / 2)
+
+    def min_input(self, m: Size) -> Size:
+        # Sizes only grow with n, so the block works from its body's own minimum upwards.
+        return _max(m, _min_input(self.layers, 1))
+
+    def pattern(self, side: int) -> sp.csr_matrix:
+        import scipy.sparse
+
+        return scipy.sparse.identity(side * side, dtype=np.int64, format="csr") + pattern(self.layers, side)
+
+
+def _kinds(base: type[Layer] = Layer) -> list[str]:
+    """The layer kinds there are (the leaves of Layer's subclasses, in the order defined), for a message."""
+    subs = base.__subclasses__()
+    return [name for sub in subs for name in _kinds(sub)] if subs else [base.__name__]
+
+
+def _layer(layer: object) -> Layer:
+    if not isinstance(layer, Layer):
+        *most, last = _kinds()
+        kinds = f"{', '.join(most)} or {last}" if most else last
+        raise ValueError(f"layer must be a {kinds}, got {layer!r}")
+    return layer
 
 
 def _output_size(layers: Sequence[Layer], n: Size) -> Size:
     for i, layer in enumerate(layers):
         try:
-            n = _layer_output_size(layer, n)
+            n = _layer(layer).output_size(n)
         except ValueError as err:
             raise ValueError(f"layer {i} ({layer}): {err}") from None
     return n
@@ -132,7 +253,7 @@ def output_size(layers: Sequence[Layer] | Layer, n: Size) -> Size:
 
 
 def _as_stack(layers: Sequence[Layer] | Layer) -> tuple[Layer, ...]:
-    if isinstance(layers, (Conv, MaxPool, GlobalAvgPool, Dense, Residual)):
+    if isinstance(layers, Layer):
         return (layers,)
     return tuple(layers)
 
@@ -151,24 +272,6 @@ def _max(a: Size, b: Size) -> Size:
     return max(a, b) if _is_number(a) and _is_number(b) else sympy.Max(a, b)
 
 
-def _layer_field(layer: Layer) -> ReceptiveField:
-    """The field of one layer (or residual block) relative to its own input."""
-    if isinstance(layer, (Conv, MaxPool)):
-        k, s, p, d = (layer.k, layer.s, layer.p, layer.d) if isinstance(layer, Conv) else (layer.k, layer.stride, 0, 1)
-        extent = sympy.sympify((k - 1) * d)
-        return ReceptiveField(extent + 1, sympy.sympify(s), extent / 2 - p)
-    if isinstance(layer, Residual):
-        body = receptive_field(layer.layers)
-        half = sympy.sympify(body.size - 1) / 2
-        # The identity path sees exactly input pixel 0 (size 1, centre 0): take the bounding interval.
-        lo, hi = _min(body.start - half, 0), _max(body.start + half, 0)
-        return ReceptiveField(hi - lo + 1, body.jump, sympy.sympify(lo + hi) / 2)
-    raise ValueError(
-        f"receptive_field is the whole input after {type(layer).__name__}: only Conv, MaxPool and Residual "
-        f"have a finite field, got {layer!r}"
-    )
-
-
 def receptive_field(layers: Sequence[Layer] | Layer) -> ReceptiveField:
     """ReceptiveField(size, jump, start) of the stack by the standard recurrence, from (1, 1, 0):
     size += (k-1) d jump, start += ((k-1) d / 2 - p) jump, jump *= s. A Residual block contributes the
@@ -178,7 +281,7 @@ def receptive_field(layers: Sequence[Layer] | Layer) -> ReceptiveField:
     start: Size = sympy.Integer(0)
     for i, layer in enumerate(_as_stack(layers)):
         try:
-            f = _layer_field(layer)
+            f = _layer(layer).field()
         except ValueError as err:
             raise ValueError(f"layer {i}: {err}") from None
         size, start, jump = size + (f.size - 1) * jump, start + f.start * jump, jump * f.jump
@@ -199,26 +302,34 @@ def receptive_field_closed_form(ks: Sequence[Size], ss: Sequence[Size], ds: Sequ
 
 
 def _min_input(layers: Sequence[Layer], m: Size) -> Size:
-    """Smallest n whose output after the stack is >= m, every intermediate output being >= 1.
-
-    Backwards: floor((n + 2p - d(k-1) - 1)/s) + 1 >= m  <=>  n >= (m-1)s + d(k-1) + 1 - 2p, because
-    floor(x/s) >= m-1 <=> x >= (m-1)s for integers; and every size is also >= 1.
-    """
+    """Smallest n whose output after the stack is >= m, every intermediate output being >= 1: backwards, layer
+    by layer."""
     for layer in reversed(layers):
-        if isinstance(layer, Conv):
-            m = _max(1, (m - 1) * layer.s + layer.d * (layer.k - 1) + 1 - 2 * layer.p)
-        elif isinstance(layer, MaxPool):
-            m = _max(1, (m - 1) * layer.stride + layer.k)
-        elif isinstance(layer, (GlobalAvgPool, Dense)):
-            m = 1
-        elif isinstance(layer, Residual):
-            # Sizes only grow with n, so the block works from its body's own minimum upwards.
-            m = _max(m, _min_input(layer.layers, 1))
-        else:
-            raise ValueError(f"layer must be a Conv, MaxPool, GlobalAvgPool, Dense or Residual, got {layer!r}")
+        m = _layer(layer).min_input(m)
     return m
 
 
 def min_input_size(layers: Sequence[Layer] | Layer) -> Size:
     """The smallest n for which every layer's output (inside residual blocks too) is >= 1."""
     return _exact(_min_input(_as_stack(layers), 1))
+
+
+@functools.cache
+def _pattern(layers: tuple[Layer, ...], side: int) -> sp.csr_matrix:
+    import scipy.sparse
+
+    reach = scipy.sparse.identity(side * side, dtype=np.int64, format="csr")
+    for i, layer in enumerate(layers):
+        try:
+            reach = _layer(layer).pattern(side) @ reach
+            side = int(layer.output_size(side))
+        except ValueError as err:
+            raise ValueError(f"layer {i} ({layer}): {err}") from None
+    return reach
+
+
+def pattern(layers: Sequence[Layer] | Layer, side: int) -> sp.csr_matrix:
+    """Which input pixels of a side x side input each output pixel of the stack can read: the product of the
+    layers' patterns, nonnegative integers (paths), output pixels x input pixels. Cached per stack, since stacks
+    that share a block share its pattern."""
+    return _pattern(_as_stack(layers), side)

@@ -10,16 +10,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symproof.claims.q5_receptive_field import (
-    NET,
-    K,
-    S,
-    field_closed_form,
-    placements,
-    residual_pattern,
-)
+from symproof.claims.q5_receptive_field import K, S, field_closed_form
+from symproof.claims.q5_sizes import NET
 from symproof.homework import get
-from symproof.nn.layers import Conv, Residual, receptive_field
+from symproof.nn.layers import Conv, Residual, pattern, receptive_field
+from symproof.nn.patterns import placements
 
 
 def _net(torch: ModuleType, depth: int = 4, relu: bool = True, channels: int = 16) -> Any:
@@ -150,7 +145,7 @@ def test_q54_residual_placements_never_reach_the_far_corner_in_torch(torch: Modu
         x = torch.randn(1, 2, 7, 7, dtype=torch.float64, requires_grad=True)
         (grad,) = torch.autograd.grad(net(x)[0, :, 0, 0].sum(), x)
         assert torch.all(grad[:, :, 6, 6] == 0), layers
-        assert residual_pattern(layers, 7)[0, 48] == 0
+        assert pattern(layers, 7)[0, 48] == 0
 
 
 def test_q54_pixels_read_are_exactly_the_gradient_support_when_every_relu_is_active(torch: ModuleType) -> None:

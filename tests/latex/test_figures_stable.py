@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from symproof.claims.q3_hessian_vector import finite_difference_data
+from symproof.claims.q3_4_difference_error import finite_difference_data
 from symproof.nn.finite_diff import fd_error_curve, make_problem
 
 

@@ -12,6 +12,7 @@ import scipy.sparse as sp
 import sympy
 
 from symproof.nn.conv import (
+    conv2d_channels_matrix,
     conv2d_matrix,
     conv_output_size,
     conv_transpose2d_matrix,
@@ -94,6 +95,26 @@ def test_conv2d_matrix_matches_torch_conv2d_on_random_configurations(torch1: Mod
         ran += 1
     assert ran >= N_FUZZ
     assert rejected > 0, "the fuzz never hit an invalid configuration: the rejection check ran on nothing"
+
+
+@pytest.mark.parametrize(("c_in", "c_out", "stride", "padding", "dilation"),
+                         [(1, 1, 1, 1, 1), (2, 3, 1, 1, 1), (3, 2, 2, 0, 1), (2, 2, 1, 2, 2)])
+def test_conv2d_channels_matrix_matches_torch_conv2d(torch1: ModuleType, c_in: int, c_out: int, stride: int,
+                                                      padding: int, dilation: int) -> None:
+    rng = np.random.default_rng(c_in * 10 + c_out)
+    kernels, x = rng.normal(size=(c_out, c_in, 3, 3)), rng.normal(size=(c_in, 6, 7))
+    a = conv2d_channels_matrix(kernels, (6, 7), stride=stride, padding=padding, dilation=dilation)
+    expected = torch1.nn.functional.conv2d(torch1.tensor(x)[None], torch1.tensor(kernels), stride=stride,
+                                           padding=padding, dilation=dilation)[0]
+    assert sp.issparse(a) and a.shape == (expected.numel(), x.size)
+    np.testing.assert_allclose(a @ x.ravel(), expected.numpy().ravel(), rtol=1e-12, atol=1e-12)
+
+
+def test_conv2d_channels_matrix_refuses_a_single_channel_or_symbolic_kernel() -> None:
+    with pytest.raises(ValueError, match=r"\(C_out, C_in, kh, kw\) array, got shape \(3, 3\)"):
+        conv2d_channels_matrix(np.ones((3, 3)), 5)
+    with pytest.raises(ValueError, match="numeric"):
+        conv2d_channels_matrix(np.array(symbolic_kernel(2).tolist(), dtype=object)[None, None], 5)
 
 
 def test_conv_transpose2d_matrix_matches_torch_conv_transpose2d_on_random_configurations(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -19,6 +20,9 @@ from symproof.nn.layers import (
     MaxPool,
     ReceptiveField,
     Residual,
+    Window,
+    WindowLayer,
+    _kinds,
     min_input_size,
     output_size,
     receptive_field,
@@ -346,3 +350,44 @@ def test_symbolic_size_evaluated_at_integers_is_the_numeric_size(stack: tuple[An
     symbolic = output_size(stack, n)
     for value in range(min_input_size(stack), min_input_size(stack) + 25):
         assert symbolic.subs(n, value) == output_size(stack, value), value
+
+
+# --- a new kind of layer is one class ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AvgPool(WindowLayer):
+    """Average pooling over k x k windows at stride k: defined here, known to nothing in the package."""
+
+    k: int
+
+    @property
+    def window(self) -> Window:
+        return Window(self.k, self.k, 0, 1)
+
+
+def test_a_new_window_layer_kind_is_one_class_and_matches_torch(torch1: ModuleType) -> None:
+    stack = (Conv(3), _AvgPool(2), Conv(3, 1, 1))
+    nn = torch1.nn
+    net = nn.Sequential(nn.Conv2d(1, 1, 3, bias=False), nn.AvgPool2d(2), nn.Conv2d(1, 1, 3, padding=1, bias=False))
+    net = net.double()
+    for n in (4, 5, 9, 16):
+        assert net(torch1.zeros(1, 1, n, n, dtype=torch1.float64)).shape[-1] == output_size(stack, n)
+    with pytest.raises(RuntimeError):
+        net(torch1.zeros(1, 1, 3, 3, dtype=torch1.float64))
+    assert min_input_size(stack) == 4
+    # the average pool reads every pixel of its window, so autograd's support is the field
+    x = torch1.zeros(1, 1, 16, 16, dtype=torch1.float64, requires_grad=True)
+    net(x)[0, 0, 0, 0].backward()
+    support = np.argwhere(x.grad[0, 0].numpy() != 0)
+    field = receptive_field(stack)
+    half = sympy.Rational(field.size - 1, 2)
+    # output pixel 0's field [-2, 5] runs past the top-left border: the image holds rows and columns 0 to 5
+    assert (support.min(), support.max()) == (max(0, field.start - half), field.start + half) == (0, 5)
+    assert field == ReceptiveField(field.size, 2, field.start) and field.size == 1 + 2 + 1 + 2 * 2
+    assert _AvgPool(2).pattern(4).shape == (4, 16) and "_AvgPool" in _kinds()
+
+
+def test_a_non_layer_is_named_among_the_kinds_there_are() -> None:
+    with pytest.raises(ValueError, match=r"layer must be a Conv, MaxPool.*GlobalAvgPool, Dense.* or Residual, got 3"):
+        output_size([Conv(3), 3], 9)  # type: ignore[list-item]
