@@ -176,6 +176,11 @@ def _float64_check(points: tuple[float, ...]) -> CheckResult:
 
 
 WRITE_UP_1_4_FLOAT64 = WriteUp(
+    steps={
+        "float64 run vs mpmath (50 digits)": {
+            "fr": "exécution en \\texttt{float64} comparée à mpmath (50 chiffres)",
+            "en": "\\texttt{float64} run compared with mpmath (50 digits)"},
+    },
     text={
         "fr": "En \\texttt{float64}, pour $\\boldsymbol{x} = (1000,\\allowbreak 999,\\allowbreak 998)$ et pour "
               "$\\boldsymbol{x} = (-1000,\\allowbreak -999,\\allowbreak -1001)$, la formule naïve ne donne pas un "

@@ -276,6 +276,11 @@ def _agrees(expr: Any) -> CheckResult:
 
 
 WRITE_UP_2_MONTECARLO = WriteUp(
+    steps={
+        "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))": {
+            "fr": "simulation de Monte-Carlo (NumPy, graine fixée) du processus génératif",
+            "en": "Monte Carlo simulation (NumPy, fixed seed) of the generative process"},
+    },
     text={
         "fr": "Indice numérique : $10^5$ tirages (graine fixée) du processus génératif $z \\sim "
               "\\mathrm{Cat}(\\boldsymbol{\\pi})$, $y \\sim \\mathrm{Bernoulli}(\\sigma(\\boldsymbol{w}_z^T "

@@ -93,6 +93,26 @@ RECEPTIVE_FIELD = Figure("receptive_field", _draw_receptive_field, ("symproof.nn
 
 
 WRITE_UP_5_4 = WriteUp(
+    steps={
+        "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
+        "undefined activation sigma)": {
+            "fr": "dérivée (SymPy) de la sortie $(0, 0)$ du réseau symbolique : noyaux et biais symboliques, "
+                  "activation $\\sigma$ quelconque",
+            "en": "derivative (SymPy) of output $(0, 0)$ of the symbolic network: symbolic kernels and biases, any "
+                  "activation $\\sigma$"},
+        "the symbolic ReLU net run on both images: the two expressions are identical": {
+            "fr": "le réseau ReLU symbolique appliqué aux deux images donne deux expressions identiques",
+            "en": "the symbolic ReLU network run on both images gives two identical expressions"},
+        "products of the multi-channel sparsity patterns (exact integers)": {
+            "fr": "produit des supports des couches à plusieurs canaux, en entiers exacts",
+            "en": "product of the supports of the multi-channel layers, in exact integers"},
+        "products of the sparsity patterns (exact integers)": {
+            "fr": "produit des supports, en entiers exacts",
+            "en": "product of the supports, in exact integers"},
+        "every placement: receptive_field and I + body sparsity patterns": {
+            "fr": "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
+            "en": "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)"},
+    },
     text={
         "fr": "Non. Sur les images $7 \\times 7$, le pixel de sortie $(0, 0)$ ne dépend pas de $x_{6,6}$ : sa "
               "dérivée par rapport à $x_{6,6}$ est nulle quelle que soit l'activation, son champ s'arrête à la ligne "
@@ -259,6 +279,14 @@ def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckRe
 
 
 WRITE_UP_5_4_EVERY_C = WriteUp(
+    steps={
+        "products of the sparsity patterns (exact integers)": {
+            "fr": "produit des supports, en entiers exacts",
+            "en": "product of the supports, in exact integers"},
+        "the builder's multi-channel conv matrices against J (x) B": {
+            "fr": "matrices de convolution à plusieurs canaux du constructeur comparées à $J \\otimes B$",
+            "en": "the builder's multi-channel convolution matrices compared with $J \\otimes B$"},
+    },
     text={
         "fr": "Pour tous nombres de canaux $C_1, C_2, C_3$ et tous poids, la sortie $(0, 0)$ ne dépend pas du "
               "pixel d'entrée $(6, 6)$ : une couche de $C_{\\mathrm{in}}$ vers $C_{\\mathrm{out}}$ canaux a pour "

@@ -104,6 +104,11 @@ RECEPTIVE_FIELD_CENTRE = Figure("receptive_field_centre", _draw_receptive_field_
 
 
 WRITE_UP_5_3 = WriteUp(
+    steps={
+        "products of the conv matrices' sparsity patterns (exact integers)": {
+            "fr": "produit des supports (coefficients non nuls) des matrices de convolution, en entiers exacts",
+            "en": "product of the supports (nonzero entries) of the convolution matrices, in exact integers"},
+    },
     text={
         "fr": "Le champ récepteur des caractéristiques finales est $9 \\times 9$ : $1 + \\sum_{l} (k_l - 1) "
               "\\prod_{i < l} s_i = 1 + 4 \\times 2 = 9$, et sur une entrée $32 \\times 32$ le pixel de sortie $(16, "

@@ -48,10 +48,9 @@ def _tt(value: str) -> str:
 
 
 def check_words(how: str, w: Wording, write_up: WriteUp | None = None) -> str:
-    """The words of a computation a claim runs (Check.how): the claim's own (its write-up's `steps`), else the
-    table every claim shares; a check worded in neither is shown as written behind a visible 'missing text' box."""
-    own = write_up.steps.get(how, {}).get(w.lang) if write_up is not None else None
-    words = own or w.checks.get(how)
+    """The words of a computation a claim runs (Check.how): the claim's own, its write-up's `steps` under that
+    key; a check without them is shown as written behind a visible 'missing text' box."""
+    words = write_up.steps.get(how, {}).get(w.lang) if write_up is not None else None
     if words:
         return words
     return rf"\fbox{{\small {w.phrases['missing_text']}}}\ \texttt{{{tex_escape(how)}}}"

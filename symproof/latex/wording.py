@@ -22,7 +22,6 @@ class Wording:
     phrases: Mapping[str, str]
     scopes: Mapping[Scope, str]
     methods: Mapping[Kind, str]  # every method the prover names (prover/method.py) -> words
-    checks: Mapping[str, str]  # the computations claims run (Check.how, their plain description) -> words
     questions: Mapping[str, str]  # "1" -> title of question 1 (the homework's)
     why: Mapping[str, str]  # Chain.why keys several claims share -> the reason printed beside a link
     homework: Meta | None = None  # the homework's metadata: page 1's course header, the titles
@@ -120,26 +119,6 @@ FR = Wording(
         Kind.EXCEPTION: "exception levée par SymPy",
         Kind.CRASH: "arrêt du processus de preuve",
         Kind.TIMEOUT: "délai dépassé",
-    },
-    checks={
-        "float64 run vs mpmath (50 digits)": "exécution en \\texttt{float64} comparée à mpmath (50 chiffres)",
-        "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
-            "simulation de Monte-Carlo (NumPy, graine fixée) du processus génératif",
-        "products of the conv matrices' sparsity patterns (exact integers)":
-            "produit des supports (coefficients non nuls) des matrices de convolution, en entiers exacts",
-        "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
-        "undefined activation sigma)":
-            "dérivée (SymPy) de la sortie $(0, 0)$ du réseau symbolique : noyaux et biais symboliques, activation "
-            "$\\sigma$ quelconque",
-        "the symbolic ReLU net run on both images: the two expressions are identical":
-            "le réseau ReLU symbolique appliqué aux deux images donne deux expressions identiques",
-        "products of the multi-channel sparsity patterns (exact integers)":
-            "produit des supports des couches à plusieurs canaux, en entiers exacts",
-        "products of the sparsity patterns (exact integers)": "produit des supports, en entiers exacts",
-        "the builder's multi-channel conv matrices against J (x) B":
-            "matrices de convolution à plusieurs canaux du constructeur comparées à $J \\otimes B$",
-        "every placement: receptive_field and I + body sparsity patterns":
-            "chaque placement de blocs résiduels : champ récepteur et support de $I + {}$(corps du bloc)",
     },
     questions={},
     why={
@@ -251,26 +230,6 @@ EN = Wording(
         Kind.EXCEPTION: "an exception raised by SymPy",
         Kind.CRASH: "the proof process stopped",
         Kind.TIMEOUT: "timeout",
-    },
-    checks={
-        "float64 run vs mpmath (50 digits)": "\\texttt{float64} run compared with mpmath (50 digits)",
-        "seeded numpy Monte Carlo of z ~ Categorical(pi), y ~ Bernoulli(sigma(w_z^T x))":
-            "Monte Carlo simulation (NumPy, fixed seed) of the generative process",
-        "products of the conv matrices' sparsity patterns (exact integers)":
-            "product of the supports (nonzero entries) of the convolution matrices, in exact integers",
-        "SymPy's diff of the symbolic net's out[0,0] (builder's conv matrices, symbolic kernels and biases, an "
-        "undefined activation sigma)":
-            "derivative (SymPy) of output $(0, 0)$ of the symbolic network: symbolic kernels and biases, any "
-            "activation $\\sigma$",
-        "the symbolic ReLU net run on both images: the two expressions are identical":
-            "the symbolic ReLU network run on both images gives two identical expressions",
-        "products of the multi-channel sparsity patterns (exact integers)":
-            "product of the supports of the multi-channel layers, in exact integers",
-        "products of the sparsity patterns (exact integers)": "product of the supports, in exact integers",
-        "the builder's multi-channel conv matrices against J (x) B":
-            "the builder's multi-channel convolution matrices compared with $J \\otimes B$",
-        "every placement: receptive_field and I + body sparsity patterns":
-            "every placement of residual blocks: receptive field and support of $I + {}$(the block's body)",
     },
     questions={},
     why={

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from symproof.claim import WriteUp
-from symproof.homework import builtin, load
+from symproof.homework import builtin, get, load
 from symproof.latex.fragments import _checks, check_lines, check_words, method_text
 from symproof.latex.wording import EN, FR, WORDING, Wording
 from symproof.prover.method import COMBINING, Kind, Method, each, together
@@ -40,8 +40,9 @@ def test_every_method_kind_has_its_words_in_each_language(lang: str) -> None:
 @pytest.mark.parametrize("w", [FR, EN], ids=["fr", "en"])
 @pytest.mark.parametrize("kind", list(SAMPLES), ids=lambda k: k.name)
 def test_the_printer_words_every_method_kind(kind: Kind, w: Wording) -> None:
-    text = method_text(SAMPLES[kind], w)
-    words = check_words(SAMPLES[kind].subject, w) if kind is Kind.CHECK else w.methods[kind]
+    own = get("q1.4.float64").write_up  # a check is worded by the claim that runs it
+    text = method_text(SAMPLES[kind], w, own)
+    words = check_words(SAMPLES[kind].subject, w, own) if kind is Kind.CHECK else w.methods[kind]
     assert text.startswith(words)
     assert rf"\texttt{{{kind.value}}}" not in text and w.phrases["missing_text"] not in text
 
@@ -49,7 +50,6 @@ def test_the_printer_words_every_method_kind(kind: Kind, w: Wording) -> None:
 def test_french_words_are_not_the_english_ones() -> None:
     same = {kind for kind in FR.methods if FR.methods[kind] == EN.methods[kind]}
     assert same <= {Kind.RELATION, Kind.SIMPLIFY}, same  # "relation", "simplification": the word in both languages
-    assert set(FR.checks) == set(EN.checks)
 
 
 def test_a_conjunction_is_worded_once_per_method_with_every_detail() -> None:
@@ -76,20 +76,21 @@ def test_a_cited_theorem_is_worded_and_a_rung_keeps_its_name() -> None:
     assert FR.why["chain rule"] in text and r"\texttt{new rule}" in text and "chain rule" not in text
 
 
-def test_a_check_is_worded_by_its_claim_then_by_the_shared_table_and_visibly_when_neither() -> None:
+def test_a_check_is_worded_by_its_claim_and_visibly_when_not() -> None:
     own = WriteUp(text={}, steps={"my check": {"fr": "mon calcul", "en": "my computation"}})
     assert check_words("my check", FR, own) == "mon calcul" and check_words("my check", EN, own) == "my computation"
-    shared = "float64 run vs mpmath (50 digits)"
-    assert check_words(shared, FR) == FR.checks[shared]
-    missing = check_words("an unworded check", FR)
-    assert FR.phrases["missing_text"] in missing and r"\fbox" in missing and r"\texttt{an unworded check}" in missing
+    for write_up in (None, own):
+        missing = check_words("an unworded check", FR, write_up)
+        assert FR.phrases["missing_text"] in missing and r"\fbox" in missing
+        assert r"\texttt{an unworded check}" in missing
     assert method_text(Method(Kind.CHECK, subject="my check"), FR, own) == "mon calcul"
 
 
 def test_a_check_with_a_plus_in_its_description_is_worded_whole() -> None:
     how = "every placement: receptive_field and I + body sparsity patterns"
-    assert method_text(each([Method(Kind.CHECK, subject=how), Method(Kind.EVALUATION)]), FR) == (
-        FR.checks[how] + ", " + FR.methods[Kind.EVALUATION])
+    own = get("q5.4").write_up
+    assert method_text(each([Method(Kind.CHECK, subject=how), Method(Kind.EVALUATION)]), FR, own) == (
+        own.steps[how]["fr"] + ", " + FR.methods[Kind.EVALUATION])
 
 
 @pytest.mark.parametrize("homework", ["builtin", "backprop"])
