@@ -11,6 +11,7 @@ forked for the next task; one that dies gives that task a crash, never an answer
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -104,7 +105,14 @@ class _Worker:
 def _fork_worker(tasks: list[Callable[[], object]], others: list[_Worker]) -> _Worker:
     cmd_read, cmd_write = os.pipe()
     res_read, res_write = os.pipe()
-    pid = os.fork()
+    # Frozen, the parent's objects (SymPy's modules, caches, the claims) are skipped by the worker's collections:
+    # they are not traversed at every full collection, nor their pages copied by it. The parent unfreezes at once.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except BaseException:
+        gc.unfreeze()
+        raise
     if pid == 0:  # the worker: serve, then leave without running the parent's exit handlers
         code = 0
         try:
@@ -117,6 +125,7 @@ def _fork_worker(tasks: list[Callable[[], object]], others: list[_Worker]) -> _W
         except BaseException:
             code = 1
         os._exit(code)
+    gc.unfreeze()
     os.close(cmd_read)
     os.close(res_write)
     return _Worker(pid, cmd_write, res_read)

@@ -66,12 +66,15 @@ def expand_sum(s: sp.Sum) -> Any:
 
 _LIMITS: dict[Any, Any] = {}
 _TAYLOR: dict[Any, Any] = {}
+# Every table of values remembered for the process (matrix.py adds its derivatives): what forget() drops.
+REMEMBERED: list[dict[Any, Any]] = [_LIMITS, _TAYLOR]
 
 
 def forget() -> None:
-    """Drop the remembered limit and Taylor values (a benchmark timing cold proofs in one process needs this)."""
-    _LIMITS.clear()
-    _TAYLOR.clear()
+    """Drop the remembered values (limits, Taylor coefficients, matrix derivatives): a benchmark timing cold
+    proofs in one process needs this."""
+    for table in REMEMBERED:
+        table.clear()
 
 
 def _remembered(rule: Callable[[Any], Any], table: dict[Any, Any]) -> Callable[[Any], Any]:
