@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from .claim import LANGUAGES, Claim, ClaimSpec, DuplicateClaimError, Homework, Meta, specs_of
+from .prover.statements import checks_in
 
 MANIFEST = "homework.toml"
 
@@ -166,9 +167,14 @@ def _validate(homework: Homework, spec: ClaimSpec) -> None:
         if gaps:
             raise HomeworkError(f"{where}: no {', '.join(gaps)} in {lang}")
     try:
-        spec.built()
+        built = spec.built()
     except Exception as exc:
         raise HomeworkError(f"{where}: raised {type(exc).__name__}: {exc}"[:300]) from None
+    for check in checks_in(built.statement):
+        for lang in homework.meta.languages:
+            if not spec.write_up.steps.get(check.how, {}).get(lang):
+                raise HomeworkError(f"{where}: no words in {lang} for its check {check.how!r} (the write-up's "
+                                    f"steps, under that key)"[:300])
 
 
 # The built-in homework's claims, for code and tests that work on it (the CLI passes its homework down).

@@ -61,8 +61,7 @@ class Check:
     """An exact or numeric computation that establishes a fact (float64 overflow, a Monte Carlo test...).
 
     What it proves is only as strong as the claim's scope says. `how` names the computation in plain English
-    (the CLI prints it) and is the key of its words in each language: the claim's write-up `steps`, else the
-    table every claim shares (latex/wording.py, `checks`).
+    (the CLI prints it) and is the key of its words in each language in the claim's write-up `steps`.
     """
 
     how: str
@@ -91,3 +90,12 @@ def as_sympy(value: Any) -> Any:
     if isinstance(value, sp.MatrixBase):
         return value
     return sp.sympify(value, strict=True)
+
+
+def checks_in(st: Statement) -> list[Check]:
+    """The computations a statement runs: itself if it is a Check, the Checks among its parts if an AllOf."""
+    if isinstance(st, Check):
+        return [st]
+    if isinstance(st, AllOf):
+        return [c for _, part in st.parts for c in checks_in(part)]
+    return []

@@ -175,3 +175,23 @@ def test_a_claim_of_ones_own_owns_its_figure(mine: Path) -> None:
     assert "figures/parabola.pdf" in (mine / "latex_out" / "audit-q1.tex").read_text(encoding="utf-8")
     check = run(mine.parent, "--homework", "mine", "build", "--out", "mine/latex_out", "--no-pdf", "--check")
     assert check.returncode == 0, check.stderr
+
+
+def test_a_check_without_words_in_a_language_is_one_line(mine: Path) -> None:
+    # a computation the claim runs is worded by the claim (its write-up's steps under the check's key)
+    text = (mine / "square.py").read_text(encoding="utf-8")
+    text = text.replace("from symproof import ", "from symproof.prover import Check, CheckResult\n"
+                        "from symproof import AllOf, ")
+    text = text.replace("    return Body(statement=eq((x + 1) ** 2, x**2 + 2 * x + 1),",
+                        '    return Body(statement=AllOf((("expansion", eq((x + 1) ** 2, x**2 + 2 * x + 1)), '
+                        '("a run", Check("one run", lambda: CheckResult(True))))),')
+    assert 'Check("one run"' in text
+    (mine / "square.py").write_text(text, encoding="utf-8")
+    _fails_in_one_line(mine, "square.py", "claim q1", "no words in en", "'one run'")
+    worded = text.replace('    handin={"en": "The square of a sum:"}))',
+                          '    handin={"en": "The square of a sum:"}, steps={"one run": {"en": "a single run"}}))')
+    assert worded != text
+    (mine / "square.py").write_text(worded, encoding="utf-8")
+    out = run(mine.parent, "--homework", "mine", "build", "--out", "mine/out", "--no-pdf")
+    assert out.returncode == 0, out.stderr
+    assert "a single run" in (mine / "out" / "claims" / "q1.tex").read_text(encoding="utf-8")
