@@ -71,8 +71,9 @@ def _draw_swish(fig: Any) -> None:
     x = np.linspace(-4, 4, 401)
     ax.plot(x, x / 2, "k--", lw=1, label=r"$x/2$ ($\beta = 0$)")
     ax.plot(x, np.maximum(x, 0), "k:", lw=1.5, label=r"$\mathrm{ReLU}(x)$")
-    for b in (0.5, 1.0, 2.0, 5.0, 20.0):
-        ax.plot(x, rounded(h(x, b)), lw=1.2, label=rf"$\beta = {b:g}$")  # type: ignore[arg-type]
+    # no decimal in the picture: one PDF serves the French hand-in (0,5) and the English one (0.5)
+    for b, shown in ((0.5, "1/2"), (1.0, "1"), (2.0, "2"), (5.0, "5"), (20.0, "20")):
+        ax.plot(x, rounded(h(x, b)), lw=1.2, label=rf"$\beta = {shown}$")  # type: ignore[arg-type]
     ax.set_xlabel(r"$x$")
     ax.set_ylabel(r"$h(x) = x\,\sigma(\beta x)$")
     ax.legend(fontsize=8, frameon=False)
@@ -229,6 +230,7 @@ def _draw_relu_pieces(fig: Any) -> None:
     for v, name in ((alpha, r"$\alpha$"), (beta, r"$\beta$")):
         ax.axvline(v, color="grey", lw=0.6)
         ax.annotate(name, (v, 0), xytext=(3, -12), textcoords="offset points")
+    ax.set_yticks(range(4))  # integers: no decimal point (or comma) for one language only
     ax.set_xlabel(r"$x$")
     ax.legend(fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
