@@ -50,7 +50,12 @@ class Chain:
 
 @dataclass(frozen=True)
 class Body:
-    """What a claim function returns."""
+    """What a claim function returns.
+
+    `notes` holds what the prover does not decide: ``notes["latex"]`` printer options, and ``notes["choice"]``
+    ({beta: 0}) the value of a parameter the sub-question asks to choose, which the statement proves is right (an
+    answer ``\\beta = 0`` is then checked against that value, not against `answer`).
+    """
 
     statement: Statement
     wrong: Mapping[str, Statement]

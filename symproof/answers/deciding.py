@@ -133,8 +133,20 @@ def compare_orders(base: CheckVerdict, value: Any, expected: sp.Order) -> CheckV
                    reason=f"O({sp.sstr(g)}) is O({var}^{k}), {word} than the claim's O({var}^{k0})")
 
 
+def declared_choice(claim: Claim, answer: Answer) -> Any | None:
+    """The value the claim declares for the parameter an equation `beta = v` names (its notes["choice"]), or None:
+    `beta = 0` answers "which beta?", not "which function?"."""
+    if answer.kind != "equation" or not isinstance(answer.value[0], sp.Symbol):
+        return None
+    named = answer.value[0].name
+    return next((value for sym, value in claim.notes.get("choice", {}).items() if sym.name == named), None)
+
+
 def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     """Compare a parsed answer with the claim's answer (tiers 2-4)."""
+    choice = declared_choice(claim, answer)
+    if choice is not None:
+        claim = replace(claim, answer=choice)
     expected_kind = claim_answer_kind(claim)
     if answer.applied:
         _unknown_functions(answer, claim.answer, claim_domain(claim)[0])

@@ -50,6 +50,7 @@ def beta_zero_is_linear() -> Body:
     return Body(
         statement=eq(h0, x / 2),
         answer=x / 2,
+        notes={"choice": {beta: 0}},
         steps=(Chain((h0, x / one_plus_e0, x / 2)),),
         wrong={"identity": eq(h0, x), "slope one at beta one": eq(swish(x, 1), x / 2)},
     )

@@ -5,6 +5,7 @@ matplotlib is imported only inside `render`, so a build whose figures are up to 
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import importlib.metadata
@@ -35,12 +36,55 @@ def _source_bytes(module: str) -> bytes:
 
 
 @functools.cache
+def _top_level(module: str) -> dict[str, str]:
+    """Each top-level definition or assignment of a module, by name: its source text (read once per process)."""
+    source = _source_bytes(module).decode("utf-8")
+    top: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        names = [node.name] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else \
+            [t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)]
+        for name in names:
+            top[name] = ast.get_source_segment(source, node) or ""
+    return top
+
+
+def drawing_code(draw: Any) -> bytes:
+    """The source of `draw` and of every top-level definition or assignment it names, transitively (its helpers,
+    its constants, and the functions it imports from its own package): what decides the picture, and nothing
+    else, so that editing a claim's words next to its figure does not redraw the figure. What it imports inside
+    a function, or from other packages, is the `sources`'."""
+    root = draw.__module__.split(".")[0]
+    seen: set[tuple[str, str]] = set()
+    todo = [(draw.__module__, draw.__name__)]
+    parts: list[str] = []
+    while todo:
+        module, name = todo.pop()
+        top = _top_level(module)
+        if (module, name) in seen:
+            continue
+        seen.add((module, name))
+        if name in top:
+            parts.append(f"# {module}.{name}\n{top[name]}")
+            todo += [(module, n.id) for n in ast.walk(ast.parse(top[name])) if isinstance(n, ast.Name)]
+            continue
+        imported = getattr(sys.modules.get(module), name, None)  # `from .other import helper` at the top
+        home = getattr(imported, "__module__", None)
+        if callable(imported) and isinstance(home, str) and home.split(".")[0] == root and home != module:
+            todo.append((home, getattr(imported, "__name__", name)))
+    if (draw.__module__, draw.__name__) not in {(m, n) for m, n in seen if n in _top_level(m)}:
+        return _source_bytes(draw.__module__)  # not a top-level function (a lambda, a closure): its whole module
+    return "\n".join(sorted(parts)).encode()
+
+
+@functools.cache
 def recipe(fig: Figure) -> str:
     """A fingerprint of everything that decides the picture, computed without importing matplotlib (once per
     process: a build asks for it when planning, writing and checking)."""
     h = hashlib.sha256(fig.name.encode())
+    h.update(repr(tuple(float(v) for v in fig.size)).encode())
     h.update(Path(__file__).read_bytes())
-    for module in (Figure.__module__, fig.draw.__module__, *fig.sources):
+    h.update(drawing_code(fig.draw))
+    for module in (Figure.__module__, *fig.sources):
         h.update(_source_bytes(module))
     for dist in ("matplotlib", "numpy"):
         h.update(importlib.metadata.version(dist).encode())

@@ -75,6 +75,9 @@ def independent_verdict(claim_id: str, text: str) -> str:
         answer = parse_answer(text)
     except AnswerParseError:
         return "bad input"
+    if answer.kind == "equation" and isinstance(answer.value[0], sp.Symbol):  # `beta = 0`: a declared choice
+        chosen = {str(k): v for k, v in claim.notes.get("choice", {}).items()}
+        expected = chosen.get(str(answer.value[0]), expected)
     if isinstance(expected, sp.MatrixExpr) and not isinstance(expected, sp.MatrixBase):
         return matrix_verdict(answer.value, expected)
     if isinstance(expected, sp.Tuple):

@@ -33,6 +33,7 @@ def cli(argv: list[str]) -> int:
 @pytest.mark.parametrize(("claim_id", "text"), [
     ("q1.1a", r"\frac{x}{2}"), ("q1.1a", r"0.5x"), ("q1.1a", r"x\sigma(0 \cdot x)"),
     ("q1.1a", r"\frac{x}{1+e^{-0 x}}"), ("q1.1a", r"h(x) = \frac{x}{1+\exp(-0 \cdot x)}"),
+    ("q1.1a", r"\beta = 0"),  # the choice the sub-question asks for (the claim's notes["choice"])
     ("q1.1b", r"\max(0, x)"), ("q1.1b", r"\mathrm{ReLU}(x)"), ("q1.1b", r"\frac{x + |x|}{2}"),
     ("q1.2.leaky", r"\max(x, \frac{x}{5})"), ("q1.2.leaky", r"\mathrm{ReLU}(x) - 0.2\,\mathrm{ReLU}(-x)"),
     ("q1.2", r"a\,\mathrm{ReLU}(x - \alpha) + b\,\mathrm{ReLU}(\beta - x)"),
@@ -50,7 +51,8 @@ def test_a_right_answer_in_any_of_its_notations_is_equivalent(claim_id: str, tex
 
 
 @pytest.mark.parametrize(("claim_id", "text"), [
-    ("q1.1a", "x"), ("q1.1a", r"x\sigma(x)"), ("q1.1b", "x"), ("q1.2.leaky", r"\max(x, -\frac{x}{5})"),
+    ("q1.1a", "x"), ("q1.1a", r"x\sigma(x)"), ("q1.1a", r"\beta = 1"), ("q1.1a", r"b = 0"),
+    ("q1.1b", "x"), ("q1.2.leaky", r"\max(x, -\frac{x}{5})"),
     ("q1.3", r"\frac{e^{x_i}}{\sum_j e^{2 x_j}}"), ("q1.4", r"(x_i - m) - \log \sum_k e^{x_k}"),
     ("q2", r"\sum_{k=1}^K \frac{\pi_k}{\sigma(\boldsymbol{w}_k^T \boldsymbol{x})}"),
 ])

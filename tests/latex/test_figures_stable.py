@@ -44,3 +44,33 @@ def test_no_figure_prints_a_decimal_number() -> None:
              for p in sorted(folder.glob("*.pdf"))}
     assert len(texts) == 5 and all(texts.values()), texts  # text is extractable: the check can see the labels
     assert {name: re.findall(r"\d[.,]\d", text) for name, text in texts.items() if re.search(r"\d[.,]\d", text)} == {}
+
+
+def test_a_figures_recipe_follows_its_drawing_code_and_nothing_else(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sys
+
+    from symproof.latex import figures
+
+    pkg = tmp_path / "figpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "helpers.py").write_text("SCALE = 2\n\n\ndef line(ax):\n    ax.plot([0, 1], [0, SCALE])\n")
+    claim = 'from .helpers import line\n\nTEXT = "words"\n\n\ndef draw(fig):\n    line(fig.add_subplot())\n'
+    (pkg / "claim.py").write_text(claim)
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def code() -> bytes:
+        figures._top_level.cache_clear()
+        for name in ("figpkg.claim", "figpkg.helpers"):
+            sys.modules.pop(name, None)
+        return figures.drawing_code(importlib.import_module("figpkg.claim").draw)
+
+    first = code()
+    assert b"def draw" in first and b"def line" in first and b"SCALE = 2" in first and b"words" not in first
+    (pkg / "claim.py").write_text(claim.replace("words", "other words"))
+    assert code() == first  # the claim's words changed, not its picture
+    (pkg / "helpers.py").write_text("SCALE = 3\n\n\ndef line(ax):\n    ax.plot([0, 1], [0, SCALE])\n")
+    assert code() != first  # a constant of an imported helper changed: the picture may have
+    figures._top_level.cache_clear()
