@@ -40,9 +40,11 @@ from typing import Any
 
 import sympy as sp
 
-from .ladder import REMEMBERED, _scalar_transposes, expand_sum, is_finite_sum
+from .ladder import _scalar_transposes
 from .method import Kind, Method
+from .remembered import REMEMBERED
 from .sampling import sample_value
+from .sums import expand_sum, is_finite_sum
 from .verdict import Scope, Status, Verdict
 
 

@@ -28,9 +28,9 @@ from typing import Any
 import sympy as sp
 
 from ..nn.generic import generic_function
-from .ladder import expand_sum, is_finite_sum
 from .method import Kind, Method, together
 from .sampling import find_counterexample
+from .sums import expand_sum, is_finite_sum
 from .verdict import Scope, Status, Verdict
 
 N = sp.Symbol("n", integer=True, positive=True)

@@ -17,8 +17,10 @@ from typing import Any
 import sympy as sp
 from mpmath.libmp import dps_to_prec
 
-from .ladder import expand_sum, is_finite_sum, limit_value, taylor
+from .remembered import limit_value
+from .series import taylor
 from .smoothness import derivative_is_safe
+from .sums import expand_sum, is_finite_sum
 
 DIGITS = 40
 CONFIRM_DIGITS = 80

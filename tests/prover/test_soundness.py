@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symproof.prover import Case, Equal, Holds, Kind, Method, Scope, Status, Verdict, decide, eq, sampling
-from symproof.prover.ladder import expand_sum
+from symproof.prover.sums import expand_sum
 
 x = sp.Symbol("x", real=True)
 z = sp.Symbol("z", real=True)
@@ -221,14 +221,14 @@ def test_a_proof_through_sympys_parametric_limit_needs_a_point_that_confirms_it(
 
 def test_a_limit_whose_value_no_evaluation_confirms_leaves_the_statement_unknown(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from symproof.prover import engine, ladder
+    from symproof.prover import engine, remembered
 
     # SymPy's limit stood in for by a wrong one, in the ladder and the search alike
     def wrong(lim: Any) -> Any:
         return lim.doit() + 1
 
     monkeypatch.setattr(sampling, "limit_value", wrong)
-    monkeypatch.setattr(ladder, "limit_value", wrong)
+    monkeypatch.setattr(remembered, "limit_value", wrong)
     ap = sp.Symbol("a", positive=True)
     v = engine.decide(eq(sp.Limit(ap * z / (z + 1), z, sp.oo), ap + 1), Scope.GENERAL)
     assert not v.proven, v.summary()
