@@ -10,7 +10,8 @@ import sympy as sp
 
 from ..prover.engine import decide
 from ..prover.method import Kind, Method
-from ..prover.sampling import find_counterexample, random_points, sample_value
+from ..prover.points import random_points, sample_value
+from ..prover.sampling import find_counterexample
 from ..prover.statements import Equal
 from ..prover.verdict import Scope, Status, Verdict
 from .reading import Side

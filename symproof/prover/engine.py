@@ -14,8 +14,9 @@ from .forms import CONSTANT_DIGITS, constant_differs
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
+from .points import violated_assumption
 from .rules import HANDLERS as RULE_HANDLERS
-from .sampling import SearchStats, find_counterexample, relation_counterexample, violated_assumption
+from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .series import taylor
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .verdict import Scope, Status, Verdict, combine

@@ -42,8 +42,8 @@ import sympy as sp
 
 from .ladder import _scalar_transposes
 from .method import Kind, Method
+from .points import sample_value
 from .remembered import REMEMBERED
-from .sampling import sample_value
 from .sums import expand_sum, is_finite_sum
 from .verdict import Scope, Status, Verdict
 
