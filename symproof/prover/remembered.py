@@ -9,7 +9,7 @@ import sympy as sp
 
 _LIMITS: dict[Any, Any] = {}
 TAYLOR: dict[Any, Any] = {}
-# Every table of values remembered for the process (matrix.py adds its derivatives): what forget() drops.
+# Every table of values remembered for the process (matrix_rules.py adds its derivatives): what forget() drops.
 REMEMBERED: list[dict[Any, Any]] = [_LIMITS, TAYLOR]
 
 
