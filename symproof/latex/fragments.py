@@ -9,9 +9,9 @@ from typing import Any
 import sympy as sp
 
 from ..claim import Chain, Claim, ClaimSpec, WriteUp
+from ..prover.derivation import Derivation
 from ..prover.matrix import MatrixEqual, PositiveForm
 from ..prover.method import Kind, Method
-from ..prover.rules import Derivation
 from ..prover.statements import AllOf, Check, Equal, Holds, Statement
 from ..prover.verdict import Verdict
 from .printer import latex

@@ -10,12 +10,12 @@ from typing import Any
 import sympy as sp
 
 from .budget import Crashed, Finished, run_one
+from .derivation import HANDLERS as RULE_HANDLERS
 from .forms import CONSTANT_DIGITS, constant_differs
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
 from .points import violated_assumption
-from .rules import HANDLERS as RULE_HANDLERS
 from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .series import taylor
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
@@ -468,7 +468,7 @@ HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {
     AllOf: decide_all,
 }
 # Matrix identities over symbolic sizes and steps citing named theorems have their own deciders (matrix.py,
-# rules.py); they only add entries here.
+# derivation.py); they only add entries here.
 HANDLERS.update(MATRIX_HANDLERS)
 HANDLERS.update(RULE_HANDLERS)
 

@@ -192,3 +192,51 @@ def _common_lower_bounds(expr: Any) -> Any:
             mapping[s] = sp.Sum(body, (var, top, hi)) + sp.Add(*(body.xreplace({var: sp.Integer(j)})
                                                                   for j in range(low, top)))
     return expr.xreplace(mapping) if mapping else expr
+
+
+class NonnegativeSum(sp.Sum):
+    """A Sum that knows the theorem: a finite sum sum_{k=a}^{b} (b >= a - 1, so possibly empty) of nonnegative
+    terms is nonnegative (and of positive terms, nonempty, positive). SymPy's Sum reads positivity only, and
+    only when the limits are known not reversed; a certificate over a closed simplex (some weights 0) needs this.
+
+    The terms are read with k = a + t, t >= 0 an integer: the assumptions declared of the symbol k say nothing
+    of the range (SymPy's Sum calls sum_{k=-5}^{K} k positive for a positive k)."""
+
+    def _terms_on_range(self) -> Any:
+        """The summand with every index written a + t (t a nonnegative integer), or None if a bound is not a
+        finite integer or depends on another index."""
+        variables = {v for v, _, _ in self.limits}
+        table = {}
+        for var, lo, hi in self.limits:
+            if any(not (b.is_integer and b.is_finite) or b.free_symbols & variables for b in (lo, hi)):
+                return None
+            table[var] = lo + sp.Dummy("t", integer=True, nonnegative=True)
+        return self.function.xreplace(table)
+
+    def _sign(self, kind: str, count_at_least: int) -> bool | None:
+        terms = self._terms_on_range()
+        if terms is None or getattr(terms, f"is_{kind}") is not True:
+            return None
+        for _, lo, hi in self.limits:
+            # b - a + 1 terms; fewer than 0 is a reversed sum (Karr's convention): a minus sign
+            if not (hi - lo + 1 - count_at_least).is_nonnegative:
+                return None
+        return True
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return self._sign("nonnegative", 0)
+
+    def _eval_is_positive(self) -> bool | None:
+        return self._sign("positive", 1)
+
+    def _eval_is_negative(self) -> bool | None:
+        return False if self._sign("nonnegative", 0) else None
+
+    def _eval_is_extended_positive(self) -> bool | None:
+        return self._eval_is_positive()
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return self._eval_is_nonnegative()
+
+    def _eval_is_extended_negative(self) -> bool | None:
+        return self._eval_is_negative()

@@ -118,7 +118,7 @@ def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
 
 def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
     from symproof.homework import get
-    from symproof.prover.rules import Derivation
+    from symproof.prover.derivation import Derivation
     from symproof.prover.statements import AllOf
     from symproof.runner import prove_claim
 
