@@ -73,7 +73,7 @@ def test_jupyter_reprs_are_math_mode() -> None:
 
 
 def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() -> None:
-    from symproof.latex.fragments import LINE_GLYPHS, glyphs, layout
+    from symproof.latex.layout import LINE_GLYPHS, glyphs, layout
 
     assert glyphs(r"\alpha w_{0,0} + \beta") > glyphs(r"\alpha + \beta") >= 3
     narrow = layout([("a", [("b", "")])])
