@@ -56,7 +56,7 @@ def main() -> None:
 
     from symproof.homework import get, select
     from symproof.prover.engine import decide
-    from symproof.prover.ladder import forget
+    from symproof.prover.remembered import forget
     from symproof.runner import warm_up
 
     warm_up()

@@ -62,6 +62,25 @@ FORBIDDEN = {
     # equiv, one way: verdict <- reading <- deciding <- the package (the API and the command)
     "equiv/verdict.py": ("symproof.equiv.reading", "symproof.equiv.deciding"),
     "equiv/reading.py": ("symproof.equiv.deciding",),
+    # the prover, one way: the remembered tables <- sums, series <- the ladder; points <- evaluation <- the search;
+    # matrix rules <- matrix refuter <- the matrix decision; rules <- derivations; case covers <- the engine
+    "prover/remembered.py": tuple(f"symproof.prover.{m}" for m in (
+        "sums", "series", "ladder", "points", "evaluation", "sampling", "matrix_rules", "matrix_refuter", "matrix",
+        "rules", "derivation", "cases", "engine")),
+    "prover/sums.py": tuple(f"symproof.prover.{m}" for m in (
+        "series", "ladder", "points", "evaluation", "sampling", "matrix_rules", "matrix_refuter", "matrix",
+        "derivation", "engine")),
+    "prover/series.py": tuple(f"symproof.prover.{m}" for m in ("sums", "ladder", "evaluation", "sampling", "engine")),
+    "prover/points.py": tuple(f"symproof.prover.{m}" for m in ("evaluation", "sampling", "matrix_refuter", "engine")),
+    "prover/evaluation.py": ("symproof.prover.sampling", "symproof.prover.engine"),
+    "prover/matrix_rules.py": ("symproof.prover.matrix_refuter", "symproof.prover.matrix", "symproof.prover.engine"),
+    "prover/matrix_refuter.py": ("symproof.prover.matrix", "symproof.prover.engine"),
+    "prover/rules.py": ("symproof.prover.derivation", "symproof.prover.sampling", "symproof.prover.engine"),
+    "prover/derivation.py": ("symproof.prover.engine",),
+    "prover/cases.py": ("symproof.prover.engine",),
+    # widths know nothing of claims, verdicts or the documents that use them
+    "latex/layout.py": ("symproof.claim", "symproof.prover", "symproof.latex.fragments", "symproof.latex.handin",
+                        "symproof.latex.document"),
 }
 
 
@@ -87,3 +106,24 @@ def test_latex_starts_no_process() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             bad += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in ("subprocess", "multiprocessing")]
     assert not bad, bad
+
+
+# A module says one thing: past this many physical lines it is split by concern (none is exempt today).
+MAX_LINES = 400
+
+
+def long_modules(root: Path) -> dict[str, int]:
+    """The modules under `root` longer than MAX_LINES physical lines (blank lines and docstrings count)."""
+    return {str(p.relative_to(root)): n for p in sorted(root.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    long = long_modules(PACKAGE)
+    assert not long, long
+
+
+def test_the_line_count_sees_a_long_module(tmp_path: Path) -> None:
+    (tmp_path / "short.py").write_text('"""Doc."""\n' + "\n" * (MAX_LINES - 1), encoding="utf-8")
+    (tmp_path / "long.py").write_text('"""Doc."""\n' + "\n" * MAX_LINES, encoding="utf-8")
+    assert long_modules(tmp_path) == {"long.py": MAX_LINES + 1}

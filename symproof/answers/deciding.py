@@ -18,7 +18,8 @@ from symproof.answers.symbols import canonical_name
 from symproof.claim import Claim
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import decide
-from symproof.prover.matrix import MatrixEqual, MatrixFacts
+from symproof.prover.matrix import MatrixEqual
+from symproof.prover.matrix_rules import MatrixFacts
 from symproof.prover.sampling import find_counterexample
 from symproof.prover.statements import Case, Equal
 from symproof.prover.verdict import Scope, Verdict

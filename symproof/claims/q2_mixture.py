@@ -10,7 +10,7 @@ import sympy as sp
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..nn.activations import Sigmoid
 from ..prover import AllOf, Check, CheckResult, Holds, Scope, eq
-from ..prover.rules import NonnegativeSum
+from ..prover.sums import NonnegativeSum
 
 K = sp.Symbol("K", integer=True, positive=True)
 d = sp.Symbol("d", integer=True, positive=True)

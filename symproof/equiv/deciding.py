@@ -10,7 +10,8 @@ import sympy as sp
 
 from ..prover.engine import decide
 from ..prover.method import Kind, Method
-from ..prover.sampling import find_counterexample, random_points, sample_value
+from ..prover.points import random_points, sample_value
+from ..prover.sampling import find_counterexample
 from ..prover.statements import Equal
 from ..prover.verdict import Scope, Status, Verdict
 from .reading import Side
@@ -71,7 +72,8 @@ def _identity(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
 def _matrix_expressions(a: Any, b: Any, scope: Scope) -> tuple[Verdict, tuple[str, ...]]:
     """In the child: matrix symbols (H^{-1} g) by the prover's matrix rules, never as scalars; compared where both
     sides are defined, so every matrix either side inverts is taken invertible."""
-    from ..prover.matrix import MatrixEqual, MatrixFacts
+    from ..prover.matrix import MatrixEqual
+    from ..prover.matrix_rules import MatrixFacts
 
     inverted = {i.arg for e in (a, b) for i in e.atoms(sp.Inverse) if isinstance(i.arg, sp.MatrixSymbol)}
     facts = MatrixFacts(invertible=tuple(sorted(inverted, key=sp.default_sort_key)))

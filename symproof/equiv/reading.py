@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..prover.ladder import expand_sum, is_finite_sum
+from ..prover.sums import expand_sum, is_finite_sum
 from .verdict import EquivInputError
 
 PARSE_TIMEOUT = 5.0

@@ -13,10 +13,11 @@ from typing import Any
 import sympy as sp
 
 from ..claim import Claim, Role, WriteUp
-from ..prover.rules import Derivation
+from ..prover.derivation import Derivation
 from ..prover.statements import Statement
 from .document import DOCUMENT_HEAD, Entry, definition_tex, figures_of
-from .fragments import LINE_GLYPHS, glyphs, printer_settings, statement_items, step_words
+from .fragments import printer_settings, statement_items, step_words
+from .layout import LINE_GLYPHS, glyphs
 from .printer import latex
 from .wording import Wording
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .derivation import Derivation, Step
 from .engine import DEFAULT_TIMEOUT, decide, prove
-from .matrix import MatrixEqual, MatrixFacts, PositiveForm
+from .matrix import MatrixEqual, PositiveForm
+from .matrix_rules import MatrixFacts
 from .method import Kind, Method
-from .rules import Derivation, Step
 from .statements import AllOf, Case, Check, CheckResult, Equal, Holds, Statement, eq
 from .verdict import Scope, Status, Verdict
 

@@ -14,24 +14,15 @@ new to the whole derivation). Two links are computed rather than cited: ``evalua
 ring homomorphism, of what is smooth at 0 only) and ``order arithmetic`` (algebra with O(r^k), finite constants
 absorbed); they are accepted when the computation gives the next expression exactly. A proof citing a rule has
 the scope "general, citing rules", never "general".
-
-Every link is also instantiated at n = 1, 2, 3 with generic smooth functions (``symproof.nn.generic``) and
-searched for a counterexample first, so a wrong step is refuted, not only refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
-
-from ..nn.generic import generic_function
-from .ladder import expand_sum, is_finite_sum
-from .method import Kind, Method, together
-from .sampling import find_counterexample
-from .verdict import Scope, Status, Verdict
 
 N = sp.Symbol("n", integer=True, positive=True)
 R_VAR = sp.Symbol("r", real=True)
@@ -61,54 +52,6 @@ class BigO(sp.Function):
     tag not yet used in the expression; the matcher checks it."""
 
     nargs = 2
-
-
-class NonnegativeSum(sp.Sum):
-    """A Sum that knows the theorem: a finite sum sum_{k=a}^{b} (b >= a - 1, so possibly empty) of nonnegative
-    terms is nonnegative (and of positive terms, nonempty, positive). SymPy's Sum reads positivity only, and
-    only when the limits are known not reversed; a certificate over a closed simplex (some weights 0) needs this.
-
-    The terms are read with k = a + t, t >= 0 an integer: the assumptions declared of the symbol k say nothing
-    of the range (SymPy's Sum calls sum_{k=-5}^{K} k positive for a positive k)."""
-
-    def _terms_on_range(self) -> Any:
-        """The summand with every index written a + t (t a nonnegative integer), or None if a bound is not a
-        finite integer or depends on another index."""
-        variables = {v for v, _, _ in self.limits}
-        table = {}
-        for var, lo, hi in self.limits:
-            if any(not (b.is_integer and b.is_finite) or b.free_symbols & variables for b in (lo, hi)):
-                return None
-            table[var] = lo + sp.Dummy("t", integer=True, nonnegative=True)
-        return self.function.xreplace(table)
-
-    def _sign(self, kind: str, count_at_least: int) -> bool | None:
-        terms = self._terms_on_range()
-        if terms is None or getattr(terms, f"is_{kind}") is not True:
-            return None
-        for _, lo, hi in self.limits:
-            # b - a + 1 terms; fewer than 0 is a reversed sum (Karr's convention): a minus sign
-            if not (hi - lo + 1 - count_at_least).is_nonnegative:
-                return None
-        return True
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return self._sign("nonnegative", 0)
-
-    def _eval_is_positive(self) -> bool | None:
-        return self._sign("positive", 1)
-
-    def _eval_is_negative(self) -> bool | None:
-        return False if self._sign("nonnegative", 0) else None
-
-    def _eval_is_extended_positive(self) -> bool | None:
-        return self._eval_is_positive()
-
-    def _eval_is_extended_nonnegative(self) -> bool | None:
-        return self._eval_is_nonnegative()
-
-    def _eval_is_extended_negative(self) -> bool | None:
-        return self._eval_is_negative()
 
 
 def at(f: str, index: tuple[Any, ...], x: Any) -> Any:
@@ -246,7 +189,7 @@ def _has_limit(e: Any, r: Any) -> bool:
     if not e.has(r):
         return True
     if isinstance(e, BigO):
-        return _order(e, r) >= 1
+        return remainder_order(e, r) >= 1
     if isinstance(e, (sp.Add, sp.Mul)):
         return all(_has_limit(a, r) for a in e.args)
     return _smooth(e, r)  # continuous in r, so its limit at 0 is its value
@@ -306,7 +249,7 @@ def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
         # A remainder has no value at a point, and r is bound inside a limit or an evaluation: kept.
         if x.has(sp.Derivative, BigO, sp.Limit, sp.Subs):
             defined = (r not in x.free_symbols or _smooth(x, r)
-                       or (isinstance(x, BigO) and _order(x, r).is_nonnegative))
+                       or (isinstance(x, BigO) and remainder_order(x, r).is_nonnegative))
             return sp.Subs(x, r, 0) if defined else None
         if r not in x.free_symbols:
             return x
@@ -323,7 +266,7 @@ def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
     return e.replace(lambda x: isinstance(x, sp.Subs) and x.variables == (r,) and x.point == (0,), evaluate)
 
 
-def _order(e: BigO, r: Any) -> Any:
+def remainder_order(e: BigO, r: Any) -> Any:
     base = e.args[0]
     if base == r:
         return sp.S.One
@@ -362,7 +305,7 @@ def order_arithmetic(e: Any, r: Any = R_VAR) -> Any:
             terms.append(term)  # a factor depending on r (or possibly 0, or infinite) is not absorbed
             continue
         orders.append(term)
-        absorbed.append(_order(os_[0], r) + power)
+        absorbed.append(remainder_order(os_[0], r) + power)
     if len(orders) == 1 and isinstance(orders[0], BigO):
         terms.append(orders[0])  # one remainder, as it was
     elif orders:
@@ -378,36 +321,6 @@ COMPUTED: dict[str, Callable[[Any], Any]] = {
     "evaluate at r = 0": evaluate_at_zero,
     "order arithmetic": order_arithmetic,
 }
-
-
-# --- derivations -----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """The next expression of a derivation and its justification: a rule of RULES (with bindings) or COMPUTED."""
-
-    expr: Any
-    rule: str
-    bindings: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """start = steps[0].expr = ... = steps[-1].expr for every n, every entry `index` in 0..n-1 and every smooth
-    function named in it."""
-
-    start: Any
-    steps: tuple[Step, ...]
-    index: Any = None  # the free entry index i of a vector identity, if any
-
-    @property
-    def end(self) -> Any:
-        return self.steps[-1].expr
-
-    def links(self) -> tuple[tuple[Any, Step], ...]:
-        exprs = (self.start, *(s.expr for s in self.steps))
-        return tuple(zip(exprs[:-1], self.steps, strict=True))
 
 
 def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
@@ -450,114 +363,3 @@ def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
         except Exception:  # the rewritten expression cannot be built (a limit towards r, say): no instance
             continue
     return f"not an instance of {rule}"
-
-
-# --- instances at a fixed n, for refutation and for the tests --------------------------------------------------
-
-
-def instantiate(e: Any, n: int, entry: int | None = None, index: Any = None) -> Any:
-    """e at size n: columns become entries w_1..w_n, sums are written out, partials become generic functions."""
-    if not isinstance(e, sp.Basic):
-        return e
-    values: dict[Any, Any] = {N: sp.Integer(n)}
-    if index is not None and entry is not None:
-        values[index] = sp.Integer(entry)
-    out = e.xreplace(values)
-    out = out.replace(is_finite_sum, expand_sum)
-    columns = {}
-    for m in out.atoms(sp.MatrixSymbol):
-        rows, cols = (sp.sympify(d) for d in m.shape)
-        if not (rows.is_Integer and cols.is_Integer):  # a size other than n: no instance at this n
-            raise ValueError(f"{m} is {m.rows} x {m.cols}, not sized by {N}")
-        entries = [[sp.Symbol(f"{m.name}_{i + 1}" if cols == 1 else f"{m.name}_{i + 1}{j + 1}", real=True)
-                    for j in range(int(cols))] for i in range(int(rows))]
-        columns[m] = sp.ImmutableMatrix(entries)
-    out = out.xreplace(columns)
-    out = out.replace(lambda x: isinstance(x, sp.MatrixExpr) and not isinstance(x, sp.MatrixBase),
-                      lambda x: x.doit())
-    out = out.replace(lambda x: isinstance(x, sp.matrices.expressions.matexpr.MatrixElement),
-                      lambda x: x.doit())
-
-    def concrete(p: Partial) -> Any:
-        name, idx, x = p.args
-        point = sp.Matrix(x.doit() if hasattr(x, "doit") else x)
-        return generic_function(str(name), n, tuple(int(k) + 1 for k in idx))(*point)
-
-    out = out.replace(lambda x: isinstance(x, Partial), concrete)
-    # d/dr of the generic functions, by their own partials (the chain rule computed, not cited): a derivative
-    # left unevaluated could not take a value of r at a sample point.
-    return out.replace(lambda x: isinstance(x, sp.Derivative), lambda d: d.doit())
-
-
-def as_limit_statement(a: Any, b: Any, r: Any = R_VAR) -> tuple[Any, Any]:
-    """a = b where b (only) carries a remainder O(r^k): lim (a - b_main) / r^(k-1) = 0 says exactly that for
-    smooth sides (the Taylor coefficients below r^k vanish)."""
-    orders = [o for o in sp.Add.make_args(b) if isinstance(o, BigO)]
-    if not orders or a.has(BigO) or len(orders) > 1:
-        raise ValueError("only one side may carry the remainder")
-    k = _order(orders[0], r)
-    main = b - orders[0]
-    return sp.Limit((a - main) / r ** (k - 1), r, 0, dir="+-"), sp.S.Zero
-
-
-def link_counterexample(a: Any, b: Any, index: Any = None, sizes: tuple[int, ...] = (1, 2, 3),
-                        seed: int = 0) -> dict[str, str] | None:
-    """A fixed n, entry and point where the link a = b fails for generic smooth functions realised at random."""
-    for n in sizes:
-        for entry in (range(n) if index is not None else (None,)):
-            try:
-                lhs, rhs = instantiate(a, n, entry, index), instantiate(b, n, entry, index)
-            except ValueError:
-                continue  # no instance at this n (a vector of another size, an index beyond n): left to the matcher
-            # exact algebra first: the O(r^k) terms of a side collected into one
-            lhs, rhs = (order_arithmetic(s) if s.has(BigO) else s for s in (lhs, rhs))
-            if lhs.has(BigO) or rhs.has(BigO):
-                try:
-                    lhs, rhs = as_limit_statement(*((lhs, rhs) if rhs.has(BigO) else (rhs, lhs)))
-                except ValueError:
-                    continue  # a remainder on both sides, or inside a limit: nothing to sample at a point
-            cx = find_counterexample(lhs, rhs, seed=seed + n, points=1)
-            if cx is not None:
-                return {"n": str(n), **({"entry": str(entry)} if entry is not None else {}), **cx.as_dict()}
-    return None
-
-
-def _tags(e: Any) -> set[Any]:
-    return {o.args[1] for o in e.atoms(BigO)} if isinstance(e, sp.Basic) else set()
-
-
-def decide_derivation(st: Derivation, scope: Scope) -> Verdict:
-    cited: list[str] = []
-    seen = _tags(st.start)  # every remainder's tag met so far in the chain
-    for number, (a, step) in enumerate(st.links(), 1):
-        # A remainder a step brings in is a new function: its tag must be new to the whole derivation, not only to
-        # the step's left side, or the start and the end would give one tag two meanings.
-        reused = (_tags(step.expr) - _tags(a)) & seen
-        if reused:
-            return Verdict(Status.UNKNOWN, scope, Method(Kind.STEP, count=number),
-                           reason=f"step {number} brings in a remainder with a tag used earlier ({sorted(reused)})")
-        seen |= _tags(step.expr)
-        cx = link_counterexample(a, step.expr, st.index, sizes=(2,), seed=number)
-        if cx is not None:
-            return Verdict(Status.REFUTED, scope, Method(Kind.STEP_SAMPLED, subject=step.rule, count=number),
-                           counterexample=cx)
-        why = match(step.rule, step.bindings, a, step.expr)
-        if why is not None:
-            cx = link_counterexample(a, step.expr, st.index, sizes=(1, 3), seed=number + 7)
-            if cx is not None:
-                return Verdict(Status.REFUTED, scope, Method(Kind.STEP_RESAMPLED, subject=step.rule, count=number),
-                               counterexample=cx)
-            return Verdict(Status.UNKNOWN, scope, Method(Kind.STEP, count=number), reason=why)
-        cited.append(step.rule)
-    names = list(dict.fromkeys(cited))
-    rules = [c for c in names if c in RULES]
-    computed = [c for c in names if c in COMPUTED]
-    if rules and scope is Scope.GENERAL:
-        scope = Scope.CITED  # "general" means computed: a proof citing a theorem says so, whatever was asked
-    pieces = ([Method(Kind.CITED_RULES, tuple(rules))] if rules else []) + (
-        [Method(Kind.COMPUTED, tuple(computed))] if computed else [])
-    return Verdict(Status.PROVEN, scope, pieces[0] if len(pieces) == 1 else
-                   together(*pieces) if pieces else Method(Kind.DERIVATION))
-
-
-HANDLERS: dict[type, Callable[[Any, Scope], Verdict]] = {Derivation: decide_derivation}

@@ -8,8 +8,8 @@ from typing import Any
 
 import sympy as sp
 
+from .derivation import Derivation
 from .matrix import MatrixEqual, PositiveForm
-from .rules import Derivation
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 import symproof
 from symproof.prover.engine import decide
+from symproof.prover.evaluation import _accurate
 from symproof.prover.forms import constant_differs
-from symproof.prover.sampling import _accurate, find_counterexample
+from symproof.prover.sampling import find_counterexample
 from symproof.prover.statements import Equal
 from symproof.prover.verdict import Scope, Status
 

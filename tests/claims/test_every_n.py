@@ -14,7 +14,7 @@ from symproof.claims import q3_hessian_vector as hv
 from symproof.homework import get
 from symproof.nn.generic import gradient, hessian
 from symproof.prover import Derivation, Scope
-from symproof.prover.rules import instantiate
+from symproof.prover.derivation import instantiate
 from symproof.runner import prove_claim
 
 # The claim each sub-question's answer should rest on.

@@ -73,7 +73,7 @@ def test_jupyter_reprs_are_math_mode() -> None:
 
 
 def test_width_estimate_counts_commands_as_glyphs_and_wide_rows_are_stacked() -> None:
-    from symproof.latex.fragments import LINE_GLYPHS, glyphs, layout
+    from symproof.latex.layout import LINE_GLYPHS, glyphs, layout
 
     assert glyphs(r"\alpha w_{0,0} + \beta") > glyphs(r"\alpha + \beta") >= 3
     narrow = layout([("a", [("b", "")])])
@@ -118,7 +118,7 @@ def test_every_oracle_a_write_up_names_is_a_test_that_exists() -> None:
 
 def test_the_audit_names_in_words_each_theorem_a_general_claim_cites() -> None:
     from symproof.homework import get
-    from symproof.prover.rules import Derivation
+    from symproof.prover.derivation import Derivation
     from symproof.prover.statements import AllOf
     from symproof.runner import prove_claim
 

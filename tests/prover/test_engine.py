@@ -25,8 +25,10 @@ from symproof.prover import (
     eq,
     prove,
 )
-from symproof.prover.ladder import LADDER, canonical_sums, reduce_to_zero
-from symproof.prover.sampling import find_counterexample, random_points, sample_value
+from symproof.prover.ladder import LADDER, reduce_to_zero
+from symproof.prover.points import random_points, sample_value
+from symproof.prover.sampling import find_counterexample
+from symproof.prover.sums import canonical_sums
 
 x = sp.Symbol("x", real=True)
 b = sp.Symbol("b", real=True)

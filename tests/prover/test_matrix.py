@@ -9,7 +9,8 @@ import pytest
 import sympy as sp
 
 from symproof.prover import Kind, MatrixEqual, MatrixFacts, PositiveForm, Scope, decide
-from symproof.prover.matrix import MATRIX_RULES, _random_matrix, matrix_counterexample
+from symproof.prover.matrix_refuter import matrix_counterexample, random_matrix
+from symproof.prover.matrix_rules import MATRIX_RULES
 
 n = sp.Symbol("n", integer=True, positive=True)
 w, wt, g, u = (sp.MatrixSymbol(name, n, 1) for name in ("w", "w_t", "g", "u"))
@@ -87,12 +88,12 @@ def test_symmetry_rewrites_only_declared_matrices() -> None:
 def test_random_matrices_respect_their_facts(seed: int) -> None:
     rng = random.Random(seed)
     size = 1 + seed % 4
-    spd = _random_matrix(H, size, size, SPD, rng)
+    spd = random_matrix(H, size, size, SPD, rng)
     assert spd == spd.T
     assert all(spd[:k, :k].det() > 0 for k in range(1, size + 1))  # Sylvester's criterion
-    inv = _random_matrix(H, size, size, INVERTIBLE_ONLY, rng)
+    inv = random_matrix(H, size, size, INVERTIBLE_ONLY, rng)
     assert inv.det() != 0
-    sym = _random_matrix(H, size, size, MatrixFacts(symmetric=(H,)), rng)
+    sym = random_matrix(H, size, size, MatrixFacts(symmetric=(H,)), rng)
     assert sym == sym.T
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sympy.matrices.expressions.kronecker import KroneckerProduct as Kron
 
 from symproof.prover import MatrixEqual, MatrixFacts, PositiveForm, Scope, decide
-from symproof.prover.matrix import size_values
+from symproof.prover.matrix_refuter import size_values
 
 n = sp.Symbol("n", integer=True, positive=True)
 m = sp.Symbol("m", integer=True, positive=True)
@@ -300,7 +300,7 @@ def test_a_nonconformable_expression_is_not_decided() -> None:
 
 def test_the_mixed_product_needs_conformable_factors() -> None:
     # (A (x) B)(C (x) D) is defined (4 columns, 2 x 2 rows) though A C and B D are not: the rule must leave it.
-    from symproof.prover.matrix import MATRIX_RULES
+    from symproof.prover.matrix_rules import MATRIX_RULES
 
     a, b = sp.MatrixSymbol("P", 2, 4), sp.MatrixSymbol("Q", 3, 1)
     c, d = sp.MatrixSymbol("R", 2, 1), sp.MatrixSymbol("S", 2, 1)

@@ -11,6 +11,7 @@ import pytest
 import sympy as sp
 
 from symproof.prover import Derivation, Scope, Step, decide
+from symproof.prover.derivation import as_limit_statement, instantiate
 from symproof.prover.rules import (
     COMPUTED,
     R_VAR,
@@ -18,11 +19,9 @@ from symproof.prover.rules import (
     BigO,
     J,
     N,
-    as_limit_statement,
     at,
     column_sum,
     evaluate_at_zero,
-    instantiate,
     match,
     order_arithmetic,
 )
@@ -223,7 +222,7 @@ def test_a_point_not_polynomial_in_r_is_not_smooth_in_r() -> None:
 
 
 def test_a_finite_sum_of_nonnegative_terms_is_nonnegative() -> None:
-    from symproof.prover.rules import NonnegativeSum
+    from symproof.prover.sums import NonnegativeSum
 
     k = sp.Symbol("k", integer=True)
     big_k = sp.Symbol("K", integer=True, positive=True)

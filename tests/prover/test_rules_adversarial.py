@@ -18,13 +18,13 @@ from symproof.prover.rules import (
     BigO,
     J,
     N,
-    NonnegativeSum,
     at,
     column_sum,
     evaluate_at_zero,
     match,
     order_arithmetic,
 )
+from symproof.prover.sums import NonnegativeSum
 from symproof.prover.verdict import Status
 
 r = R_VAR
@@ -260,7 +260,7 @@ CONTEXTS = {
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_an_accepted_step_is_never_refuted_at_a_fixed_n(data: st.DataObject) -> None:
-    from symproof.prover.rules import link_counterexample
+    from symproof.prover.derivation import link_counterexample
 
     rule = data.draw(st.sampled_from(("chain rule", "linearity of d/dr", "product rule", "constant out of an "
                                       "evaluation")))

@@ -7,8 +7,22 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproof.prover import Case, Equal, Holds, Kind, Method, Scope, Status, Verdict, decide, eq, sampling
-from symproof.prover.ladder import expand_sum
+from symproof.prover import (
+    Case,
+    Equal,
+    Holds,
+    Kind,
+    Method,
+    Scope,
+    Status,
+    Verdict,
+    decide,
+    eq,
+    evaluation,
+    points,
+    sampling,
+)
+from symproof.prover.sums import expand_sum
 
 x = sp.Symbol("x", real=True)
 z = sp.Symbol("z", real=True)
@@ -101,7 +115,7 @@ def test_the_sampler_trusts_no_limit_that_evaluation_does_not_confirm(monkeypatc
     # SymPy's limit is stood in for by a wrong one: the search must not turn it into a counterexample.
     lim = sp.Limit(a * z / (z + 1), z, sp.oo)
     with monkeypatch.context() as patched:
-        patched.setattr(sampling, "limit_value", lambda lim: lim.doit() + 1)
+        patched.setattr(evaluation, "limit_value", lambda lim: lim.doit() + 1)
         assert sampling.find_counterexample(lim, a + 1, points=6) is None
     assert sampling.find_counterexample(lim, a + 1, points=6) is not None  # with the true limit: refuted
     assert sampling.find_counterexample(lim, a, points=6) is None
@@ -179,7 +193,7 @@ def test_samples_have_every_assumption() -> None:
                         {"imaginary": True}, {"composite": True}, {"noninteger": True, "real": True}):
         sym = sp.Symbol("s", **assumptions)
         for _ in range(20):
-            assert sampling.violated_assumption(sym, sampling.sample_value(sym, rng)) is None, assumptions
+            assert points.violated_assumption(sym, points.sample_value(sym, rng)) is None, assumptions
 
 
 def test_an_assumption_the_sampler_cannot_meet_is_named() -> None:
@@ -221,14 +235,14 @@ def test_a_proof_through_sympys_parametric_limit_needs_a_point_that_confirms_it(
 
 def test_a_limit_whose_value_no_evaluation_confirms_leaves_the_statement_unknown(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from symproof.prover import engine, ladder
+    from symproof.prover import engine, remembered
 
     # SymPy's limit stood in for by a wrong one, in the ladder and the search alike
     def wrong(lim: Any) -> Any:
         return lim.doit() + 1
 
-    monkeypatch.setattr(sampling, "limit_value", wrong)
-    monkeypatch.setattr(ladder, "limit_value", wrong)
+    monkeypatch.setattr(evaluation, "limit_value", wrong)
+    monkeypatch.setattr(remembered, "limit_value", wrong)
     ap = sp.Symbol("a", positive=True)
     v = engine.decide(eq(sp.Limit(ap * z / (z + 1), z, sp.oo), ap + 1), Scope.GENERAL)
     assert not v.proven, v.summary()

@@ -6,7 +6,7 @@ import sympy as sp
 
 from symproof.nn.generic import generic_function
 from symproof.prover import Scope, decide, eq
-from symproof.prover.ladder import taylor, taylor_coefficients
+from symproof.prover.series import taylor, taylor_coefficients
 
 t = sp.Symbol("t", real=True)
 a, b, c = sp.symbols("a b c", real=True)

@@ -1,0 +1,166 @@
+"""Taylor-mode series arithmetic, and limits and derivatives at a point settled by Taylor's theorem."""
+
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+from typing import Any
+
+import sympy as sp
+
+from .remembered import TAYLOR, remember
+from .smoothness import NON_SMOOTH, analytic_at
+
+NOT_SMOOTH = NON_SMOOTH
+
+
+def _mul_series(a: list[Any], b: list[Any]) -> list[Any]:
+    k = len(a) - 1
+    return [sp.Add(*(a[i] * b[j - i] for i in range(j + 1))) for j in range(k + 1)]
+
+
+def taylor_coefficients(e: Any, t: Any, k: int) -> list[Any] | None:
+    """[c_0, ..., c_k] with e = c_0 + c_1 t + ... + c_k t^k + o(t^k), or None for a shape not handled here.
+
+    Taylor-mode arithmetic on truncated series: sums and products termwise, positive integer powers by
+    products, and an applied function F(a(t)) by the multivariate Taylor formula
+    F(a_0 + d) = sum over |alpha| <= k of F_alpha(a_0) d^alpha / alpha!, where each partial F_alpha comes from
+    the function's own ``fdiff``; a function whose partials are not again functions of the same arguments
+    (or any other node that depends on t) is left to differentiation. No Derivative object is built, which is
+    what made diff slow on generic functions of several variables.
+    """
+    zero = [sp.S.Zero] * (k + 1)
+    if not e.has(t):
+        return [e, *zero[1:]]
+    if e == t:
+        return [sp.S.Zero, sp.S.One, *zero[2:]] if k >= 1 else [sp.S.Zero]
+    if e.is_Add or e.is_Mul:
+        parts = _series_of_args(e, t, k)
+        if parts is None:
+            return None
+        out = parts[0]
+        for part in parts[1:]:
+            out = [x + y for x, y in zip(out, part, strict=True)] if e.is_Add else _mul_series(out, part)
+        return out
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+        base = taylor_coefficients(e.base, t, k)
+        if base is None:
+            return None
+        out = base
+        for _ in range(int(e.exp) - 1):
+            out = _mul_series(out, base)
+        return out
+    if isinstance(e, sp.Function) and not isinstance(e, NOT_SMOOTH) and e.args:
+        return _function_series(e, t, k)
+    return None
+
+
+def _series_of_args(e: Any, t: Any, k: int) -> list[list[Any]] | None:
+    out: list[list[Any]] = []
+    for arg in e.args:
+        series = taylor_coefficients(arg, t, k)
+        if series is None:
+            return None
+        out.append(series)
+    return out
+
+
+def _function_series(e: Any, t: Any, k: int) -> list[Any] | None:
+    args = _series_of_args(e, t, k)
+    if args is None:
+        return None
+    at0 = tuple(a[0] for a in args)
+    steps = [[sp.S.Zero, *a[1:]] for a in args]
+    partials: dict[tuple[int, ...], Any] = {(): e.func(*at0)}
+    if k >= 1 and not (isinstance(partials[()], sp.Function) and partials[()].args == at0):
+        return None  # F evaluated itself at a_0 (exp(0) = 1): its partials cannot be read off it
+    out = [partials[()], *([sp.S.Zero] * k)]
+    for order in range(1, k + 1):
+        for alpha in combinations_with_replacement(range(len(args)), order):
+            prev = partials[alpha[:-1]]
+            try:
+                d = prev.fdiff(alpha[-1] + 1)
+            except Exception:  # ArgumentIndexError and the like: differentiation decides instead
+                return None
+            if not (isinstance(d, sp.Function) and d.args == at0) or isinstance(d, sp.Derivative):
+                return None
+            partials[alpha] = d
+            term = [d, *([sp.S.Zero] * k)]
+            weight = sp.Integer(1)
+            for j in set(alpha):
+                weight *= sp.factorial(alpha.count(j))
+            for j in alpha:
+                term = _mul_series(term, steps[j])
+            out = [x + y / weight for x, y in zip(out, term, strict=True)]
+    return out
+
+
+def taylor(expr: Any) -> Any:
+    """lim_{z -> z0} N(z) / (c (z - z0)^k) = N^(k)(z0) / (k! c) when N(z0) = ... = N^(k-1)(z0) = 0 exactly; and
+    a derivative at a point, Subs(Derivative(g, (z, m)), z, z0), as m! times g's Taylor coefficient.
+
+    Taylor's theorem for a numerator smooth at z0. SymPy's ``limit`` (Gruntz) cannot handle functions of several
+    variables (f(w + r v) for a generic f); derivatives can. Any other shape (a denominator that is not a
+    monomial in z - z0, a lower derivative not reduced to 0, an infinite z0) leaves the limit alone.
+    Each limit's and derivative's value is remembered, as in ``limit_value``.
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit, sp.Subs):
+        return expr
+    # No global doit here: other limits (at infinity, say) are left for the doit rule, under its own name.
+    return expr.replace(lambda e: isinstance(e, sp.Limit), remember(_taylor_limit, TAYLOR)).replace(
+        _is_derivative_at_point, remember(_derivative_at_point, TAYLOR))
+
+
+def _taylor_limit(lim: sp.Limit) -> Any:
+    e, z, z0 = lim.args[0], lim.args[1], lim.args[2]
+    if not z0.is_finite:
+        return lim
+    t = sp.Dummy("t")
+    num, den = sp.fraction(sp.together(e.xreplace({z: z0 + t})))
+    # Taylor's theorem needs a numerator analytic at the point (see smoothness.ANALYTIC): frac, floor, a log or
+    # a square root on its branch cut, 0**t are left to the full limit, whatever side it is taken from.
+    if not den.is_polynomial(t) or not analytic_at(num, t, sp.S.Zero):
+        return lim
+    poly = sp.Poly(den, t)
+    if not poly.is_monomial:
+        return lim
+    k = poly.degree()
+    c = sp.cancel(den / t**k)
+    coeffs = taylor_coefficients(num, t, k)
+    if coeffs is not None:
+        if any(sp.expand(ci) != 0 for ci in coeffs[:k]):
+            return lim
+        if coeffs[k].has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return lim
+        return coeffs[k] / c
+    # One derivative at a time on the expanded numerator: diff(num, t, j) with j > 1 goes through a
+    # Leibniz-rule path that calls factor_terms and cost seconds on the finite-difference quotients.
+    d = sp.expand(num)
+    for _ in range(k):
+        if sp.expand(d.subs(t, 0).doit()) != 0:
+            return lim
+        d = sp.expand(d.diff(t))
+    top = d.subs(t, 0).doit()
+    if top.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return lim
+    return top / (sp.factorial(k) * c)
+
+
+def _is_derivative_at_point(e: Any) -> bool:
+    """Subs(Derivative(g, (z, m)), z, z0): the m-th derivative of g at z0 (an R-operator, say)."""
+    if not (isinstance(e, sp.Subs) and len(e.variables) == 1 and isinstance(e.expr, sp.Derivative)):
+        return False
+    return all(var == e.variables[0] for var, _ in e.expr.variable_count)
+
+
+def _derivative_at_point(e: sp.Subs) -> Any:
+    """g^(m)(z0) = m! c_m, with c_m the coefficient of s^m in g(z0 + s): Taylor's theorem again, for a g the
+    series arithmetic handles (smooth by construction); anything else is left to doit."""
+    z, z0, g = e.variables[0], e.point[0], e.expr.expr
+    m = sum(int(count) for _, count in e.expr.variable_count)
+    if not analytic_at(g, z, z0):
+        return e
+    s = sp.Dummy("s")
+    coeffs = taylor_coefficients(g.xreplace({z: z0 + s}), s, m)
+    if coeffs is None or coeffs[m].has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return e
+    return sp.factorial(m) * coeffs[m]

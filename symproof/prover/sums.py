@@ -1,0 +1,242 @@
+"""Sums under Karr's convention: canonical index names, finite sums written out, factors pulled out, merged, peeled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from .remembered import known_limits
+
+
+def canonical_sums(expr: Any) -> Any:
+    """Rename every bound summation index to a name fixed by its nesting depth.
+
+    ``Sum(f(j), (j, 0, n))`` and ``Sum(f(k), (k, 0, n))`` are then the same object and cancel.
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+
+    def rename(e: Any, depth: int) -> Any:
+        if not isinstance(e, sp.Basic) or not e.args:
+            return e
+        if isinstance(e, sp.Sum):
+            body = e.function
+            limits = []
+            for level, (var, lo, hi) in enumerate(e.limits):
+                canon = sp.Symbol(f"_k{depth + level}", integer=True)
+                body = body.xreplace({var: canon})
+                limits.append((canon, rename(lo, depth), rename(hi, depth)))
+            return sp.Sum(rename(body, depth + len(limits)), *limits)
+        return e.func(*(rename(a, depth) for a in e.args))
+
+    return rename(expr, 0)
+
+
+def is_finite_sum(e: Any) -> bool:
+    return isinstance(e, sp.Sum) and all(lo.is_Integer and hi.is_Integer for _, lo, hi in e.limits)
+
+
+def summation_range(lo: int, hi: int) -> tuple[int, range]:
+    """The sign and the terms of Sum_{k=lo}^{hi} under Karr's convention, SymPy's, used by every method here:
+    an empty range (hi = lo - 1) is 0, and a reversed one (hi < lo - 1) is -Sum_{k=hi+1}^{lo-1}, so that
+    Sum_a^b + Sum_{b+1}^c = Sum_a^c for all integers a, b, c."""
+    if hi >= lo - 1:
+        return 1, range(lo, hi + 1)
+    return -1, range(hi + 1, lo)
+
+
+def expand_sum(s: sp.Sum) -> Any:
+    """A sum with numeric bounds, written out term by term (Karr's convention, see `summation_range`): Sum.doit
+    would first look for a closed form."""
+    terms = [s.function]
+    for var, lo, hi in s.limits:
+        sign, values = summation_range(int(lo), int(hi))
+        terms = [sign * t.xreplace({var: sp.Integer(v)}) for t in terms for v in values]
+    return sp.Add(*terms)
+
+
+def doit_keeping_sums(expr: Any) -> Any:
+    """doit, but sums with numeric bounds are written out term by term and sums with symbolic bounds are kept.
+
+    Sum.doit looks for a closed form first (Gosper, hypergeometric terms), which took seconds on the softmax and
+    mixture sums and never helped prove an identity; bodies of kept sums are still evaluated.
+    """
+    if not isinstance(expr, sp.Basic):
+        return expr.doit() if hasattr(expr, "doit") else expr
+    expr = known_limits(expr)
+    if not expr.has(sp.Sum):
+        return expr.doit()
+    expr = expr.replace(is_finite_sum, expand_sum)
+    # A derivative is taken under the sums it holds first (d/dz_k of a sum over z_i is a sum with a Kronecker
+    # delta): shielding such a sum as a symbol would make its derivative 0.
+    expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.has(sp.Sum), lambda e: e.doit(deep=False))
+    kept = {s: sp.Dummy("sum") for s in _shieldable_sums(expr)}
+    shielded = expr.xreplace(kept).doit()
+    return shielded.xreplace({d: sp.Sum(s.function.doit(), *s.limits) for s, d in kept.items()})
+
+
+# Operators whose value depends on how their argument varies, not only on its value: a sum inside one of them is
+# not replaced by a symbol (the symbol would not vary), and is left to SymPy's doit.
+_VARYING = (sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Product)
+
+
+def _shieldable_sums(expr: Any) -> set[Any]:
+    """The outermost sums of `expr` that are not inside an operator of _VARYING."""
+    found: set[Any] = set()
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, sp.Sum):
+            found.add(e)
+        elif isinstance(e, sp.Basic) and not isinstance(e, _VARYING):
+            todo.extend(e.args)
+    return found
+
+
+def pull_sum_factors(expr: Any) -> Any:
+    """Take factors that do not depend on the index out of a Sum (e^c in a softmax, say)."""
+    def pull(s: sp.Sum) -> Any:
+        variables = {lim[0] for lim in s.limits}
+        body = sp.expand(s.function, power_exp=True, mul=True, multinomial=False, log=False)
+        out: list[Any] = []
+        dep: list[Any] = []
+        for f in sp.Mul.make_args(body):
+            (dep if f.free_symbols & variables else out).append(f)
+        if not out:
+            return s
+        return sp.Mul(*out) * sp.Sum(sp.Mul(*dep), *s.limits)
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), pull)
+
+
+def merge_sums(expr: Any) -> Any:
+    """c Sum(f) + d Sum(g) over the same finite limits = Sum(c f + d g), the new body put over one denominator.
+
+    Both sides are finite sums (an infinite bound is left alone: splitting a series needs convergence); the
+    factors c and d must not involve the index. Canonical index names make equal limits compare equal.
+    """
+    def split(term: Any) -> tuple[Any, sp.Sum] | None:
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if len(sums) != 1 or any(b.is_infinite is not False for _, lo, hi in sums[0].limits for b in (lo, hi)):
+            return None
+        s = sums[0]
+        rest = sp.Mul(*(f for f in sp.Mul.make_args(term) if f is not s))
+        if rest.free_symbols & set(s.variables):
+            return None
+        return rest, s
+
+    def merge(add: sp.Add) -> Any:
+        groups: dict[Any, list[Any]] = {}
+        others = []
+        for term in add.args:
+            parts = split(term)
+            if parts is None:
+                others.append(term)
+            else:
+                groups.setdefault(parts[1].limits, []).append(parts[0] * parts[1].function)
+        if not any(len(bodies) > 1 for bodies in groups.values()):
+            return add
+        merged = [sp.Sum(one_fraction(sp.Add(*bodies)), *limits) if len(bodies) > 1 else
+                  sp.Sum(bodies[0], *limits) for limits, bodies in groups.items()]
+        return sp.Add(*others, *(m for m in merged if m.function != 0))
+
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    canonical = canonical_sums(expr)
+    merged = canonical.replace(lambda e: isinstance(e, sp.Add) and e.has(sp.Sum), merge)
+    return expr if merged == canonical else one_fraction(merged)
+
+
+def one_fraction(expr: Any) -> Any:
+    """One fraction n / d; it is 0 where defined if n expands to 0, which needs no gcd. Otherwise cancel it."""
+    joined = sp.together(expr)
+    if sp.expand(sp.fraction(joined)[0]) == 0:
+        return sp.S.Zero
+    return sp.cancel(joined)
+
+
+def peel_sums(expr: Any) -> Any:
+    """Sum_{k=a}^{b+c} f(k) = Sum_{k=a}^{b} f(k) + f(b+1) + ... + f(b+c) for a positive integer c, so that sums
+    up to L + 1 and up to L share their bounds and cancel."""
+    def peel(s: sp.Sum) -> Any:
+        if len(s.limits) != 1:
+            return s
+        var, lo, hi = s.limits[0]
+        const, rest = sp.sympify(hi).as_coeff_Add()
+        if not (const.is_Integer and 0 < const <= 8 and rest.free_symbols):
+            return s
+        return sp.Sum(s.function, (var, lo, rest)) + sp.Add(*(s.function.xreplace({var: rest + j})
+                                                               for j in range(1, int(const) + 1)))
+
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    return canonical_sums(_common_lower_bounds(canonical_sums(expr.replace(lambda e: isinstance(e, sp.Sum), peel))))
+
+
+def _common_lower_bounds(expr: Any) -> Any:
+    """Sums of one body up to one bound, from different integer lower bounds a < c: Sum_a^b = f(a) + ... +
+    f(c - 1) + Sum_c^b (Karr's convention makes this hold for every b), so that both start at the larger c."""
+    groups: dict[tuple[Any, Any, Any], list[sp.Sum]] = {}
+    for s in expr.atoms(sp.Sum):
+        if len(s.limits) == 1 and s.limits[0][1].is_Integer:
+            var, _, hi = s.limits[0]
+            groups.setdefault((s.function, var, hi), []).append(s)
+    mapping = {}
+    for (body, var, hi), sums in groups.items():
+        top = max(int(s.limits[0][1]) for s in sums)
+        for s in sums:
+            low = int(s.limits[0][1])
+            if top - low > 8 or low == top:
+                continue
+            mapping[s] = sp.Sum(body, (var, top, hi)) + sp.Add(*(body.xreplace({var: sp.Integer(j)})
+                                                                  for j in range(low, top)))
+    return expr.xreplace(mapping) if mapping else expr
+
+
+class NonnegativeSum(sp.Sum):
+    """A Sum that knows the theorem: a finite sum sum_{k=a}^{b} (b >= a - 1, so possibly empty) of nonnegative
+    terms is nonnegative (and of positive terms, nonempty, positive). SymPy's Sum reads positivity only, and
+    only when the limits are known not reversed; a certificate over a closed simplex (some weights 0) needs this.
+
+    The terms are read with k = a + t, t >= 0 an integer: the assumptions declared of the symbol k say nothing
+    of the range (SymPy's Sum calls sum_{k=-5}^{K} k positive for a positive k)."""
+
+    def _terms_on_range(self) -> Any:
+        """The summand with every index written a + t (t a nonnegative integer), or None if a bound is not a
+        finite integer or depends on another index."""
+        variables = {v for v, _, _ in self.limits}
+        table = {}
+        for var, lo, hi in self.limits:
+            if any(not (b.is_integer and b.is_finite) or b.free_symbols & variables for b in (lo, hi)):
+                return None
+            table[var] = lo + sp.Dummy("t", integer=True, nonnegative=True)
+        return self.function.xreplace(table)
+
+    def _sign(self, kind: str, count_at_least: int) -> bool | None:
+        terms = self._terms_on_range()
+        if terms is None or getattr(terms, f"is_{kind}") is not True:
+            return None
+        for _, lo, hi in self.limits:
+            # b - a + 1 terms; fewer than 0 is a reversed sum (Karr's convention): a minus sign
+            if not (hi - lo + 1 - count_at_least).is_nonnegative:
+                return None
+        return True
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return self._sign("nonnegative", 0)
+
+    def _eval_is_positive(self) -> bool | None:
+        return self._sign("positive", 1)
+
+    def _eval_is_negative(self) -> bool | None:
+        return False if self._sign("nonnegative", 0) else None
+
+    def _eval_is_extended_positive(self) -> bool | None:
+        return self._eval_is_positive()
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return self._eval_is_nonnegative()
+
+    def _eval_is_extended_negative(self) -> bool | None:
+        return self._eval_is_negative()
