@@ -12,8 +12,8 @@ from mpmath.libmp import dps_to_prec
 from .points import leftover_atoms, random_rational, sample_value
 from .remembered import limit_value
 from .series import taylor
-from .smoothness import derivative_is_safe
-from .sums import expand_sum, is_finite_sum
+from .smoothness import derivative_is_safe, has_unsafe_integral
+from .sums import summation_range
 
 
 def numeric(expr: Any, digits: int) -> sp.Expr | None:
@@ -198,10 +198,45 @@ def _evaluate_at_point(value: Any, hints: dict[Any, tuple[Any, bool]] | None = N
     return value
 
 
+_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Limit)
+
+
+def _bound_here(e: Any) -> set[Any]:
+    return {e.args[1]} if isinstance(e, sp.Limit) else set(e.variables)
+
+
+def _rename_bound(e: Any, names: set[Any]) -> Any:
+    """`e` with every variable a sum, product, integral, Subs or limit binds that is among `names` renamed to a
+    fresh Dummy, so that substituting the point does not reach it (an integral over x of a sum of x, with x also
+    free outside, became an integral over the number 5/2, and no point was evaluated). Bounds, points and limit
+    points are outside the binder's scope and keep their names."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    if not isinstance(e, _BINDERS):
+        args = [_rename_bound(a, names) for a in e.args]
+        return e.func(*args) if args != list(e.args) else e
+    fresh = {v: sp.Dummy(str(v), **v.assumptions0) for v in _bound_here(e) & names}
+    if isinstance(e, sp.Limit):
+        body, z, z0, direction = e.args
+        return sp.Limit(_rename_bound(body.xreplace(fresh), names), fresh.get(z, z), _rename_bound(z0, names),
+                        str(direction))
+    if isinstance(e, sp.Subs):
+        return sp.Subs(_rename_bound(e.expr.xreplace(fresh), names), tuple(fresh.get(v, v) for v in e.variables),
+                       tuple(_rename_bound(p, names) for p in e.point))
+    limits = []
+    for i, limit in enumerate(e.limits):  # the bounds of a limit may name the variables of the outer ones only
+        outer = {v: d for v, d in fresh.items() if v in {lim[0] for lim in e.limits[i + 1:]}}
+        limits.append((fresh.get(limit[0], limit[0]), *(_rename_bound(b.xreplace(outer), names)
+                                                         for b in limit[1:])))
+    return e.func(_rename_bound(e.function.xreplace(fresh), names), *limits)
+
+
 def _pointwise(expr: Any, point: dict[Any, Any]) -> Any:
     """`expr` at `point`: a derivative with respect to a sampled symbol becomes a derivative at the point."""
     if not hasattr(expr, "xreplace"):
         return expr
+    if isinstance(expr, sp.Basic) and any(_bound_here(b) & set(point) for b in expr.atoms(*_BINDERS)):
+        expr = _rename_bound(expr, set(point))
     if isinstance(expr, sp.Basic) and expr.has(sp.Derivative):
         moved = {d: _as_subs(d) for d in expr.atoms(sp.Derivative) if set(d.variables) & set(point)}
         expr = expr.xreplace(moved) if moved else expr
@@ -223,6 +258,9 @@ def _doit_shielded(value: Any) -> Any:
     if not isinstance(value, sp.Basic):
         return value.doit()
     waiting = {e: sp.Dummy("waiting") for e in value.atoms(sp.Limit, sp.Subs, sp.Derivative)}
+    # an integral SymPy's integrate is not trusted with (smoothness.ENTIRE) is left to evalf's quadrature, whose
+    # digits count only where evalf certifies them (see `_accurate`)
+    waiting.update({e: sp.Dummy("quadrature") for e in value.atoms(sp.Integral) if has_unsafe_integral(e)})
     return value.xreplace(waiting).doit().xreplace({d: e for e, d in waiting.items()})
 
 
@@ -266,12 +304,34 @@ def value_at_point(expr: Any, point: dict[Any, Any], rng: random.Random, extra: 
     return _at_point(expr, point, rng, extra, hints)
 
 
+def _outer_written_out(s: sp.Sum) -> Any:
+    """A sum whose outermost bounds are numbers, written out over its outermost index (Karr's convention)."""
+    var, lo, hi = s.limits[-1]
+    inner = sp.Sum(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
+    sign, values = summation_range(int(lo), int(hi))
+    return sp.Add(*(sign * inner.xreplace({var: sp.Integer(v)}) for v in values))
+
+
+def _write_out_sums(value: Any) -> Any:
+    """Every sum whose bounds are numbers written out, outer indices first, then the inner sums their terms make
+    finite (Sum(f, (j, 0, k), (k, 0, 3)) at k = 0, ..., 3): SymPy's doit would sum the inner one in closed
+    form, which is no theorem (Sum_{j=0}^{k} (-1)^j C(k, j) is 0 to SymPy, 1 at k = 0)."""
+    def outer_numeric(e: Any) -> bool:
+        return isinstance(e, sp.Sum) and e.limits[-1][1].is_Integer and e.limits[-1][2].is_Integer
+
+    while True:
+        written = value.replace(outer_numeric, _outer_written_out)
+        if written == value:
+            return value
+        value = written
+
+
 def _at_point(expr: Any, point: dict[Any, Any], rng: random.Random, extra: dict[Any, Any],
               hints: dict[Any, tuple[Any, bool]]) -> Any:
     value = _pointwise(expr, point)
     value = _realise(value, rng, extra)
     if isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Sum):
-        value = value.replace(is_finite_sum, expand_sum)
+        value = _write_out_sums(value)
     value = _evaluate_at_point(value, hints)
     value = _doit_shielded(value)
     leftover = leftover_atoms(value)

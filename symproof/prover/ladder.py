@@ -13,9 +13,23 @@ from typing import Any
 import sympy as sp
 
 from . import forms
+from .remembered import limit_value
 from .series import taylor
-from .smoothness import derivative_is_safe
-from .sums import canonical_sums, doit_keeping_sums, merge_sums, one_fraction, peel_sums, pull_sum_factors
+from .smoothness import derivative_is_safe, has_unsafe_integral
+from .sums import (
+    canonical_sums,
+    delta_sum,
+    doit_keeping_sums,
+    expand_sum,
+    is_finite_sum,
+    merge_sums,
+    one_fraction,
+    peel_sums,
+    pull_sum_factors,
+    replace_outside_varying,
+    shieldable_sums,
+    varying_with,
+)
 
 
 def _log_of_products(expr: Any) -> Any:
@@ -63,6 +77,67 @@ def _scalar_transposes(expr: Any) -> Any:
     return expr.replace(lambda e: isinstance(e, sp.MatMul) and e.shape == (1, 1), canon).doit()
 
 
+def closed_form_sums(expr: Any) -> Any:
+    """Each sum replaced by SymPy's closed form only where that form is proven, innermost first; others are kept.
+
+    SymPy's summation is no theorem: Sum_{k=0}^{n} (-1)^k C(n, k) = 0 fails at n = 0. A closed form C(B) of
+    S(B) = Sum_{k=lo}^{B} f(k), the upper bound a fresh integer B (the body's own parameters stay fixed), is
+    S itself for every integer B, under Karr's convention, iff C(lo - 1) = 0 and C(B) - C(B - 1) = f(B); both
+    are proven by the ladder below this rung. An infinite upper bound takes the limit of the proven C(B) (only
+    without parameters, where SymPy's limit is trusted as elsewhere).
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Sum), _proven_closed_form)
+
+
+def _proven_closed_form(s: sp.Sum) -> Any:
+    if is_finite_sum(s):
+        return expand_sum(s)
+    if len(s.limits) > 1:  # Sum(f, l1, l2) = Sum(Sum(f, l1), l2): the inner one first
+        inner = _proven_closed_form(sp.Sum(s.function, s.limits[0]))
+        return _proven_closed_form(sp.Sum(inner, *s.limits[1:])) if not inner.has(sp.Sum) else s
+    var, lo, hi = s.limits[0]
+    if lo.is_infinite is not False or hi.is_infinite is None or hi is -sp.oo:
+        return s
+    delta = delta_sum(s.function, var, lo, hi)
+    if delta is not None:
+        return delta
+    bound = sp.Dummy("B", integer=True)
+    try:
+        closed = sp.Sum(s.function, (var, lo, bound)).doit()
+    except Exception:  # no closed form, said by an exception: the sum is kept
+        return s
+    if closed.has(sp.Sum) or closed.has(sp.nan, sp.zoo):
+        return s
+    checks = (closed.xreplace({bound: lo - 1}),
+              closed - closed.xreplace({bound: bound - 1}) - s.function.xreplace({var: bound}))
+    rungs = tuple(r for r in LADDER if r.name not in {"closed-form sums", "sign split"})
+    if not all(reduce_to_zero(c, rungs).zero or _is_zero(sp.simplify(sp.expand_func(c))) for c in checks):
+        return s
+    if hi is sp.oo:
+        if closed.free_symbols - {bound}:
+            return s
+        value = limit_value(sp.Limit(closed, bound, sp.oo))
+        return s if value.has(sp.Limit) or not value.is_finite else value
+    return closed.xreplace({bound: hi})
+
+
+def _simplify_keeping_sums(expr: Any) -> Any:
+    """simplify with every sum shielded as a symbol: simplify evaluates sums by SymPy's summation, which is no
+    theorem (see `closed_form_sums`). A sum inside a derivative, integral or limit cannot be shielded (a symbol
+    would not vary), so such a residual is left as it is."""
+    if not isinstance(expr, sp.Basic) or not (expr.has(sp.Sum) or has_unsafe_integral(expr)):
+        return sp.simplify(expr)
+    kept = {s: sp.Dummy("sum") for s in shieldable_sums(expr)}
+    # and an integral SymPy's integrate is not trusted with (simplify integrates), with any operator around it
+    kept.update({e: sp.Dummy("kept") for e in varying_with(expr, has_unsafe_integral)})
+    shielded = replace_outside_varying(expr, kept)
+    if shielded.has(sp.Sum) or has_unsafe_integral(shielded):
+        return expr
+    return sp.simplify(shielded).xreplace({d: s for s, d in kept.items()})
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -75,7 +150,7 @@ LADDER: tuple[Rule, ...] = (
     Rule("powers", forms.normalise_powers),
     # Before doit: Gruntz fails slowly on limits of functions of several variables, which this rule settles.
     Rule("taylor", taylor),
-    Rule("doit", doit_keeping_sums),
+    Rule("doit", lambda e: doit_keeping_sums(e, closed_form_sums)),
     Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
     # together first: cancel alone spent 0.6 s on gcds of the 1 - out mixture gap, which together then cancel
@@ -98,8 +173,8 @@ LADDER: tuple[Rule, ...] = (
     Rule("canonical products", forms.canonical_products),
     Rule("constants", forms.constant_zero),
     # Late: the closed-form search of Sum.doit is slow and seldom needed (a geometric sum over a symbolic depth).
-    Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(e.doit())) if e.has(sp.Sum) else e),
-    Rule("simplify", lambda e: canonical_sums(sp.simplify(e))),
+    Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(closed_form_sums(e))) if e.has(sp.Sum) else e),
+    Rule("simplify", lambda e: canonical_sums(_simplify_keeping_sums(e))),
 )
 
 
@@ -122,6 +197,12 @@ def shield_derivatives(expr: Any) -> Any:
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Derivative):
         return expr
     opaque: dict[Any, Any] = {}
+    # A derivative that depends on a variable bound around it (d/dz_i |z_i| in a sum over i, d/da |x - a| in an
+    # integral over x) has a value per term, not one value: one symbol for it made sum_{i=1}^{2} of it twice
+    # itself. The outermost such binder is kept whole, as an opaque symbol, instead.
+    binders = varying_with(expr, _binds_an_unsafe_derivative, (sp.Sum,))
+    if binders:
+        expr = replace_outside_varying(expr, {b: opaque.setdefault(b, sp.Dummy("no_derivative")) for b in binders})
 
     def walk(e: Any) -> Any:
         if isinstance(e, sp.Derivative) or (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
@@ -133,6 +214,25 @@ def shield_derivatives(expr: Any) -> Any:
         return e.func(*(walk(a) for a in e.args))
 
     return walk(expr)
+
+
+_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Subs)
+
+
+def _binds_an_unsafe_derivative(e: Any) -> bool:
+    """Does `e` (a sum, integral, limit, Subs, ...) hold a derivative no formula gives (see shield_derivatives)
+    that depends on a variable bound inside `e`?"""
+    if not isinstance(e, _BINDERS) or (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
+        return False
+    bound: set[Any] = set()
+    for b in [e, *e.atoms(*_BINDERS)]:
+        bound |= {b.args[1]} if isinstance(b, sp.Limit) else set(b.variables)
+    for d in e.atoms(sp.Derivative, sp.Subs):
+        if isinstance(d, sp.Subs) and not isinstance(d.expr, sp.Derivative):
+            continue
+        if not derivative_is_safe(d) and d.free_symbols & bound:
+            return True
+    return False
 
 
 def reduce_to_zero(residual: Any, ladder: tuple[Rule, ...] = LADDER) -> LadderResult:

@@ -95,7 +95,11 @@ def free_scalars(expr: Any) -> set[Any]:
     # A MatrixSymbol's size (n in an n x n H) is not among its free symbols, but it needs a value too.
     sizes = {s for m in expr.atoms(sp.MatrixSymbol) for dim in m.shape for s in sp.sympify(dim).free_symbols
              } if hasattr(expr, "atoms") else set()
-    return {s for s in expr.free_symbols if s not in labels} | sizes
+    # An index that occurs only in a derivative's variable (d/dz_{r+s+1}) is not among SymPy's free symbols
+    # either: without a value for s, no point of such a statement was evaluated.
+    indices = {s for d in expr.atoms(sp.Derivative) for v in d.variables if isinstance(v, sp.Indexed)
+               for i in v.indices for s in i.free_symbols} if hasattr(expr, "atoms") else set()
+    return {s for s in expr.free_symbols | indices if s not in labels} | sizes
 
 
 def leftover_atoms(expr: Any) -> list[Any]:

@@ -149,3 +149,36 @@ def derivative_is_safe(d: Any) -> bool:
 
 def has_non_smooth(expr: Any) -> bool:
     return isinstance(expr, sp.Basic) and expr.has(*NON_SMOOTH)
+
+
+# Entire functions: analytic on the whole complex plane, so an integral of a composition of them over a finite
+# range has an antiderivative that is continuous there, and SymPy's antiderivative gives it (the fundamental
+# theorem). Any other integrand (atan(tan x) jumps at pi/2: SymPy integrates it over [0, pi] to -pi^2/2, not 0)
+# is not integrated by SymPy anywhere in the prover.
+ENTIRE: tuple[type, ...] = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.erf)
+
+
+def integral_is_safe(e: Any) -> bool:
+    """An Integral over finite bounds whose integrand is built from polynomials and entire functions only."""
+    if not isinstance(e, sp.Integral):
+        return True
+    variables = set(e.variables)
+    for limit in e.limits:
+        if len(limit) != 3 or any(b.is_finite is not True for b in limit[1:]):
+            return False
+    for node in sp.preorder_traversal(e.function):
+        if not (isinstance(node, sp.Basic) and node.free_symbols & variables) or node in variables:
+            continue
+        if node.is_Add or node.is_Mul or isinstance(node, ENTIRE):
+            continue
+        if isinstance(node, (sp.Sum, sp.Product)) and all(  # finitely many terms or factors, as Add and Mul
+                b.is_infinite is False for _, *bounds in node.limits for b in bounds):
+            continue
+        if node.is_Pow and node.exp.is_Integer and node.exp >= 0:
+            continue
+        return False
+    return True
+
+
+def has_unsafe_integral(expr: Any) -> bool:
+    return isinstance(expr, sp.Basic) and any(not integral_is_safe(i) for i in expr.atoms(sp.Integral))

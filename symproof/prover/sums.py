@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
 
 from .remembered import known_limits
+from .smoothness import has_unsafe_integral
 
 
 def canonical_sums(expr: Any) -> Any:
@@ -17,20 +19,40 @@ def canonical_sums(expr: Any) -> Any:
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
 
+    prefix = free_prefix(expr, "_k")
+
     def rename(e: Any, depth: int) -> Any:
         if not isinstance(e, sp.Basic) or not e.args:
             return e
-        if isinstance(e, sp.Sum):
-            body = e.function
-            limits = []
-            for level, (var, lo, hi) in enumerate(e.limits):
-                canon = sp.Symbol(f"_k{depth + level}", integer=True)
-                body = body.xreplace({var: canon})
-                limits.append((canon, rename(lo, depth), rename(hi, depth)))
-            return sp.Sum(rename(body, depth + len(limits)), *limits)
+        # An index is an integer only when its lower bound is (it runs lo, lo + 1, ..., hi).
+        if isinstance(e, sp.Sum) and all(lo.is_integer for _, lo, _ in e.limits):
+            return rename_limits(e, depth, prefix, rename)
         return e.func(*(rename(a, depth) for a in e.args))
 
     return rename(expr, 0)
+
+
+def free_prefix(expr: Any, base: str) -> str:
+    """A prefix for canonical index names that no free symbol of `expr` has (a symbol the user named _k0 would
+    otherwise become the index)."""
+    names = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
+    prefix = base
+    while any(name.startswith(prefix) and name[len(prefix):].isdigit() for name in names):
+        prefix = "_" + prefix
+    return prefix
+
+
+def rename_limits(e: Any, depth: int, prefix: str, rename: Callable[[Any, int], Any]) -> Any:
+    """A Sum or Product with its indices renamed to prefix + depth, all at once: the bounds of an inner limit may
+    name an outer index (Sum(1, (j, 1, k), (k, 1, n))), which must be renamed there too, not left free."""
+    canon = {var: sp.Symbol(f"{prefix}{depth + level}", integer=True) for level, (var, _, _) in enumerate(e.limits)}
+    limits = []
+    for level, (var, lo, hi) in enumerate(e.limits):
+        outer = {v: c for v, c in canon.items() if v in {lim[0] for lim in e.limits[level + 1:]}}
+        limits.append((canon[var], rename(lo.xreplace(outer), depth), rename(hi.xreplace(outer), depth)))
+    # the plain class: a subclass (NonnegativeSum) and a Sum of the same terms must become one object
+    make = sp.Sum if isinstance(e, sp.Sum) else sp.Product
+    return make(rename(e.function.xreplace(canon), depth + len(limits)), *limits)
 
 
 def is_finite_sum(e: Any) -> bool:
@@ -56,23 +78,38 @@ def expand_sum(s: sp.Sum) -> Any:
     return sp.Add(*terms)
 
 
-def doit_keeping_sums(expr: Any) -> Any:
+def doit_keeping_sums(expr: Any, closed_forms: Callable[[Any], Any] | None = None) -> Any:
     """doit, but sums with numeric bounds are written out term by term and sums with symbolic bounds are kept.
 
     Sum.doit looks for a closed form first (Gosper, hypergeometric terms), which took seconds on the softmax and
-    mixture sums and never helped prove an identity; bodies of kept sums are still evaluated.
+    mixture sums and never helped prove an identity; bodies of kept sums are still evaluated. An operator of
+    _VARYING holding a sum is evaluated only if `closed_forms` (the ladder's proven closed forms) removes every
+    sum from it; without `closed_forms`, it is kept whole.
     """
     if not isinstance(expr, sp.Basic):
         return expr.doit() if hasattr(expr, "doit") else expr
     expr = known_limits(expr)
     if not expr.has(sp.Sum):
-        return expr.doit()
+        if not has_unsafe_integral(expr):
+            return expr.doit()
+        # an integral SymPy's integrate is not trusted with (see smoothness.ENTIRE) is kept whole, with any
+        # operator around it
+        kept_whole = {e: sp.Dummy("kept") for e in varying_with(expr, has_unsafe_integral)}
+        done = replace_outside_varying(expr, kept_whole).doit()
+        return done.xreplace({d: e for e, d in kept_whole.items()})
     expr = expr.replace(is_finite_sum, expand_sum)
     # A derivative is taken under the sums it holds first (d/dz_k of a sum over z_i is a sum with a Kronecker
     # delta): shielding such a sum as a symbol would make its derivative 0.
     expr = expr.replace(lambda e: isinstance(e, sp.Derivative) and e.has(sp.Sum), lambda e: e.doit(deep=False))
-    kept = {s: sp.Dummy("sum") for s in _shieldable_sums(expr)}
-    shielded = expr.xreplace(kept).doit()
+    kept = {s: sp.Dummy("sum") for s in shieldable_sums(expr)}
+    # A sum inside an integral, a product, a limit or a Subs would be summed by SymPy's doit, which is no theorem
+    # (see ladder.closed_form_sums): such an operator is evaluated only once its sums have proven closed forms,
+    # else it is kept whole, as an opaque symbol.
+    opaque = {e: sp.Dummy("kept") for e in varying_with(expr, lambda e: e.has(sp.Sum) or has_unsafe_integral(e))}
+    opaque = {e: d for e, d in opaque.items()
+              if has_unsafe_integral(e) or closed_forms is None or closed_forms(e).has(sp.Sum)}
+    shielded = replace_outside_varying(expr, {**kept, **opaque}).doit()
+    shielded = shielded.xreplace({d: e for e, d in opaque.items()})
     return shielded.xreplace({d: sp.Sum(s.function.doit(), *s.limits) for s, d in kept.items()})
 
 
@@ -81,7 +118,32 @@ def doit_keeping_sums(expr: Any) -> Any:
 _VARYING = (sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Product)
 
 
-def _shieldable_sums(expr: Any) -> set[Any]:
+def replace_outside_varying(expr: Any, mapping: dict[Any, Any]) -> Any:
+    """`expr` with the subexpressions of `mapping` replaced where they are not inside an operator of _VARYING:
+    xreplace would also replace a sum of x inside an integral over x by the symbol, which does not depend on x."""
+    if expr in mapping:
+        return mapping[expr]
+    if not isinstance(expr, sp.Basic) or not expr.args or isinstance(expr, _VARYING):
+        return expr
+    args = [replace_outside_varying(a, mapping) for a in expr.args]
+    return expr.func(*args) if args != list(expr.args) else expr
+
+
+def varying_with(expr: Any, test: Callable[[Any], bool], kinds: tuple[type, ...] = ()) -> set[Any]:
+    """The outermost operators of _VARYING (and of `kinds`) in `expr` that pass `test` (hold a sum, say)."""
+    found: set[Any] = set()
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, _VARYING + kinds):
+            if test(e):
+                found.add(e)
+        elif isinstance(e, sp.Basic):
+            todo.extend(e.args)
+    return found
+
+
+def shieldable_sums(expr: Any) -> set[Any]:
     """The outermost sums of `expr` that are not inside an operator of _VARYING."""
     found: set[Any] = set()
     todo = [expr]
@@ -240,3 +302,27 @@ class NonnegativeSum(sp.Sum):
 
     def _eval_is_extended_negative(self) -> bool | None:
         return self._eval_is_negative()
+
+
+def delta_sum(body: Any, var: Any, lo: Any, hi: Any) -> Any:
+    """Sum_{j=lo}^{hi} KroneckerDelta(j, a) g(j), a an integer, under Karr's convention: g(a) if lo <= a <= hi
+    for a range that is not reversed (hi >= lo - 1), -g(a) if hi + 1 <= a <= lo - 1 for a reversed one, else 0.
+    None for another body. (SymPy's own delta summation forgets the reversed range.)"""
+    deltas = [f for f in sp.Mul.make_args(body) if isinstance(f, sp.KroneckerDelta) and var in f.args]
+    if len(deltas) != 1:
+        return None
+    others = [a for a in deltas[0].args if a != var]
+    if len(others) != 1 or others[0].has(var) or others[0].is_integer is not True or hi.is_infinite is not False:
+        return None
+    a = others[0]
+    g = (body / deltas[0]).xreplace({var: a})
+    if g.has(var):
+        return None
+    forward = sp.Piecewise((g, sp.And(lo <= a, a <= hi)), (0, True))
+    reversed_ = sp.Piecewise((-g, sp.And(hi + 1 <= a, a <= lo - 1)), (0, True))
+    ordered = (hi - lo + 1).is_nonnegative
+    if ordered is True:
+        return forward
+    if ordered is False:
+        return reversed_
+    return sp.Piecewise((forward, hi - lo + 1 >= 0), (reversed_, True))

@@ -154,8 +154,65 @@ def _assumptions(draw: Callable[[Any], Any]) -> Drawn:
                   eq(2 * sp.floor(even / 2), even + d)))
 
 
+entry = sp.IndexedBase("z", real=True)
+cls = sp.Symbol("c", integer=True, positive=True)  # the class c, 1 <= c <= K = c + r
+more = sp.Symbol("r", integer=True, nonnegative=True)
+gap = sp.Symbol("g", integer=True, nonnegative=True)
+i = sp.Symbol("i", integer=True)
+SMOOTH: dict[str, Callable[[Any, Any], Any]] = {
+    "exp": lambda a, v: sp.exp(a * v), "sin": lambda a, v: sp.sin(a * v), "cube": lambda a, v: a * v**3,
+    "linear": lambda a, v: a * v, "square": lambda a, v: (v - a) ** 2,
+}
+
+
+def _sum_derivatives(draw: Callable[[Any], Any]) -> Drawn:
+    """d/dz_c of sums over z_i: the term i = c only, none when c is beyond the sum, through log-sum-exp too."""
+    a, d = draw(nonzero), draw(nonzero)
+    g = SMOOTH[draw(st.sampled_from(sorted(SMOOTH)))]
+    u = sp.Dummy("u")
+    dg = sp.diff(g(a, u), u)
+
+    def at(e: Any, v: Any) -> Any:
+        return e.xreplace({u: v})
+
+    body = sp.Sum(g(a, entry[i]), (i, 1, cls + more))
+    d1 = sp.Derivative(body, entry[cls])
+    beyond = sp.Derivative(sp.Sum(g(a, entry[i]), (i, 1, more)), entry[more + 1 + gap])
+    lse = sp.Sum(sp.exp(g(a, entry[i])), (i, 1, cls + more))
+    dlse = sp.Derivative(sp.log(lse), entry[cls])
+    softmax = at(dg, entry[cls]) * sp.exp(g(a, entry[cls])) / lse
+    true = (eq(d1, at(dg, entry[cls])), eq(beyond, 0), eq(dlse, softmax),
+            eq(sp.Derivative(body, entry[cls], entry[cls + 1]), 0))
+    false = [eq(d1, 0), eq(d1, at(dg, entry[cls]) + d), eq(d1, sp.Sum(at(dg, entry[i]), (i, 1, cls + more))),
+             eq(beyond, at(dg, entry[more + 1 + gap])), eq(dlse, softmax + d)]
+    if sp.simplify(g(a, u) - dg) != 0:  # exp(u) is its own derivative
+        false.append(eq(d1, g(a, entry[cls])))
+    if sp.simplify(dg - 1) != 0:
+        false.append(eq(dlse, sp.exp(g(a, entry[cls])) / lse))
+    # two false statements and one true one per example: each is a derivative over a symbolic sum (0.05 s)
+    picks = draw(st.permutations(range(len(false))))[:2]
+    return Drawn((true[draw(st.integers(0, len(true) - 1))],), tuple(false[j] for j in picks))
+
+
+def _boundary_sums(draw: Callable[[Any], Any]) -> Drawn:
+    """Sums whose closed form fails at the boundary n = 0 (SymPy's summation drops it), their true forms, and the
+    operators around them that must not sum them either."""
+    lo = draw(st.integers(0, 1))
+    d = draw(nonzero)
+    nn = sp.Symbol("n", integer=True, nonnegative=True)
+    alt = sp.Sum((-1) ** k * sp.binomial(nn, k), (k, lo, nn))
+    generic = {0: 0, 1: -1}[lo]  # right for n >= 1 only
+    true = {0: sp.KroneckerDelta(nn, 0), 1: sp.KroneckerDelta(nn, 0) - 1}[lo]
+    trues = (eq(alt, true), eq(sp.Subs(alt + x, x, 0), alt))
+    falses = (eq(alt, generic), eq(alt, generic + d), eq(sp.Subs(alt + x, x, 0), generic),
+              eq(sp.Integral(2 * x * alt, (x, 0, 1)), generic), eq(sp.Sum(alt, (m, 1, 2)), 2 * generic))
+    # one of each per example: a sum the ladder cannot close takes the whole search (0.2 s)
+    return Drawn((trues[draw(st.integers(0, 1))],), (falses[draw(st.integers(0, len(falses) - 1))],))
+
+
 FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
     "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
     "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
-    "floats": _floats, "assumptions": _assumptions,
+    "floats": _floats, "assumptions": _assumptions, "sum derivatives": _sum_derivatives,
+    "boundary sums": _boundary_sums,
 }

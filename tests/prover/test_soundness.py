@@ -291,3 +291,138 @@ def test_a_class_beyond_the_sum_has_a_zero_derivative() -> None:
     K = rest + 1
     body = sp.Sum(sp.exp(zi[iv]), (iv, 1, K))
     assert verdict(eq(sp.Derivative(sp.log(body), zi[Kc]), sp.exp(zi[Kc]) / body)).refuted
+
+
+# ------------------------------------------------------------------------------- closed forms of symbolic sums
+
+nn = sp.Symbol("n", integer=True, nonnegative=True)
+
+
+@pytest.mark.parametrize(("lo", "hi", "false"), [
+    (0, nn, 0),  # SymPy's summation says 0: it is 1 at n = 0
+    (1, nn, -1),  # simplify's summation says -1: it is 0 at n = 0
+    (0, nn - 1, -(-1) ** nn),  # an empty sum at n = 0, not -1
+], ids=["to n", "from 1", "to n - 1"])
+def test_a_closed_form_sympy_gets_wrong_at_the_boundary_is_not_proven(lo: Any, hi: Any, false: Any) -> None:
+    not_proven(eq(sp.Sum((-1) ** k * sp.binomial(nn, k), (k, lo, hi)), false))
+
+
+def test_closed_forms_are_proven_by_their_recurrence() -> None:
+    # C(lo - 1) = 0 and C(B) - C(B - 1) = f(B): the closed form is the sum for every integer bound
+    m = sp.Symbol("m", integer=True)
+    assert verdict(eq(sp.Sum(1 / (k * (k + 1)), (k, 1, m)), 1 - 1 / (m + 1))).proven
+    assert verdict(eq(sp.Sum(1 / k, (k, 1, m)), sp.harmonic(m))).proven
+    assert verdict(eq(sp.Sum(k**3, (k, 1, m)), (m * (m + 1) / 2) ** 2)).proven
+
+
+def test_a_delta_sum_over_a_reversed_range_is_not_sympys_piecewise() -> None:
+    # SymPy sums KroneckerDelta(j, k) z_j over 1..n to z_k if 1 <= k <= n else 0; under Karr's convention the sum
+    # over 1..-3 is minus the sum over -2..0, which is -z_{-1} at k = -1
+    kd = sp.Symbol("k", integer=True)
+    sympys = sp.Piecewise((zi[kd], (kd >= 1) & (kd <= n)), (0, True))
+    not_proven(eq(sp.Sum(sp.KroneckerDelta(iv, kd) * zi[iv], (iv, 1, n)), sympys))
+    karr = sp.Piecewise((sympys, n >= 0), (sp.Piecewise((-zi[kd], (kd >= n + 1) & (kd <= 0)), (0, True)), True))
+    assert not verdict(eq(sp.Sum(sp.KroneckerDelta(iv, kd) * zi[iv], (iv, 1, n)), karr)).refuted
+
+
+# ------------------------------------------------------------- a sum inside an integral, a Subs, a product, a limit
+
+alt = sp.Sum((-1) ** k * sp.binomial(nn, k), (k, 0, nn))  # 1 at n = 0, 0 after: SymPy's summation says 0
+
+
+@pytest.mark.parametrize("inside", [sp.Subs(alt + x, x, 0), sp.Integral(2 * x * alt, (x, 0, 1)),
+                                    sp.Product(alt, (sp.Symbol("j", integer=True), 1, 2)),
+                                    sp.Limit(alt * (sp.sqrt(1 + x) - 1) / x * 2, x, 0)],
+                         ids=["subs", "integral", "product", "taylor"])
+def test_a_sum_inside_an_operator_is_not_summed_by_sympy(inside: Any) -> None:
+    not_proven(eq(inside, 0))
+    assert not verdict(eq(inside, alt)).refuted
+
+
+def test_a_sum_shielded_outside_an_integral_is_not_shielded_inside_it() -> None:
+    # the same sum of x outside and inside an integral over x was one symbol, so that int_0^1 S(x) dx = S(x)
+    s = sp.Sum(k * x, (k, 1, nn))
+    for op in (sp.Integral(s, (x, 0, 1)), sp.Subs(s, x, 2)):
+        not_proven(eq(op, s))
+    assert verdict(eq(sp.Integral(s, (x, 0, 1)), s / (2 * x))).proven
+
+
+def test_the_sampler_keeps_a_bound_variable_that_is_also_free_apart_from_the_point() -> None:
+    # x is free and is also the variable of the integral, the Subs, the limit: substituting the point reached the
+    # bound x too (an integral over the number 5/2), so no point was evaluated
+    s = sp.Sum(k * x, (k, 1, nn))
+    for op in (sp.Integral(s, (x, 0, 1)), sp.Subs(s, x, 2), sp.Limit(s, x, 1), sp.Sum(k, (k, 1, nn)) + k * s):
+        v = verdict(eq(op, s))
+        assert v.refuted and v.counterexample, v.summary()
+
+
+# ----------------------------------------------------------------------------- sums over several indices
+
+jj = sp.Symbol("j", integer=True)
+
+
+def test_an_inner_bound_naming_the_outer_index_is_renamed_with_it() -> None:
+    # canonical sums renamed the indices one by one: Sum(1, (j, 1, k), (k, 1, n)) became a sum over 1..k with k
+    # free, i.e. n k; with a domain no sample reaches, n k was proven
+    double = sp.Sum(1, (jj, 1, k), (k, 1, nn))
+    not_proven(eq(double, nn * k, k > 10**6))
+    assert verdict(eq(double, nn * (nn + 1) / 2)).proven
+
+
+def test_a_symbol_named_like_a_canonical_index_stays_free() -> None:
+    user = sp.Symbol("_k0", integer=True)
+    not_proven(eq(sp.Sum(user * k, (k, 1, nn)), sp.Sum(k * k, (k, 1, nn))))
+    assert verdict(eq(sp.Sum(user * k, (k, 1, nn)), user * nn * (nn + 1) / 2)).proven
+    user_p = sp.Symbol("_p0", integer=True)
+    not_proven(eq(sp.Product(user_p + k, (k, 1, 3)) - sp.Product(2 * k, (k, 1, 3)), 0, user_p > 10**6))
+
+
+def test_a_sum_over_a_non_integer_range_keeps_its_index() -> None:
+    # j runs over 1/2, 3/2, ...: an integer index would make sin(pi j) = 0
+    j_any = sp.Symbol("j")
+    half = sp.Sum(sp.sin(sp.pi * j_any), (j_any, sp.Rational(1, 2), nn))
+    not_proven(eq(half, 0))
+
+
+def test_the_sampler_writes_out_inner_sums_instead_of_trusting_their_closed_form() -> None:
+    # Sum_{k=0}^{n} Sum_{j=0}^{k} (-1)^j C(k, j) = 1 (only k = 0 counts); SymPy sums the inner one to 0, so the
+    # sampler computed 0 at n = 1 and refuted a true statement
+    nested = sp.Sum((-1) ** jj * sp.binomial(k, jj), (jj, 0, k), (k, 0, nn))
+    assert not verdict(eq(nested, 1)).refuted
+    assert verdict(eq(nested, 0)).refuted
+
+
+def test_an_index_only_in_a_derivatives_variable_gets_a_value() -> None:
+    # d/dz_{r+s+1} of a sum over 1..r: s is in no free symbol SymPy lists, so no point was evaluated (unknown)
+    s_ = sp.Symbol("s", integer=True, nonnegative=True)
+    beyond = sp.Derivative(sp.Sum(sp.Rational(3, 2) * zi[iv], (iv, 1, rest)), zi[rest + 1 + s_])
+    v = verdict(eq(beyond, sp.Rational(3, 2)))
+    assert v.refuted and v.counterexample, v.summary()
+    assert verdict(eq(beyond, 0)).proven
+
+
+# ------------------------------------------------------------------------------------------------- integrals
+
+def test_sympys_integral_of_a_jump_is_not_trusted() -> None:
+    # atan(tan x) = x - pi on (pi/2, pi]: the integral over [0, pi] is 0; SymPy's integrate says -pi^2/2
+    jump = sp.Integral(sp.atan(sp.tan(x)), (x, 0, sp.pi))
+    not_proven(eq(jump, -sp.pi**2 / 2))
+    assert not verdict(eq(jump, 0)).refuted
+
+
+def test_integrals_of_entire_functions_are_still_decided() -> None:
+    assert verdict(eq(sp.Integral(x**2 * sp.exp(x), (x, 0, 1)), sp.E - 2)).proven
+    squared = sp.Integral(sp.sin(t * x) ** 2, (x, 0, sp.pi))
+    assert verdict(eq(squared, sp.pi / 2 - sp.sin(2 * sp.pi * t) / (4 * t))).proven
+    assert verdict(eq(sp.Integral(x**2 * sp.exp(x), (x, 0, 1)), sp.E - 1)).refuted
+
+
+def test_a_derivative_at_a_kink_under_a_binder_is_not_one_symbol() -> None:
+    # d/dz_i |z_i| under a sum over i has a value per term: one opaque symbol for it made the sum twice itself
+    kinked = sp.Derivative(sp.Abs(zi[iv]), zi[iv])
+    big = sp.Symbol("N", integer=True, positive=True)
+    not_proven(eq(sp.Sum(kinked, (iv, 1, 2)), 2 * kinked))
+    not_proven(eq(sp.Sum(kinked, (iv, 1, big)), big * kinked, big > 10**6))
+    # and d/da |x - a| under an integral over x
+    moving = sp.Derivative(sp.Abs(x - a), a)
+    not_proven(eq(sp.Integral(moving, (x, 0, 1)), moving, x > 10**6, a > 10**6))
