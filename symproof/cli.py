@@ -156,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     draw = build.figures_to_draw(homework.specs(), None if args.check else out, args.force)
     langs = list(homework.meta.languages) if args.lang == "all" else [args.lang]
     entries = pipeline.prove_all(selected=homework.specs(), timeout=args.timeout, jobs=args.jobs,
-                              on_verdict=None if args.quiet else show, lang=langs[0], draw=draw)
+                              on_verdict=None if args.quiet else show, langs=langs, draw=draw)
     bad = build.unproven(entries)
     if bad and not args.allow_unproven:
         for e in bad:

@@ -16,7 +16,7 @@ from .figure import Figure
 from .latex.build import DOCUMENTS, write_atomic
 from .latex.document import Entry
 from .latex.figures import draw_all, remember
-from .latex.fragments import claim_fragment
+from .latex.fragments import claim_fragment, refute_variants
 from .latex.wording import Wording, wording
 from .prover.engine import DEFAULT_TIMEOUT
 from .prover.verdict import Verdict
@@ -39,26 +39,31 @@ def tex_env(date: str) -> dict[str, str]:
 
 
 def prove_all(selected: Sequence[ClaimSpec], timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, lang: str | None = None,
+              on_verdict: Callable[[ClaimSpec, Verdict], None] | None = None, langs: Sequence[str] = (),
               draw: Sequence[tuple[Figure, str]] = ()) -> list[Entry]:
-    """Prove the selected claims (a homework's, in its order). With `lang`, each worker also renders the fragment
-    of the claim it has just built and proven, so that the rendering, too, runs on both cores; the figures in
-    `draw` (see latex.build.figures_to_draw) are drawn by the same workers, first, and kept for the write."""
+    """Prove the selected claims (a homework's, in its order). With `langs`, each worker also renders the
+    fragment of the claim it has just built and proven in each language, its wrong variants refuted once for
+    all of them, so that the rendering, too, runs on both cores; the figures in `draw` (see
+    latex.build.figures_to_draw) are drawn by the same workers, first, and kept for the write."""
     chosen = list(selected)
-    after = None if lang is None else _renderer(wording(lang))
+    after = _renderer([wording(lang) for lang in langs]) if langs else None
     side = None
     if draw:
         side = (lambda: draw_all(draw), lambda drawn: remember(drawn) if isinstance(drawn, dict) else None)
     entries: dict[str, Entry] = {}
-    for spec, verdict, text in prove_claims_then(chosen, after, timeout, jobs, side):
-        entries[spec.id] = Entry(spec, verdict, {lang: text} if lang is not None and text is not None else {})
+    for spec, verdict, texts in prove_claims_then(chosen, after, timeout, jobs, side):
+        entries[spec.id] = Entry(spec, verdict, texts or {})
         if on_verdict is not None:
             on_verdict(spec, verdict)
     return [entries[s.id] for s in chosen]
 
 
-def _renderer(w: Wording) -> Callable[[Claim, Verdict], str]:
-    return lambda claim, verdict: claim_fragment(claim, verdict, w)
+def _renderer(ws: Sequence[Wording]) -> Callable[[Claim, Verdict], dict[str, str]]:
+    def render(claim: Claim, verdict: Verdict) -> dict[str, str]:
+        variants = refute_variants(claim)  # language-free: decided once, worded in each language
+        return {w.lang: claim_fragment(claim, verdict, w, variants) for w in ws}
+
+    return render
 
 
 def latexmk() -> str | None:

@@ -27,7 +27,7 @@ def test_a_failing_after_hook_leaves_the_verdict_alone() -> None:
 
 
 def test_fragments_rendered_in_the_workers_are_those_rendered_here() -> None:
-    entries = prove_all(select(["q1.1a", "q1.3"]), lang="en")
+    entries = prove_all(select(["q1.1a", "q1.3"]), langs=["en"])
     w = wording("en")
     for e in entries:
         assert set(e.rendered) == {"en"}
@@ -46,3 +46,11 @@ def test_a_side_job_runs_in_the_pool_and_hands_over_its_value_or_none() -> None:
     got.clear()
     results = list(prove_claims_then(select(["q1.1a"]), None, side=(broken, got.append)))
     assert got == [None] and results[0][1].proven
+
+
+def test_every_language_of_a_build_is_rendered_in_the_workers_from_one_refutation() -> None:
+    entries = prove_all(select(["q1.1a", "q1.2.leaky"]), langs=["fr", "en"])
+    for e in entries:
+        assert set(e.rendered) == {"fr", "en"}
+        for lang in ("fr", "en"):
+            assert e.rendered[lang] == claim_fragment(get(e.spec.id), e.verdict, wording(lang))

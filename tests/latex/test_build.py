@@ -160,7 +160,7 @@ def test_figures_drawn_by_a_worker_are_the_ones_written(tmp_path: Path, monkeypa
     fig = _fake_figure("swish")  # a real figure's name (its caption), a quick drawing
     monkeypatch.setattr(document, "figures_in", lambda specs: [fig])
     draw = build.figures_to_draw([], tmp_path)
-    entries = pipeline.prove_all(select(["q1.1a"]), lang="fr", draw=draw)
+    entries = pipeline.prove_all(select(["q1.1a"]), langs=["fr"], draw=draw)
     assert set(figures._DRAWN) == {("swish", draw[0][1])}  # came back from the worker
     report = write(plan(entries, "fr", meta=builtin().meta), tmp_path)
     assert report.actions["figures/swish.pdf"] is Action.WRITTEN

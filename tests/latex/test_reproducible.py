@@ -19,7 +19,7 @@ chosen = select(["q1.1a", "q1.1b", "q1.2.leaky", "q1.3", "q1.4.float64"])  # q1.
 if how == "here":  # fragments rendered and figures drawn in this process, two workers prove
     entries = prove_all(chosen)
 else:  # one worker proves every claim in turn, renders the fragments and draws the figures
-    entries = prove_all(chosen, jobs=1, lang=lang, draw=figures_to_draw(chosen, None))
+    entries = prove_all(chosen, jobs=1, langs=[lang], draw=figures_to_draw(chosen, None))
 assert all(e.verdict.proven for e in entries)
 write(plan(entries, lang, meta=builtin().meta), out)
 """
