@@ -182,3 +182,14 @@ def test_an_expression_starting_with_a_minus_is_an_expression_not_an_option(
     assert main(["equiv", "--assume", "x > 0", r"-\sqrt{x^2}", "-x", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "equivalent"
     assert main(["equiv", "-x", "x"]) == 1
+
+
+def test_a_sums_bounds_are_integers_so_shifting_in_a_zero_term_keeps_the_verdict() -> None:
+    # sum_{k=0}^{n} k and sum_{k=1}^{n} k are one sum (the k = 0 term is 0): they cannot get two verdicts against
+    # n(n+1)/2, and no counterexample may draw a bound n = -7/4 (a sum's bounds are integers by its notation)
+    one = symproof.equivalent(r"\sum_{k=1}^{n} k", r"\frac{n(n+1)}{2}")
+    zero = symproof.equivalent(r"\sum_{k=0}^{n} k", r"\frac{n(n+1)}{2}")
+    assert one.outcome == zero.outcome == "equivalent", (one, zero)
+    wrong = symproof.equivalent(r"\sum_{k=2}^{n} k", r"\frac{n(n+1)}{2}")
+    assert wrong.outcome == "not equivalent"
+    assert all(sp.Rational(v).is_integer for k, v in (wrong.counterexample or {}).items() if k == "n")

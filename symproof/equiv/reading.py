@@ -94,13 +94,18 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     for v in basics:
         for sym in v.atoms(sp.Symbol) - labels:
             names.setdefault(sym.name, []).append(sym)
+    # Σ_{k=a}^{b} means a and b are integers: a symbol of a bound is one (n = -7/4 is no counterexample to a sum)
+    in_bounds = {sym.name for v in basics if isinstance(v, sp.Basic) for s in v.atoms(sp.Sum, sp.Product)
+                 for _, lo, hi in s.limits for sym in (lo.free_symbols | hi.free_symbols) - set(s.variables)
+                 if isinstance(sym, sp.Symbol)}
     mapping: dict[Any, Any] = {}
     for name, syms in names.items():
         kinds = {frozenset((k, v) for k, v in sym.assumptions0.items() if k in _KEPT) for sym in syms}
         if len(kinds) > 1:  # x positive on one side, x real on the other: which one is meant?
             raise EquivInputError(f"the symbol {name} is declared with different assumptions on the two sides")
         base = {k: v for k, v in syms[0].assumptions0.items() if k in _KEPT}
-        new = sp.Symbol(name, real=True, **{**base, **assumptions.get(name, {})})
+        integer = {"integer": True} if name in in_bounds else {}
+        new = sp.Symbol(name, real=True, **{**base, **integer, **assumptions.get(name, {})})
         for sym in syms:
             if sym != new:
                 mapping[sym] = new
