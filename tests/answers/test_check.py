@@ -266,6 +266,17 @@ def test_big_o_is_compared_by_the_leading_order_of_a_series(text: str, outcome: 
     assert verdict.outcome is outcome, verdict.summary()
 
 
+def test_a_big_o_holds_on_both_sides_of_zero_for_a_real_variable() -> None:
+    # r + floor(-r) + 1 is r for 0 < r < 1 but r + 1 for -1 < r < 0: O(1), not O(r), as the real r -> 0
+    g = sp.Symbol("r", real=True)
+    at = lambda v: (g + sp.floor(-g) + 1).subs(g, v)  # noqa: E731
+    assert at(sp.Rational(-1, 10**12)) > sp.Rational(1, 2) and at(sp.Rational(1, 10**12)) == sp.Rational(1, 10**12)
+    for text in (r"O(r + \lfloor -r \rfloor + 1)", r"O((x^2 + 1)(r + \lfloor -r \rfloor + 1))"):
+        verdict = check_answer("q3.4", text, timeout=30)  # the second's constant is symbolic: confirmed all the same
+        assert verdict.outcome is not Outcome.EQUIVALENT, verdict.summary()
+    assert check_answer("q3.4", r"O(e^{x} r)", timeout=30).outcome is Outcome.EQUIVALENT
+
+
 def test_the_homeworks_functions_are_functions_not_symbols() -> None:
     assert check_answer("q1.1b.rate", r"W(1/e)/\beta", timeout=30).outcome is Outcome.EQUIVALENT
     assert check_answer("q1.1b.rate", r"\frac{W(e^{-1})}{2\beta}", timeout=30).outcome is Outcome.NOT_EQUIVALENT
