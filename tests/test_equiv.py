@@ -193,3 +193,9 @@ def test_a_sums_bounds_are_integers_so_shifting_in_a_zero_term_keeps_the_verdict
     wrong = symproof.equivalent(r"\sum_{k=2}^{n} k", r"\frac{n(n+1)}{2}")
     assert wrong.outcome == "not equivalent"
     assert all(sp.Rational(v).is_integer for k, v in (wrong.counterexample or {}).items() if k == "n")
+
+
+def test_a_sum_index_named_as_its_own_bound() -> None:
+    # sum_{n=1}^{n} n: the n of the bound is the free n, the index another; it was "not equivalent" (n = -7/4)
+    assert symproof.equivalent(r"\sum_{n=1}^{n} n", r"\frac{n(n+1)}{2}").outcome == "equivalent"
+    assert symproof.equivalent(r"\sum_{n=1}^{n} 1", "1").outcome == "not equivalent"

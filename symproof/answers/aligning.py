@@ -283,8 +283,31 @@ def resolve_gradients(value: Any, expected: Any) -> Any:
     return value.xreplace(mapping)
 
 
+def _bound_in_own_limits(e: Any) -> bool:
+    return isinstance(e, (sp.Sum, sp.Product)) and any(v in lo.free_symbols | hi.free_symbols for v, lo, hi in e.limits)
+
+
+def separate_bound_indices(value: Any) -> Any:
+    r"""`\sum_{L=1}^{L} f(L)`: the L of the bound is the free L, the index another variable (SymPy keeps both one
+    symbol, so the free L was never matched to the claim's L). The index becomes a fresh integer of its name."""
+    if not isinstance(value, sp.Basic):
+        return value
+
+    def fresh(e: Any) -> Any:
+        body, limits = e.function, []
+        for var, lo, hi in e.limits:
+            if var in lo.free_symbols | hi.free_symbols:
+                new = sp.Dummy(str(var), integer=True)
+                body, var = body.xreplace({var: new}), new
+            limits.append((var, lo, hi))
+        return e.func(body, *limits)
+
+    return value.replace(_bound_in_own_limits, fresh)
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see `symproof.answers.check`, tier 3)."""
+    value = separate_bound_indices(value)
     value = resolve_gradients(value, expected)
     value = resolve_functions(value, expected)
     value = fill_implicit_bounds(value, expected)

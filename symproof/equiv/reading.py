@@ -83,7 +83,10 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     """Every symbol real unless said otherwise; symbols of the same name on both sides become one symbol.
 
     Returns the rewritten values and the assumed names no side uses (reported, so that a typo is seen)."""
-    values = [_entries_as_symbols(v) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
+    from ..answers.aligning import separate_bound_indices
+
+    values = [_entries_as_symbols(separate_bound_indices(v)) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v
+              for v in values]
     basics = [v for v in values if isinstance(v, (sp.Basic, sp.MatrixBase))]
     for v in basics:
         implicit = [sym for sym in v.atoms(sp.Symbol) if sym.name.endswith(r"_{\max}")]
@@ -92,11 +95,11 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     labels = {b.label for v in basics for b in v.atoms(sp.IndexedBase)}
     names: dict[str, list[Any]] = {}
     for v in basics:
-        for sym in v.atoms(sp.Symbol) - labels:
+        for sym in v.atoms(sp.Symbol) - labels - v.atoms(sp.Dummy):  # a Dummy is an index made fresh
             names.setdefault(sym.name, []).append(sym)
     # Σ_{k=a}^{b} means a and b are integers: a symbol of a bound is one (n = -7/4 is no counterexample to a sum)
     in_bounds = {sym.name for v in basics if isinstance(v, sp.Basic) for s in v.atoms(sp.Sum, sp.Product)
-                 for _, lo, hi in s.limits for sym in (lo.free_symbols | hi.free_symbols) - set(s.variables)
+                 for _, lo, hi in s.limits for sym in lo.free_symbols | hi.free_symbols
                  if isinstance(sym, sp.Symbol)}
     mapping: dict[Any, Any] = {}
     for name, syms in names.items():

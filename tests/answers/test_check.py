@@ -425,3 +425,11 @@ def test_a_files_size_or_emptiness_is_said_and_its_text_never(tmp_path: Path,
     assert cli(["q1.1a", f"@{secret}"]) == 2
     err = capsys.readouterr().err
     assert "Zq7" not in err and "admin" not in err and "not shown" in err, err
+
+
+def test_a_sum_index_named_as_its_own_bound_is_the_claims_bound_outside_and_an_index_inside() -> None:
+    # sum_{L=1}^{L} (n_{L-1} + 1) n_L is the claim's sum_{l=1}^{L} (n_{l-1} + 1) n_l: it was "not equivalent", the
+    # bound L never matched to the claim's L; (n_L + 1) n_L stays wrong (L = 2, n = 3, 5, 1: 32 against 26)
+    assert check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L-1}+1) n_L", timeout=30).outcome is Outcome.EQUIVALENT
+    wrong = check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L}+1) n_L", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
