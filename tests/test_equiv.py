@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -199,3 +200,12 @@ def test_a_sum_index_named_as_its_own_bound() -> None:
     # sum_{n=1}^{n} n: the n of the bound is the free n, the index another; it was "not equivalent" (n = -7/4)
     assert symproof.equivalent(r"\sum_{n=1}^{n} n", r"\frac{n(n+1)}{2}").outcome == "equivalent"
     assert symproof.equivalent(r"\sum_{n=1}^{n} 1", "1").outcome == "not equivalent"
+
+
+def test_contradicting_assumptions_are_one_line_of_bad_input() -> None:
+    # x > 0 and x < 0 raised SymPy's InconsistentAssumptions: a traceback and exit 1 ("not equivalent")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["equiv", "x", "x", "--assume", "x > 0", "--assume", "x < 0"])
+    assert code == 2 and "contradict" in err.getvalue() + out.getvalue()
+    assert "Traceback" not in err.getvalue() and len((err.getvalue() + out.getvalue()).strip().splitlines()) == 1

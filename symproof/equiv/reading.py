@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.core.facts import InconsistentAssumptions
 
 from ..prover.sums import expand_sum, is_finite_sum
 from .verdict import EquivInputError
@@ -108,7 +109,11 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
             raise EquivInputError(f"the symbol {name} is declared with different assumptions on the two sides")
         base = {k: v for k, v in syms[0].assumptions0.items() if k in _KEPT}
         integer = {"integer": True} if name in in_bounds else {}
-        new = sp.Symbol(name, real=True, **{**base, **integer, **assumptions.get(name, {})})
+        try:
+            new = sp.Symbol(name, real=True, **{**base, **integer, **assumptions.get(name, {})})
+        except InconsistentAssumptions:  # x > 0 and x < 0: no x to compare at
+            facts = ", ".join(sorted(assumptions.get(name, {})))
+            raise EquivInputError(f"the assumptions on {name} ({facts}) contradict each other") from None
         for sym in syms:
             if sym != new:
                 mapping[sym] = new
