@@ -433,3 +433,11 @@ def test_a_sum_index_named_as_its_own_bound_is_the_claims_bound_outside_and_an_i
     assert check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L-1}+1) n_L", timeout=30).outcome is Outcome.EQUIVALENT
     wrong = check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L}+1) n_L", timeout=30)
     assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+def test_a_dot_between_two_bold_vectors_is_their_inner_product() -> None:
+    # w_k \cdot x was read as the product of the numbers w[k] and x: "not equivalent", a counterexample in w[1], w[2]
+    right = check_answer("q2", r"\sum_{k=1}^K \pi_k \sigma(\boldsymbol{w}_k \cdot \boldsymbol{x})", timeout=30)
+    assert right.outcome is Outcome.EQUIVALENT, right.summary()
+    wrong = check_answer("q2", r"\sum_{k=1}^K \pi_k \sigma(2 \boldsymbol{w}_k \cdot \boldsymbol{x})", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
