@@ -441,3 +441,12 @@ def test_a_dot_between_two_bold_vectors_is_their_inner_product() -> None:
     assert right.outcome is Outcome.EQUIVALENT, right.summary()
     wrong = check_answer("q2", r"\sum_{k=1}^K \pi_k \sigma(2 \boldsymbol{w}_k \cdot \boldsymbol{x})", timeout=30)
     assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+def test_an_entry_subscript_with_arithmetic_is_the_claims_index_expression() -> None:
+    # n_{L-1} outside a sum was n[Symbol('L-1')], a number of its own: the right answer below was "not equivalent"
+    # with the counterexample L = 2, "L-1" = 5; n_{L-2} in its place stays wrong (L = 2, n = 5, 1, 3: 24 against 12)
+    right = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-1}+1) n_L", timeout=30)
+    assert right.outcome is not Outcome.NOT_EQUIVALENT and "L-1" not in right.unmatched, right.summary()
+    wrong = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-2}+1) n_L", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
