@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -182,3 +183,29 @@ def test_an_expression_starting_with_a_minus_is_an_expression_not_an_option(
     assert main(["equiv", "--assume", "x > 0", r"-\sqrt{x^2}", "-x", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "equivalent"
     assert main(["equiv", "-x", "x"]) == 1
+
+
+def test_a_sums_bounds_are_integers_so_shifting_in_a_zero_term_keeps_the_verdict() -> None:
+    # sum_{k=0}^{n} k and sum_{k=1}^{n} k are one sum (the k = 0 term is 0): they cannot get two verdicts against
+    # n(n+1)/2, and no counterexample may draw a bound n = -7/4 (a sum's bounds are integers by its notation)
+    one = symproof.equivalent(r"\sum_{k=1}^{n} k", r"\frac{n(n+1)}{2}")
+    zero = symproof.equivalent(r"\sum_{k=0}^{n} k", r"\frac{n(n+1)}{2}")
+    assert one.outcome == zero.outcome == "equivalent", (one, zero)
+    wrong = symproof.equivalent(r"\sum_{k=2}^{n} k", r"\frac{n(n+1)}{2}")
+    assert wrong.outcome == "not equivalent"
+    assert all(sp.Rational(v).is_integer for k, v in (wrong.counterexample or {}).items() if k == "n")
+
+
+def test_a_sum_index_named_as_its_own_bound() -> None:
+    # sum_{n=1}^{n} n: the n of the bound is the free n, the index another; it was "not equivalent" (n = -7/4)
+    assert symproof.equivalent(r"\sum_{n=1}^{n} n", r"\frac{n(n+1)}{2}").outcome == "equivalent"
+    assert symproof.equivalent(r"\sum_{n=1}^{n} 1", "1").outcome == "not equivalent"
+
+
+def test_contradicting_assumptions_are_one_line_of_bad_input() -> None:
+    # x > 0 and x < 0 raised SymPy's InconsistentAssumptions: a traceback and exit 1 ("not equivalent")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["equiv", "x", "x", "--assume", "x > 0", "--assume", "x < 0"])
+    assert code == 2 and "contradict" in err.getvalue() + out.getvalue()
+    assert "Traceback" not in err.getvalue() and len((err.getvalue() + out.getvalue()).strip().splitlines()) == 1

@@ -246,6 +246,18 @@ def _implicit_sums(value: Any) -> list[Any]:
     return [s for s in value.atoms(sp.Sum) for var, _, hi in s.limits if hi == implicit_upper_bound(var)]
 
 
+def _entry_index(item: str, named: Mapping[str, Any]) -> Any:
+    """`L-1` in x_{L-1}: the claim's L minus 1 (not one symbol named `L-1`), `12` the number, `j` the claim's j."""
+    parts = re.split(r"([+-])", item)
+    total, sign = sp.Integer(0), 1
+    for part in parts:
+        if part in {"+", "-"}:
+            sign = 1 if part == "+" else -1
+        elif part:
+            total += sign * (sp.Integer(part) if part.isdigit() else named.get(part, sp.Symbol(part, integer=True)))
+    return total
+
+
 def index_free_entries(value: Any, expected: Any) -> Any:
     """`x_0`, `x_n` written for an entry of a claim's vector x (an IndexedBase): x[0], x[n]; the subscript's
     letters become the claim's symbols of those names. A claim symbol named `x_{0}` itself keeps precedence."""
@@ -260,8 +272,7 @@ def index_free_entries(value: Any, expected: Any) -> Any:
         if not sub or name in named or base not in bases:
             continue
         items = sub.strip("{}").split(",")
-        mapping[sym] = bases[base][tuple(sp.Integer(it) if it.isdigit() else named.get(it, sp.Symbol(it, integer=True))
-                                         for it in items)]
+        mapping[sym] = bases[base][tuple(_entry_index(it, named) for it in items)]
     return value.xreplace(mapping) if mapping else value
 
 
@@ -283,8 +294,31 @@ def resolve_gradients(value: Any, expected: Any) -> Any:
     return value.xreplace(mapping)
 
 
+def _bound_in_own_limits(e: Any) -> bool:
+    return isinstance(e, (sp.Sum, sp.Product)) and any(v in lo.free_symbols | hi.free_symbols for v, lo, hi in e.limits)
+
+
+def separate_bound_indices(value: Any) -> Any:
+    r"""`\sum_{L=1}^{L} f(L)`: the L of the bound is the free L, the index another variable (SymPy keeps both one
+    symbol, so the free L was never matched to the claim's L). The index becomes a fresh integer of its name."""
+    if not isinstance(value, sp.Basic):
+        return value
+
+    def fresh(e: Any) -> Any:
+        body, limits = e.function, []
+        for var, lo, hi in e.limits:
+            if var in lo.free_symbols | hi.free_symbols:
+                new = sp.Dummy(str(var), integer=True)
+                body, var = body.xreplace({var: new}), new
+            limits.append((var, lo, hi))
+        return e.func(body, *limits)
+
+    return value.replace(_bound_in_own_limits, fresh)
+
+
 def align(value: Any, expected: Any, where: tuple[Any, ...] = ()) -> Aligned:
     """The answer rewritten in the claim's own symbols (see `symproof.answers.check`, tier 3)."""
+    value = separate_bound_indices(value)
     value = resolve_gradients(value, expected)
     value = resolve_functions(value, expected)
     value = fill_implicit_bounds(value, expected)

@@ -94,9 +94,15 @@ def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
     return answer.kind, answer.value, ""
 
 
+def _sample_value(s: Any) -> Any:
+    """One value of a symbol within its declared sign, to confirm a series by evaluation (not a proof)."""
+    magnitude = sp.Integer(3) if s.is_integer else sp.Rational(7, 5)
+    return -magnitude if s.is_negative else magnitude
+
+
 def leading_order(g: Any, var: Any) -> tuple[Any, Any] | str:
-    """(c, k) with g = c var^k + o(var^k) as var -> 0+, c != 0 free of var, read off g's series and confirmed by
-    evaluating g / var^k near 0; or why not."""
+    """(c, k) with g = c var^k + o(var^k) as var -> 0 (from both sides unless var is nonnegative), c != 0 free of
+    var, read off g's series and confirmed by evaluating g / var^k near 0; or why not."""
     try:
         lead = sp.sympify(g).as_leading_term(var)
         c, k = lead.as_coeff_exponent(var)
@@ -104,10 +110,13 @@ def leading_order(g: Any, var: Any) -> tuple[Any, Any] | str:
         return f"no series of {sp.sstr(g)[:60]} at {var} = 0 ({type(exc).__name__})"
     if c.has(var) or not k.is_Rational or c.is_nonzero is not True:
         return f"{sp.sstr(g)[:60]} is not c {var}^k with a constant c != 0 as {var} -> 0"
-    if c.free_symbols:
-        return c, k  # a symbolic c, provably nonzero: the series is the evidence
-    for step in (sp.Rational(1, 10**12), sp.Rational(1, 10**20)):
-        near = sp.N((sp.sympify(g) / var**k).xreplace({var: step}) / c, 60)
+    # a symbolic c is confirmed at one value of its symbols too: (x^2 + 1)(r + floor(-r) + 1) is no O(r)
+    values = {s: _sample_value(s) for s in (c.free_symbols | sp.sympify(g).free_symbols) - {var}}
+    steps = [sp.Rational(1, 10**12), sp.Rational(1, 10**20)]
+    if not var.is_nonnegative:  # SymPy's series is one-sided (0+): r + floor(-r) + 1 is r there, r + 1 below 0
+        steps += [-step for step in steps]
+    for step in steps:
+        near = sp.N(((sp.sympify(g) / var**k) / c).xreplace({**values, var: step}), 60)
         if not near.is_number or abs(near - 1) > sp.Rational(1, 10**6):
             return f"the series of {sp.sstr(g)[:60]} is not confirmed by evaluation near {var} = 0"
     return c, k

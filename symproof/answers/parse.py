@@ -203,7 +203,12 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS, matrices: bool 
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(ungrouped)), source)
     if (parts := interval_parts(body)) is not None:
         return _parse_interval(source, parts)
-    return _parse_formula(source, body, matrices)
+    return _parse_formula(source, _DOT_PRODUCT.sub(r"\g<u>^T \g<v>", body), matrices)
+
+
+# `\boldsymbol{w}_k \cdot \boldsymbol{x}`: the inner product w_k^T x of two bold vectors, not a product of numbers
+_BOLD_VECTOR = r"\\(?:boldsymbol|mathbf|bm|vec)\{[a-z]\}(?:_\{[A-Za-z0-9,+-]+\}|_[A-Za-z0-9])?"
+_DOT_PRODUCT = re.compile(rf"(?P<u>{_BOLD_VECTOR})\s*\\cdot\s*(?P<v>{_BOLD_VECTOR})(?![_^])")
 
 
 def _portable(cause: BaseException | None) -> BaseException | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.core.facts import InconsistentAssumptions
 
 from ..prover.sums import expand_sum, is_finite_sum
 from .verdict import EquivInputError
@@ -83,7 +84,10 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     """Every symbol real unless said otherwise; symbols of the same name on both sides become one symbol.
 
     Returns the rewritten values and the assumed names no side uses (reported, so that a typo is seen)."""
-    values = [_entries_as_symbols(v) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v for v in values]
+    from ..answers.aligning import separate_bound_indices
+
+    values = [_entries_as_symbols(separate_bound_indices(v)) if isinstance(v, (sp.Basic, sp.MatrixBase)) else v
+              for v in values]
     basics = [v for v in values if isinstance(v, (sp.Basic, sp.MatrixBase))]
     for v in basics:
         implicit = [sym for sym in v.atoms(sp.Symbol) if sym.name.endswith(r"_{\max}")]
@@ -92,15 +96,24 @@ def with_assumptions(values: list[Any], assumptions: Mapping[str, Mapping[str, b
     labels = {b.label for v in basics for b in v.atoms(sp.IndexedBase)}
     names: dict[str, list[Any]] = {}
     for v in basics:
-        for sym in v.atoms(sp.Symbol) - labels:
+        for sym in v.atoms(sp.Symbol) - labels - v.atoms(sp.Dummy):  # a Dummy is an index made fresh
             names.setdefault(sym.name, []).append(sym)
+    # Σ_{k=a}^{b} means a and b are integers: a symbol of a bound is one (n = -7/4 is no counterexample to a sum)
+    in_bounds = {sym.name for v in basics if isinstance(v, sp.Basic) for s in v.atoms(sp.Sum, sp.Product)
+                 for _, lo, hi in s.limits for sym in lo.free_symbols | hi.free_symbols
+                 if isinstance(sym, sp.Symbol)}
     mapping: dict[Any, Any] = {}
     for name, syms in names.items():
         kinds = {frozenset((k, v) for k, v in sym.assumptions0.items() if k in _KEPT) for sym in syms}
         if len(kinds) > 1:  # x positive on one side, x real on the other: which one is meant?
             raise EquivInputError(f"the symbol {name} is declared with different assumptions on the two sides")
         base = {k: v for k, v in syms[0].assumptions0.items() if k in _KEPT}
-        new = sp.Symbol(name, real=True, **{**base, **assumptions.get(name, {})})
+        integer = {"integer": True} if name in in_bounds else {}
+        try:
+            new = sp.Symbol(name, real=True, **{**base, **integer, **assumptions.get(name, {})})
+        except InconsistentAssumptions:  # x > 0 and x < 0: no x to compare at
+            facts = ", ".join(sorted(assumptions.get(name, {})))
+            raise EquivInputError(f"the assumptions on {name} ({facts}) contradict each other") from None
         for sym in syms:
             if sym != new:
                 mapping[sym] = new

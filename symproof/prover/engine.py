@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .points import violated_assumption
 from .sampling import SearchStats, find_counterexample, relation_counterexample
 from .series import taylor
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
+from .sums import index_outside_range
 from .verdict import Scope, Status, Verdict, combine
 
 DEFAULT_TIMEOUT = 20.0
@@ -328,6 +330,19 @@ HANDLERS.update(MATRIX_HANDLERS)
 HANDLERS.update(RULE_HANDLERS)
 
 
+def statement_expressions(obj: Any) -> list[Any]:
+    """Every SymPy expression a statement holds, through its fields, tuples and mappings (its conjunction's parts)."""
+    if isinstance(obj, (sp.Basic, sp.MatrixBase)):
+        return [obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        obj = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
+    elif isinstance(obj, dict):
+        obj = [*obj.keys(), *obj.values()]
+    elif not isinstance(obj, (tuple, list)):
+        return []
+    return [e for item in obj for e in statement_expressions(item)]
+
+
 def decide(statement: Statement, scope: Scope) -> Verdict:
     """Decide a statement in this process. Any exception makes the verdict UNKNOWN, never PROVEN."""
     handler = HANDLERS.get(type(statement))
@@ -335,6 +350,8 @@ def decide(statement: Statement, scope: Scope) -> Verdict:
         return Verdict(Status.UNKNOWN, scope, Method(Kind.NO_HANDLER),
                        reason=f"no handler for {type(statement).__name__}")
     start = time.perf_counter()
+    if why := next(filter(None, map(index_outside_range, statement_expressions(statement))), None):
+        return Verdict(Status.UNKNOWN, scope, Method(Kind.NO_HANDLER), reason=why)
     try:
         verdict = handler(statement, scope)
     except Exception as exc:

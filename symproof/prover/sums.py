@@ -326,3 +326,37 @@ def delta_sum(body: Any, var: Any, lo: Any, hi: Any) -> Any:
     if ordered is False:
         return reversed_
     return sp.Piecewise((forward, hi - lo + 1 >= 0), (reversed_, True))
+
+
+# What the values of a sum's index satisfy, read off its range: lo..hi, or hi + 1..lo - 1 for Karr's reversed sums,
+# so the smallest value is at least min(lo, hi + 1) and the largest at most max(hi, lo - 1).
+_INDEX_SIGNS: dict[str, Callable[[Any, Any], bool]] = {
+    "positive": lambda lo, hi: bool(lo.is_positive and (hi + 1).is_positive),
+    "nonnegative": lambda lo, hi: bool(lo.is_nonnegative and (hi + 1).is_nonnegative),
+    "negative": lambda lo, hi: bool(hi.is_negative and (lo - 1).is_negative),
+    "nonpositive": lambda lo, hi: bool(hi.is_nonpositive and (lo - 1).is_nonpositive),
+}
+
+
+def index_outside_range(expr: Any) -> str | None:
+    """A sum or product whose index is declared what its range does not provably give it (k positive, running
+    from -5), or None. SymPy reads the declaration, not the range (|Σ_{k=-5}^{n} k| becomes the sum itself), so no
+    step on such a sum is a proof."""
+    if not isinstance(expr, sp.Basic):
+        return None
+    for s in expr.atoms(sp.Sum, sp.Product):
+        for var, lo, hi in s.limits:
+            held = [w for w in _INDEX_SIGNS if getattr(var, f"is_{w}")]
+            if var.is_nonzero and not held:
+                held = ["nonzero"]
+            fits = {w: _INDEX_SIGNS[w](lo, hi) for w in held if w in _INDEX_SIGNS}
+            if held == ["nonzero"]:
+                fits = {"nonzero": _INDEX_SIGNS["positive"](lo, hi) or _INDEX_SIGNS["negative"](lo, hi)}
+            model = sp.Dummy(integer=True, **{w: True for w, ok in fits.items() if ok})
+            facts = {f for f, v in var.assumptions0.items() if v}
+            if not all(fits.values()) or not facts <= {f for f, v in model.assumptions0.items() if v}:
+                declared = ", ".join(sorted(f for f in facts if f in {*_INDEX_SIGNS, "nonzero", "even", "odd",
+                                                                      "prime", "composite", "zero"})) or "as it is"
+                return (f"the index {var} of {sp.sstr(s)[:80]} is declared {declared}, which its range {lo}..{hi} "
+                        "does not provably give it")
+    return None

@@ -266,6 +266,17 @@ def test_big_o_is_compared_by_the_leading_order_of_a_series(text: str, outcome: 
     assert verdict.outcome is outcome, verdict.summary()
 
 
+def test_a_big_o_holds_on_both_sides_of_zero_for_a_real_variable() -> None:
+    # r + floor(-r) + 1 is r for 0 < r < 1 but r + 1 for -1 < r < 0: O(1), not O(r), as the real r -> 0
+    g = sp.Symbol("r", real=True)
+    at = lambda v: (g + sp.floor(-g) + 1).subs(g, v)  # noqa: E731
+    assert at(sp.Rational(-1, 10**12)) > sp.Rational(1, 2) and at(sp.Rational(1, 10**12)) == sp.Rational(1, 10**12)
+    for text in (r"O(r + \lfloor -r \rfloor + 1)", r"O((x^2 + 1)(r + \lfloor -r \rfloor + 1))"):
+        verdict = check_answer("q3.4", text, timeout=30)  # the second's constant is symbolic: confirmed all the same
+        assert verdict.outcome is not Outcome.EQUIVALENT, verdict.summary()
+    assert check_answer("q3.4", r"O(e^{x} r)", timeout=30).outcome is Outcome.EQUIVALENT
+
+
 def test_the_homeworks_functions_are_functions_not_symbols() -> None:
     assert check_answer("q1.1b.rate", r"W(1/e)/\beta", timeout=30).outcome is Outcome.EQUIVALENT
     assert check_answer("q1.1b.rate", r"\frac{W(e^{-1})}{2\beta}", timeout=30).outcome is Outcome.NOT_EQUIVALENT
@@ -414,3 +425,28 @@ def test_a_files_size_or_emptiness_is_said_and_its_text_never(tmp_path: Path,
     assert cli(["q1.1a", f"@{secret}"]) == 2
     err = capsys.readouterr().err
     assert "Zq7" not in err and "admin" not in err and "not shown" in err, err
+
+
+def test_a_sum_index_named_as_its_own_bound_is_the_claims_bound_outside_and_an_index_inside() -> None:
+    # sum_{L=1}^{L} (n_{L-1} + 1) n_L is the claim's sum_{l=1}^{L} (n_{l-1} + 1) n_l: it was "not equivalent", the
+    # bound L never matched to the claim's L; (n_L + 1) n_L stays wrong (L = 2, n = 3, 5, 1: 32 against 26)
+    assert check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L-1}+1) n_L", timeout=30).outcome is Outcome.EQUIVALENT
+    wrong = check_answer("q3.2.general", r"\sum_{L=1}^{L} (n_{L}+1) n_L", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+def test_a_dot_between_two_bold_vectors_is_their_inner_product() -> None:
+    # w_k \cdot x was read as the product of the numbers w[k] and x: "not equivalent", a counterexample in w[1], w[2]
+    right = check_answer("q2", r"\sum_{k=1}^K \pi_k \sigma(\boldsymbol{w}_k \cdot \boldsymbol{x})", timeout=30)
+    assert right.outcome is Outcome.EQUIVALENT, right.summary()
+    wrong = check_answer("q2", r"\sum_{k=1}^K \pi_k \sigma(2 \boldsymbol{w}_k \cdot \boldsymbol{x})", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+def test_an_entry_subscript_with_arithmetic_is_the_claims_index_expression() -> None:
+    # n_{L-1} outside a sum was n[Symbol('L-1')], a number of its own: the right answer below was "not equivalent"
+    # with the counterexample L = 2, "L-1" = 5; n_{L-2} in its place stays wrong (L = 2, n = 5, 1, 3: 24 against 12)
+    right = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-1}+1) n_L", timeout=30)
+    assert right.outcome is not Outcome.NOT_EQUIVALENT and "L-1" not in right.unmatched, right.summary()
+    wrong = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-2}+1) n_L", timeout=30)
+    assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()

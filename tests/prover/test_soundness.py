@@ -426,3 +426,25 @@ def test_a_derivative_at_a_kink_under_a_binder_is_not_one_symbol() -> None:
     # and d/da |x - a| under an integral over x
     moving = sp.Derivative(sp.Abs(x - a), a)
     not_proven(eq(sp.Integral(moving, (x, 0, 1)), moving, x > 10**6, a > 10**6))
+
+
+# ------------------------------------------------------------------------------ an index declared off its range
+
+def test_a_sum_whose_positive_index_runs_over_negative_values_is_never_proven() -> None:
+    # SymPy reads k's declaration, not the range: |sum_{k=-5}^{n} k| is built as the sum itself, and
+    # sum_{k=-5}^{-1} |k| as sum k, though at n = 2 the sum is -12 and the second pair is 15 against -15
+    kp = sp.Symbol("k", positive=True)
+    npos = sp.Symbol("n", integer=True, positive=True)
+    s = sp.Sum(kp, (kp, -5, npos))
+    assert s.subs(npos, 2).doit() == -12  # the sum SymPy would have called nonnegative
+    for st in (eq(sp.Abs(s), s), eq(sp.sqrt(s**2), s), eq(sp.Sum(sp.Abs(kp), (kp, -5, -1)), sp.Sum(kp, (kp, -5, -1))),
+               Holds(sp.GreaterThan(s, 0, evaluate=False))):
+        v = not_proven(st)
+        assert "does not provably give it" in (v.reason or ""), v.summary()
+
+
+def test_a_positive_index_on_a_positive_range_is_still_decided() -> None:
+    kp = sp.Symbol("k", positive=True, integer=True)
+    npos = sp.Symbol("n", integer=True, positive=True)
+    assert verdict(eq(sp.Sum(kp, (kp, 1, npos)), npos * (npos + 1) / 2)).proven
+    assert not_proven(eq(sp.Sum(kp, (kp, 1, n)), n * (n + 1) / 2)).status is Status.UNKNOWN  # n = -2 reaches k = 0
