@@ -12,7 +12,7 @@ from ..claim import Chain, Claim, ClaimSpec, WriteUp
 from ..prover.derivation import Derivation
 from ..prover.matrix import MatrixEqual, PositiveForm
 from ..prover.method import Kind, Method
-from ..prover.statements import AllOf, Check, Equal, Holds, Statement
+from ..prover.statements import AllOf, Check, Equal, Holds, Statement, checks_in
 from ..prover.verdict import Verdict
 from .layout import FIT_MACRO, INLINE_GLYPHS, Item, fit, glyphs, layout
 from .printer import latex
@@ -167,17 +167,9 @@ def statement_rows(st: Statement, w: Wording, p: Callable[[Any], str]) -> list[s
     return layout(statement_items(st, w, p))
 
 
-def _checks(st: Statement) -> list[Check]:
-    if isinstance(st, Check):
-        return [st]
-    if isinstance(st, AllOf):
-        return [c for _, part in st.parts for c in _checks(part)]
-    return []
-
-
 def check_lines(st: Statement, w: Wording, write_up: WriteUp | None = None) -> list[str]:
     """Each computation the statement relies on, in words, one paragraph each."""
-    return [rf"\noindent {w.phrases['checked_by']} {check_words(c.how, w, write_up)}." for c in _checks(st)]
+    return [rf"\noindent {w.phrases['checked_by']} {check_words(c.how, w, write_up)}." for c in checks_in(st)]
 
 
 def _align(rows: list[str]) -> str:

@@ -236,19 +236,9 @@ def sign_split(expr: Any) -> Any:
 def _canonical_products(expr: Any) -> Any:
     """Every bound product index renamed to an integer symbol fixed by its nesting depth, so that products
     written with differently named (or differently assumed) indices are one object, as canonical sums are."""
-    from .sums import free_prefix, rename_limits
+    from .sums import canonical_indices
 
-    prefix = free_prefix(expr, "_p")
-
-    def rename(e: Any, depth: int) -> Any:
-        if not isinstance(e, sp.Basic) or not e.args:
-            return e
-        # An index is an integer only when its lower bound is (it runs lo, lo + 1, ..., hi).
-        if isinstance(e, sp.Product) and all(lo.is_integer for _, lo, _ in e.limits):
-            return rename_limits(e, depth, prefix, rename)
-        return e.func(*(rename(a, depth) for a in e.args))
-
-    return rename(expr, 0)
+    return canonical_indices(expr, sp.Product, "_p")
 
 
 def canonical_products(expr: Any) -> Any:

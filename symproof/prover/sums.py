@@ -18,14 +18,19 @@ def canonical_sums(expr: Any) -> Any:
     """
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
+    return canonical_indices(expr, sp.Sum, "_k")
 
-    prefix = free_prefix(expr, "_k")
+
+def canonical_indices(expr: Any, kind: type[sp.Sum] | type[sp.Product], base: str) -> Any:
+    """Every index bound by a `kind` (Sum or Product) renamed to base + its nesting depth (a base no free symbol
+    uses), all of one node's indices at once."""
+    prefix = free_prefix(expr, base)
 
     def rename(e: Any, depth: int) -> Any:
         if not isinstance(e, sp.Basic) or not e.args:
             return e
         # An index is an integer only when its lower bound is (it runs lo, lo + 1, ..., hi).
-        if isinstance(e, sp.Sum) and all(lo.is_integer for _, lo, _ in e.limits):
+        if isinstance(e, kind) and all(lo.is_integer for _, lo, _ in e.limits):
             return rename_limits(e, depth, prefix, rename)
         return e.func(*(rename(a, depth) for a in e.args))
 

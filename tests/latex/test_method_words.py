@@ -8,9 +8,10 @@ import pytest
 
 from symproof.claim import WriteUp
 from symproof.homework import builtin, get, load
-from symproof.latex.fragments import _checks, check_lines, check_words, method_text
+from symproof.latex.fragments import check_lines, check_words, method_text
 from symproof.latex.wording import EN, FR, WORDING, Wording
 from symproof.prover.method import COMBINING, Kind, Method, each, together
+from symproof.prover.statements import checks_in
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -101,5 +102,5 @@ def test_every_check_a_claim_runs_has_its_words_in_each_language(homework: str) 
         for w in WORDING.values():
             for line in check_lines(claim.statement, w, claim.write_up):
                 assert w.phrases["missing_text"] not in line, (spec.id, w.lang, line)
-            for check in _checks(claim.statement):
+            for check in checks_in(claim.statement):
                 assert check_words(check.how, w, claim.write_up) != check.how
