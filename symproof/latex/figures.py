@@ -53,6 +53,8 @@ def drawing_code(draw: Any) -> bytes:
     its constants, and the functions it imports from its own package): what decides the picture, and nothing
     else, so that editing a claim's words next to its figure does not redraw the figure. What it imports inside
     a function, or from other packages, is the `sources`'."""
+    if draw.__name__ not in _top_level(draw.__module__):
+        return _source_bytes(draw.__module__)  # not a top-level function (a lambda, a closure): its whole module
     root = draw.__module__.split(".")[0]
     seen: set[tuple[str, str]] = set()
     todo = [(draw.__module__, draw.__name__)]
@@ -71,8 +73,6 @@ def drawing_code(draw: Any) -> bytes:
         home = getattr(imported, "__module__", None)
         if callable(imported) and isinstance(home, str) and home.split(".")[0] == root and home != module:
             todo.append((home, getattr(imported, "__name__", name)))
-    if (draw.__module__, draw.__name__) not in {(m, n) for m, n in seen if n in _top_level(m)}:
-        return _source_bytes(draw.__module__)  # not a top-level function (a lambda, a closure): its whole module
     return "\n".join(sorted(parts)).encode()
 
 

@@ -13,7 +13,7 @@ from .points import leftover_atoms, random_rational, sample_value
 from .remembered import limit_value
 from .series import taylor
 from .smoothness import derivative_is_safe, has_unsafe_integral
-from .sums import summation_range
+from .sums import BINDERS, bound_here, summation_range
 
 
 def numeric(expr: Any, digits: int) -> sp.Expr | None:
@@ -198,13 +198,6 @@ def _evaluate_at_point(value: Any, hints: dict[Any, tuple[Any, bool]] | None = N
     return value
 
 
-_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Limit)
-
-
-def _bound_here(e: Any) -> set[Any]:
-    return {e.args[1]} if isinstance(e, sp.Limit) else set(e.variables)
-
-
 def _rename_bound(e: Any, names: set[Any]) -> Any:
     """`e` with every variable a sum, product, integral, Subs or limit binds that is among `names` renamed to a
     fresh Dummy, so that substituting the point does not reach it (an integral over x of a sum of x, with x also
@@ -212,10 +205,10 @@ def _rename_bound(e: Any, names: set[Any]) -> Any:
     points are outside the binder's scope and keep their names."""
     if not isinstance(e, sp.Basic) or not e.args:
         return e
-    if not isinstance(e, _BINDERS):
+    if not isinstance(e, BINDERS):
         args = [_rename_bound(a, names) for a in e.args]
         return e.func(*args) if args != list(e.args) else e
-    fresh = {v: sp.Dummy(str(v), **v.assumptions0) for v in _bound_here(e) & names}
+    fresh = {v: sp.Dummy(str(v), **v.assumptions0) for v in bound_here(e) & names}
     if isinstance(e, sp.Limit):
         body, z, z0, direction = e.args
         return sp.Limit(_rename_bound(body.xreplace(fresh), names), fresh.get(z, z), _rename_bound(z0, names),
@@ -235,7 +228,7 @@ def _pointwise(expr: Any, point: dict[Any, Any]) -> Any:
     """`expr` at `point`: a derivative with respect to a sampled symbol becomes a derivative at the point."""
     if not hasattr(expr, "xreplace"):
         return expr
-    if isinstance(expr, sp.Basic) and any(_bound_here(b) & set(point) for b in expr.atoms(*_BINDERS)):
+    if isinstance(expr, sp.Basic) and any(bound_here(b) & set(point) for b in expr.atoms(*BINDERS)):
         expr = _rename_bound(expr, set(point))
     if isinstance(expr, sp.Basic) and expr.has(sp.Derivative):
         moved = {d: _as_subs(d) for d in expr.atoms(sp.Derivative) if set(d.variables) & set(point)}

@@ -17,6 +17,8 @@ from .remembered import limit_value
 from .series import taylor
 from .smoothness import derivative_is_safe, has_unsafe_integral
 from .sums import (
+    BINDERS,
+    bound_here,
     canonical_sums,
     delta_sum,
     doit_keeping_sums,
@@ -216,17 +218,14 @@ def shield_derivatives(expr: Any) -> Any:
     return walk(expr)
 
 
-_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Subs)
-
-
 def _binds_an_unsafe_derivative(e: Any) -> bool:
     """Does `e` (a sum, integral, limit, Subs, ...) hold a derivative no formula gives (see shield_derivatives)
     that depends on a variable bound inside `e`?"""
-    if not isinstance(e, _BINDERS) or (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
+    if not isinstance(e, BINDERS) or (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
         return False
     bound: set[Any] = set()
-    for b in [e, *e.atoms(*_BINDERS)]:
-        bound |= {b.args[1]} if isinstance(b, sp.Limit) else set(b.variables)
+    for b in [e, *e.atoms(*BINDERS)]:
+        bound |= bound_here(b)
     for d in e.atoms(sp.Derivative, sp.Subs):
         if isinstance(d, sp.Subs) and not isinstance(d.expr, sp.Derivative):
             continue

@@ -123,6 +123,15 @@ def doit_keeping_sums(expr: Any, closed_forms: Callable[[Any], Any] | None = Non
 _VARYING = (sp.Derivative, sp.Integral, sp.Limit, sp.Subs, sp.Product)
 
 
+# Operators that bind a variable: a sum's or product's index, an integral's, a Subs' or a limit's variable.
+BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Subs, sp.Limit)
+
+
+def bound_here(e: Any) -> set[Any]:
+    """The variables a binder binds (a limit binds one, the others their `variables`)."""
+    return {e.args[1]} if isinstance(e, sp.Limit) else set(e.variables)
+
+
 def replace_outside_varying(expr: Any, mapping: dict[Any, Any]) -> Any:
     """`expr` with the subexpressions of `mapping` replaced where they are not inside an operator of _VARYING:
     xreplace would also replace a sum of x inside an integral over x by the symbol, which does not depend on x."""
