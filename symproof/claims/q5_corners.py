@@ -37,7 +37,7 @@ def derivative_check(side: int) -> CheckResult:
     x = symbolic_image(side)
     out, read = net_pixel(x, sp.Function("sigma"))
     far, near = sp.diff(out, x[side - 1, side - 1]), sp.diff(out, x[4, 4])
-    found = {int(c) for c in np.flatnonzero(pattern(NET, side)[0].toarray())}
+    found = {int(c) for c in np.flatnonzero(pattern(NET, side)[0])}
     return CheckResult(far == 0 and near != 0 and read == found,
                        {f"d out[0,0]/d x[{side - 1},{side - 1}]": str(far), "d out[0,0]/d x[4,4] is 0": str(near == 0),
                         "pixels read": str(len(read)), "same pixels as the pattern": str(read == found)})
@@ -55,8 +55,8 @@ def _multichannel(side: int, channels: Sequence[int]) -> tuple[bool, bool, dict[
     """(reads the same pixels as one channel, reads the far corner, detail) for out[0, 0] of the multi-channel net."""
     multi = support(channel_pattern(LAYER, side, channels)[0])
     single = support(pattern((LAYER,) * (len(channels) - 1), side)[0])
-    corner = bool(multi[0, side * side - 1])
-    reached = np.flatnonzero(multi.reshape(-1))
+    corner = bool(multi[side * side - 1])
+    reached = np.flatnonzero(multi)
     box = f"rows {sorted({int(r) // side for r in reached})}, cols {sorted({int(r) % side for r in reached})}"
     same = bool(np.array_equal(multi, single))
     return same, corner, {"out[0,0] reads": box, "same as one channel": str(same),
@@ -208,7 +208,7 @@ def corners_out_of_reach() -> Body:
              Check("every placement: receptive_field and I + body sparsity patterns", lambda: residual_check(SIDE))),
         )),
         answer=sp.false,
-        notes={"pixels read by out[0,0]": [int(c) for c in np.flatnonzero(pattern(NET, SIDE)[0].toarray())],
+        notes={"pixels read by out[0,0]": [int(c) for c in np.flatnonzero(pattern(NET, SIDE)[0])],
                "field": field, "corners": "out[0,0] reads x[n-1,n-1] of an n x n image only with a field of at "
                                           "least 2(n - 1) + 1 = 2n - 1 (13 for n = 7)",
                "argument": "images equal except x[6,6], one with equal corners (white target) and one with "
@@ -271,8 +271,8 @@ def layer_pattern_check(side: int, counts: Sequence[int] = (1, 2, 3)) -> CheckRe
     """A C_in -> C_out Conv-3x3 layer (random nonzero kernels, one per channel pair) has the pattern J (x) B."""
     rng = np.random.default_rng(5)
     for c_in, c_out in itertools.product(counts, counts):
-        layer = conv2d_channels_matrix(rng.uniform(0.5, 1.5, (c_out, c_in, 3, 3)), side, padding=1).toarray()
-        expected = np.kron(np.ones((c_out, c_in)), LAYER.pattern(side).toarray())
+        layer = conv2d_channels_matrix(rng.uniform(0.5, 1.5, (c_out, c_in, 3, 3)), side, padding=1, dense=True)
+        expected = np.kron(np.ones((c_out, c_in)), LAYER.pattern(side))
         if not np.array_equal(layer != 0, expected != 0):
             return CheckResult(False, {"C_in": str(c_in), "C_out": str(c_out)})
     return CheckResult(True, {"channel counts": ", ".join(map(str, counts))})

@@ -16,7 +16,7 @@ _EXPORTS: dict[str, str] = {
                      "conv_transpose_output_size", "symbolic_kernel", "symbolic_image"], "conv"),
     **dict.fromkeys(["Conv", "MaxPool", "GlobalAvgPool", "Dense", "Residual", "Layer", "WindowLayer", "WholeInput",
                      "Window", "ReceptiveField", "output_size", "receptive_field", "receptive_field_closed_form",
-                     "min_input_size", "pattern"], "layers"),
+                     "min_input_size", "pattern", "pull_back"], "layers"),
     **dict.fromkeys(["size_formula", "nested_formula", "window_count", "windows_through", "accepts"], "sizes"),
     **dict.fromkeys(["support", "reads", "sees", "channel_pattern", "placements"], "patterns"),
     **dict.fromkeys(["vec", "padded", "direct_conv", "rotated", "scatter", "column_major_rows", "net_pixel",

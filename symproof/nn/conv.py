@@ -242,6 +242,17 @@ def _numeric(
     return matrix
 
 
+def _dense(
+    indices: np.ndarray, data: np.ndarray, counts: np.ndarray, shape: tuple[int, int], *, by_column: bool
+) -> np.ndarray:
+    """The same entries as _numeric, as a dense numpy array: no SciPy import (0.07 s), for small matrices."""
+    out = np.zeros(shape, dtype=data.dtype)
+    outer = np.repeat(np.arange(counts.size), counts)
+    rows, cols = (indices, outer) if by_column else (outer, indices)
+    out[rows, cols] = data  # each (outer, tap) lands on its own inner pixel: no entry is written twice
+    return out
+
+
 def _symbolic(
     entries: list[Any],
     indices: np.ndarray,
@@ -275,6 +286,7 @@ def _build(
     d: tuple[int, int],
     *,
     by_column: bool,
+    dense: bool = False,
 ) -> ConvMatrix:
     shape = (inner[0] * inner[1], outer[0] * outer[1]) if by_column else (outer[0] * outer[1], inner[0] * inner[1])
     if symbolic:
@@ -282,7 +294,7 @@ def _build(
         indices, taps, counts = _pattern(outer, inner, ksize, s, p, d, np.arange(len(flat)))
         return _symbolic(list(flat), indices, taps, counts, shape, by_column=by_column)
     indices, data, counts = _pattern(outer, inner, ksize, s, p, d, np.asarray(flat))
-    return _numeric(indices, data, counts, shape, by_column=by_column)
+    return (_dense if dense else _numeric)(indices, data, counts, shape, by_column=by_column)
 
 
 # --- public builders ------------------------------------------------------------------------------------
@@ -295,10 +307,11 @@ def conv2d_matrix(
     stride: IntOrPair = 1,
     padding: IntOrPair = 0,
     dilation: IntOrPair = 1,
+    dense: bool = False,
 ) -> ConvMatrix:
     """The matrix A with A @ vec(X) = vec(conv2d(X)), vec row-major, as torch.nn.functional.conv2d
     (cross-correlation, zero padding, single channel). kernel: (kh, kw) numpy array -> scipy.sparse CSR
-    matrix; sympy Matrix -> sympy Matrix. Shape (OH*OW, H*W)."""
+    matrix (a dense numpy array with `dense`); sympy Matrix -> sympy Matrix. Shape (OH*OW, H*W)."""
     symbolic, flat, kh, kw = _kernel(kernel)
     h, w = _pair(input_size, "input_size", 1)
     sh, sw = _pair(stride, "stride", 1)
@@ -308,7 +321,8 @@ def conv2d_matrix(
     _check_fits(w, kw, pw, dw, "width")
     oh = output_size_formula(h, kh, sh, ph, dh)
     ow = output_size_formula(w, kw, sw, pw, dw)
-    return _build(symbolic, flat, (oh, ow), (h, w), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=False)
+    return _build(symbolic, flat, (oh, ow), (h, w), (kh, kw), (sh, sw), (ph, pw), (dh, dw), by_column=False,
+                  dense=dense)
 
 
 def conv2d_channels_matrix(
@@ -318,17 +332,21 @@ def conv2d_channels_matrix(
     stride: IntOrPair = 1,
     padding: IntOrPair = 0,
     dilation: IntOrPair = 1,
-) -> sp.csr_matrix:
+    dense: bool = False,
+) -> ConvMatrix:
     """The matrix of a multi-channel torch.nn.functional.conv2d (no bias) for numeric kernels of shape (C_out,
     C_in, kh, kw): block (o, i) is conv2d_matrix of kernels[o, i], input and output flattened channel by channel,
-    then row-major (torch's NCHW order). Shape (C_out*OH*OW, C_in*H*W), scipy.sparse CSR."""
-    import scipy.sparse
-
+    then row-major (torch's NCHW order). Shape (C_out*OH*OW, C_in*H*W), scipy.sparse CSR (a dense numpy array
+    with `dense`)."""
     arr = np.asarray(kernels)
     if arr.ndim != 4 or arr.dtype.kind == "O":
         raise ValueError(f"kernels must be a numeric (C_out, C_in, kh, kw) array, got shape {arr.shape}")
-    blocks = [[conv2d_matrix(k, input_size, stride=stride, padding=padding, dilation=dilation) for k in row]
-              for row in arr]
+    blocks = [[conv2d_matrix(k, input_size, stride=stride, padding=padding, dilation=dilation, dense=dense)
+               for k in row] for row in arr]
+    if dense:
+        return np.block(blocks)
+    import scipy.sparse
+
     return scipy.sparse.bmat(blocks, format="csr")
 
 

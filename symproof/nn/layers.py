@@ -6,15 +6,12 @@ import functools
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import sympy
 
 from symproof.nn.conv import Size, _check_scalar, _is_number, conv2d_matrix, conv_output_size
-
-if TYPE_CHECKING:
-    import scipy.sparse as sp
 
 __all__ = [
     "Conv",
@@ -30,6 +27,7 @@ __all__ = [
     "min_input_size",
     "output_size",
     "pattern",
+    "pull_back",
     "receptive_field",
     "receptive_field_closed_form",
 ]
@@ -69,10 +67,15 @@ class Layer(ABC):
         """The smallest n whose output is >= m, every size inside the layer being >= 1."""
 
     @abstractmethod
-    def pattern(self, side: int) -> sp.csr_matrix:
+    def pattern(self, side: int) -> np.ndarray:
         """Which input pixels of a side x side input each output pixel can read, as a nonnegative integer matrix
-        (output pixels x input pixels, row-major): a product of such matrices counts paths, so it is zero exactly
-        where no choice of weights makes an output depend on an input."""
+        (output pixels x input pixels, row-major, a dense int64 numpy array): a product of such matrices counts
+        paths, so it is zero exactly where no choice of weights makes an output depend on an input."""
+
+    def pull_back(self, side: int, rows: np.ndarray) -> np.ndarray:
+        """rows @ pattern(side): path counts from some output pixels (rows over this layer's output pixels) back
+        to its input pixels. A layer whose pattern is a sum overrides it to skip the product."""
+        return path_product(rows, self.pattern(side))
 
 
 class WindowLayer(Layer):
@@ -96,15 +99,18 @@ class WindowLayer(Layer):
         k, s, p, d = self.window
         return _max(1, (m - 1) * s + d * (k - 1) + 1 - 2 * p)
 
-    def pattern(self, side: int) -> sp.csr_matrix:
+    def pattern(self, side: int) -> np.ndarray:
         return _window_pattern(self.window, side)
 
 
 @functools.cache
-def _window_pattern(window: Window, side: int) -> sp.csr_matrix:
-    # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer.
+def _window_pattern(window: Window, side: int) -> np.ndarray:
+    # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer
+    # (read-only, so that no caller can change the cached copy).
     k, s, p, d = (int(v) for v in window)
-    return conv2d_matrix(np.ones((k, k)), side, stride=s, padding=p, dilation=d).astype(np.int64)
+    matrix = conv2d_matrix(np.ones((k, k), dtype=np.int64), side, stride=s, padding=p, dilation=d, dense=True)
+    matrix.setflags(write=False)
+    return matrix
 
 
 class WholeInput(Layer):
@@ -123,10 +129,8 @@ class WholeInput(Layer):
     def min_input(self, m: Size) -> Size:
         return 1
 
-    def pattern(self, side: int) -> sp.csr_matrix:
-        import scipy.sparse
-
-        return scipy.sparse.csr_matrix(np.ones((1, side * side), dtype=np.int64))
+    def pattern(self, side: int) -> np.ndarray:
+        return np.ones((1, side * side), dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -215,10 +219,11 @@ class Residual(Layer):
         # Sizes only grow with n, so the block works from its body's own minimum upwards.
         return _max(m, _min_input(self.layers, 1))
 
-    def pattern(self, side: int) -> sp.csr_matrix:
-        import scipy.sparse
+    def pattern(self, side: int) -> np.ndarray:
+        return np.eye(side * side, dtype=np.int64) + pattern(self.layers, side)
 
-        return scipy.sparse.identity(side * side, dtype=np.int64, format="csr") + pattern(self.layers, side)
+    def pull_back(self, side: int, rows: np.ndarray) -> np.ndarray:
+        return rows + pull_back(self.layers, side, rows)
 
 
 def _kinds(base: type[Layer] = Layer) -> list[str]:
@@ -314,21 +319,51 @@ def min_input_size(layers: Sequence[Layer] | Layer) -> Size:
     return _exact(_min_input(_as_stack(layers), 1))
 
 
-@functools.cache
-def _pattern(layers: tuple[Layer, ...], side: int) -> sp.csr_matrix:
-    import scipy.sparse
+def path_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b for nonnegative int64 matrices, exactly: in float64 (BLAS) when no sum of products can reach 2^53,
+    below which every integer, and so every partial sum, is a float; in int64 when none can reach 2^63; otherwise
+    a ValueError rather than a rounded or wrapped count."""
+    bound = int(a.max(initial=0)) * int(b.max(initial=0)) * a.shape[1]
+    if bound < 2**53:
+        return (a.astype(np.float64) @ b.astype(np.float64)).astype(np.int64)
+    if bound < 2**63:
+        return a @ b
+    raise ValueError(f"path counts may exceed 2^63 (bound {bound}): the pattern cannot be counted in int64")
 
-    reach = scipy.sparse.identity(side * side, dtype=np.int64, format="csr")
+
+@functools.cache
+def _pattern(layers: tuple[Layer, ...], side: int) -> np.ndarray:
+    reach = None
     for i, layer in enumerate(layers):
         try:
-            reach = _layer(layer).pattern(side) @ reach
+            here = _layer(layer).pattern(side)
+            reach = here if reach is None else path_product(here, reach)
             side = int(layer.output_size(side))
         except ValueError as err:
             raise ValueError(f"layer {i} ({layer}): {err}") from None
+    if reach is None:
+        reach = np.eye(side * side, dtype=np.int64)
+    reach.setflags(write=False)
     return reach
 
 
-def pattern(layers: Sequence[Layer] | Layer, side: int) -> sp.csr_matrix:
+def pull_back(layers: Sequence[Layer] | Layer, side: int, rows: np.ndarray) -> np.ndarray:
+    """rows @ pattern(layers, side) without forming the pattern: the rows (over the stack's output pixels) are
+    carried back through the layers one by one, a vector-matrix product each, instead of multiplying the layers'
+    matrices (a 32 x 32 input makes them 1024 x 1024)."""
+    stack = _as_stack(layers)
+    sides = [side]
+    for i, layer in enumerate(stack):
+        try:
+            sides.append(int(_layer(layer).output_size(sides[-1])))
+        except ValueError as err:
+            raise ValueError(f"layer {i} ({layer}): {err}") from None
+    for layer, before in zip(reversed(stack), reversed(sides[:-1]), strict=True):
+        rows = layer.pull_back(before, rows)
+    return rows
+
+
+def pattern(layers: Sequence[Layer] | Layer, side: int) -> np.ndarray:
     """Which input pixels of a side x side input each output pixel of the stack can read: the product of the
     layers' patterns, nonnegative integers (paths), output pixels x input pixels. Cached per stack, since stacks
     that share a block share its pattern."""

@@ -9,20 +9,23 @@ from typing import Any
 
 import numpy as np
 
-from symproof.nn.layers import Layer, Residual, output_size, pattern
+from symproof.nn.layers import Layer, Residual, output_size, path_product, pull_back
 
 __all__ = ["channel_pattern", "placements", "reads", "sees", "support"]
 
 
 def support(matrix: Any) -> np.ndarray:
-    """The boolean pattern of a scipy sparse matrix with nonnegative entries."""
-    return np.asarray(matrix.toarray() > 0)
+    """The boolean pattern of a matrix with nonnegative entries (a numpy array, or a scipy sparse matrix)."""
+    return np.asarray((matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)) > 0)
 
 
 def reads(layers: Sequence[Layer], side: int, pixel: tuple[int, int]) -> np.ndarray:
-    """The input pixels (a side x side boolean mask) that output `pixel` of the stack can read."""
+    """The input pixels (a side x side boolean mask) that output `pixel` of the stack can read: its row of the
+    stack's pattern, carried back layer by layer (pull_back)."""
     out_side = int(output_size(layers, side)) if layers else side
-    return support(pattern(layers, side)[pixel[0] * out_side + pixel[1]]).reshape(side, side)
+    row = np.zeros((1, out_side * out_side), dtype=np.int64)
+    row[0, pixel[0] * out_side + pixel[1]] = 1
+    return support(pull_back(layers, side, row)).reshape(side, side)
 
 
 def sees(layers: Sequence[Layer], side: int, out: tuple[int, int], inp: tuple[int, int]) -> bool:
@@ -34,12 +37,10 @@ def channel_pattern(layer: Layer, side: int, channels: Sequence[int]) -> Any:
     """Which input pixels each output pixel can depend on in the multi-channel net of `layer` repeated, channel
     counts `channels`: the product of the layers' block matrices, each block (c_out, c_in) the pattern of its own
     kernel; exact nonnegative integers."""
-    import scipy.sparse
-
     reach = None
     for c_in, c_out in itertools.pairwise(channels):
-        block = scipy.sparse.bmat([[layer.pattern(side)] * c_in for _ in range(c_out)], format="csr")
-        reach = block if reach is None else block @ reach
+        block = np.block([[layer.pattern(side)] * c_in for _ in range(c_out)])
+        reach = block if reach is None else path_product(block, reach)
     return reach
 
 

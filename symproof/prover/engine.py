@@ -163,6 +163,19 @@ def _constant_counterexample(entries: list[tuple[str, Any]]) -> dict[str, str] |
     return None
 
 
+# A residual of at most this many nodes goes through together, cancel and expand before its first point.
+SMALL_RESIDUAL = 80
+
+
+def _all_small(pending: list[list[Pending]]) -> bool:
+    def small(e: Any) -> bool:
+        if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase):
+            return False
+        return all(n < SMALL_RESIDUAL for n, _ in enumerate(sp.preorder_traversal(e)))
+
+    return all(small(p.residual) for left in pending for p in left)
+
+
 def decide_equal(st: Equal, scope: Scope) -> Verdict:
     st = _tuples_as_columns(st)
     st = Equal(exact_floats(st.lhs), exact_floats(st.rhs), tuple(exact_floats(w) for w in st.where), st.cases)
@@ -191,7 +204,9 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     for stage, rungs in enumerate(STAGES):
         if not any(pending):
             break
-        if stage:  # the rungs so far left something: points before the next, costlier ones
+        if stage == 2 or (stage == 1 and not _all_small(pending)):
+            # the rungs so far left something: points before the next, costlier ones (together, cancel and
+            # expand are cheap on a small residual, true or false, and settle most: no point before them then)
             cx = search(st, QUICK_POINTS if stage == 1 else MORE_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)

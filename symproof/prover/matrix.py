@@ -129,26 +129,33 @@ def decide_matrix_equal(st: MatrixEqual, scope: Scope) -> Verdict:
     why = _unsupported((st.lhs, st.rhs), st.facts)
     if why:
         return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=why)
-    # Sizes 2, 3, 1 before the proof: cheap, and a check of SymPy's matrix calculus, which the proof relies on,
-    # by entrywise derivatives. n = 0 comes with the later points: every rule holds at n = 0 too.
-    evaluated: list[int] = []
-    cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=3, evaluated=evaluated)
-    if cx is not None:
-        return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-    if not evaluated and any(isinstance(s, sp.Derivative) for s in (st.lhs, st.rhs)):
-        # SymPy's matrix calculus is trusted only where the entrywise derivative confirmed it at some size.
-        return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES),
-                       reason="the derivative could not be recomputed entrywise at any size")
-    lhs, rhs = (matrix_calculus(s, st.facts) for s in (st.lhs, st.rhs))
-    zero, used, left = reduce_matrix(lhs - rhs, st.facts)
-    derivative = ("matrix calculus",) if st.lhs != lhs or st.rhs != rhs else ()
-    rules = tuple(dict.fromkeys(derivative + used)) or ("identical",)
+    if any(isinstance(s, sp.Derivative) for s in (st.lhs, st.rhs)):
+        # Sizes 2, 3, 1 before the proof, a check of SymPy's matrix calculus, which the proof relies on, by
+        # entrywise derivatives: it is trusted only where they confirmed it at some size. n = 0 comes with the
+        # later points: every rule holds at n = 0 too. Without a derivative, the rules alone decide a true
+        # statement; points are drawn only when they leave a residual.
+        evaluated: list[int] = []
+        cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=3, evaluated=evaluated)
+        if cx is not None:
+            return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
+        if not evaluated:
+            return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES),
+                           reason="the derivative could not be recomputed entrywise at any size")
+    try:
+        lhs, rhs = (matrix_calculus(s, st.facts) for s in (st.lhs, st.rhs))
+        zero, used, left = reduce_matrix(lhs - rhs, st.facts)
+    except Exception as exc:  # SymPy raised (factors that do not conform, say): never a proof, maybe a point
+        zero, why = False, f"SymPy raised {type(exc).__name__}: {exc}"[:200]
+    else:
+        derivative = ("matrix calculus",) if st.lhs != lhs or st.rhs != rhs else ()
+        rules = tuple(dict.fromkeys(derivative + used)) or ("identical",)
+        why = f"residual left as {sp.sstr(left)[:160]}"
     if zero:
         return Verdict(Status.PROVEN, scope, Method(Kind.MATRIX_RULES, rules))
     cx = matrix_counterexample(st.lhs, st.rhs, st.facts, points=6, seed=1)
     if cx is not None:
         return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)
-    return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=f"residual left as {sp.sstr(left)[:160]}")
+    return Verdict(Status.UNKNOWN, scope, Method(Kind.MATRIX_RULES), reason=why)
 
 
 def _quadratic_form(form: Any, u: Any) -> tuple[Any, Any] | None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from symproof.nn.conv import conv2d_matrix
-from symproof.nn.layers import Conv, Dense, GlobalAvgPool, MaxPool, Residual, pattern
+from symproof.nn.layers import Conv, Dense, GlobalAvgPool, MaxPool, Residual, path_product, pattern, pull_back
 from symproof.nn.patterns import channel_pattern, placements, reads, sees, support
 
 C3 = Conv(3, 1, 1)
@@ -47,6 +47,23 @@ def test_reads_and_sees_are_the_field_of_an_output_pixel() -> None:
     mask = reads((C3,) * 2, 7, (0, 0))
     assert mask[:3, :3].all() and mask.sum() == 9
     assert sees((C3,) * 3, 7, (0, 0), (3, 3)) and not sees((C3,) * 2, 7, (0, 0), (3, 3))
+
+
+@pytest.mark.parametrize("layers", [(C3,) * 3, (Conv(3), Residual((C3, C3)), MaxPool(2)),
+                                    (Residual((C3,)), Conv(3, 2, 1), GlobalAvgPool())])
+def test_pulling_rows_back_through_the_layers_gives_the_rows_of_the_pattern(layers: tuple) -> None:
+    full = pattern(layers, 8)
+    rows = np.zeros((2, full.shape[0]), dtype=np.int64)
+    rows[0, 0] = rows[1, -1] = 1
+    rows[1, 0] = 3  # a combination of rows, not only unit rows
+    assert np.array_equal(pull_back(layers, 8, rows), rows @ full)
+
+
+def test_path_counts_are_exact_or_refused() -> None:
+    big = np.full((2, 2), 2**26, dtype=np.int64)  # sums up to 2^53: counted in int64, not in float64
+    assert np.array_equal(path_product(big, big), np.full((2, 2), 2**53, dtype=np.int64))
+    with pytest.raises(ValueError, match="2\\^63"):
+        path_product(np.full((1, 2), 2**32, dtype=np.int64), np.full((2, 1), 2**32, dtype=np.int64))
 
 
 def test_a_layer_of_several_channels_reads_the_same_pixels_as_one() -> None:
