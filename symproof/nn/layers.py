@@ -281,10 +281,16 @@ def receptive_field(layers: Sequence[Layer] | Layer) -> ReceptiveField:
     """ReceptiveField(size, jump, start) of the stack by the standard recurrence, from (1, 1, 0):
     size += (k-1) d jump, start += ((k-1) d / 2 - p) jump, jump *= s. A Residual block contributes the
     bounding interval of its body's field and the identity's single pixel."""
+    return _receptive_field(_as_stack(layers))
+
+
+@functools.cache
+def _receptive_field(stack: tuple[Layer, ...]) -> ReceptiveField:
+    # Cached per stack (layers are frozen): the residual placements of a stack share their blocks' bodies.
     size: Size = sympy.Integer(1)
     jump: Size = sympy.Integer(1)
     start: Size = sympy.Integer(0)
-    for i, layer in enumerate(_as_stack(layers)):
+    for i, layer in enumerate(stack):
         try:
             f = _layer(layer).field()
         except ValueError as err:

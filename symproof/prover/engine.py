@@ -268,9 +268,39 @@ def _evaluated(relation: Any) -> Any:
     return relation.doit() if hasattr(relation, "doit") else relation
 
 
-# Without a certificate, a relation is evaluated, then (after MORE_POINTS more points) simplified.
+_FLIPPED = {"<": ">", "<=": ">="}
+
+
+def _as_sign_condition(relation: Any) -> tuple[Any, str] | None:
+    """(e, op) with the relation saying e op 0, op one of >, >=, ==, != (a < b is b - a > 0)."""
+    if not isinstance(relation, sp.core.relational.Relational):
+        return None
+    op = relation.rel_op
+    if op in _FLIPPED:
+        return relation.rhs - relation.lhs, _FLIPPED[op]
+    return relation.lhs - relation.rhs, op
+
+
+def _scaled_relations(relation: Any) -> Any:
+    """Equivalent(e op 0, c e op 0) is true when c is positive under the symbols' assumptions (e and c e have the
+    same sign everywhere): c is read off as the cancelled quotient of the two sides and checked to give back
+    the second side exactly. Anything else is left as it is."""
+    if not (isinstance(relation, sp.Equivalent) and len(relation.args) == 2):
+        return relation
+    first, second = (_as_sign_condition(a) for a in relation.args)
+    if first is None or second is None or first[1] != second[1] or first[0] == 0:
+        return relation
+    factor = sp.cancel(second[0] / first[0])
+    if factor.is_positive is True and sp.expand(factor * first[0] - second[0]) == 0:
+        return sp.true
+    return relation
+
+
+# Without a certificate, a relation is evaluated, then (after MORE_POINTS more points) compared up to a positive
+# factor, then simplified.
 RELATION_STAGES: tuple[tuple[Kind, Callable[[Any], Any]], ...] = (
     (Kind.EVALUATION, _evaluated),
+    (Kind.SCALED_RELATIONS, lambda r: _scaled_relations(_evaluated(r))),
     (Kind.SIMPLIFY, lambda r: sp.simplify(_evaluated(r))),
 )
 

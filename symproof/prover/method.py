@@ -20,6 +20,7 @@ class Kind(enum.Enum):
     SIGN_FROM_ASSUMPTIONS = "sign from assumptions"
     EVALUATION = "evaluation"
     SIMPLIFY = "simplify"
+    SCALED_RELATIONS = "relations equivalent by a positive factor"
     MATRIX_RULES = "matrix rules"
     POSITIVE_DEFINITE = "definition of positive definite"
     CITED_RULES = "cited rules"
@@ -129,6 +130,7 @@ PLAIN: dict[Kind, Callable[[Method], str]] = {
     Kind.SIGN_FROM_ASSUMPTIONS: _named,
     Kind.EVALUATION: _named,
     Kind.SIMPLIFY: _named,
+    Kind.SCALED_RELATIONS: _named,
     Kind.MATRIX_RULES: _with_rules,
     Kind.POSITIVE_DEFINITE: lambda m: f"definition of positive definite ({m.subject})" if m.subject
     else "positive definite",

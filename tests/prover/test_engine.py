@@ -161,6 +161,20 @@ def test_relation_with_a_certificate() -> None:
     assert decide(Holds(a * u1 - 1 > 0), Scope.GENERAL).refuted
 
 
+def test_two_relations_that_differ_by_a_positive_factor_are_equivalent_and_no_other_factor_makes_them() -> None:
+    j, n = sp.symbols("j n", integer=True, positive=True)
+    x = sp.Symbol("x", real=True)
+    scaled = decide(Holds(sp.Equivalent(j >= n - 1, 2 * j + 1 >= 2 * n - 1)), Scope.GENERAL)
+    assert scaled.proven and scaled.method.kind is Kind.SCALED_RELATIONS
+    assert decide(Holds(sp.Equivalent(x > 1, n * (x - 1) > 0)), Scope.GENERAL).proven  # n > 0 by assumption
+    # a factor that is not positive everywhere, another relation, another expression: never by this rule
+    for relation in (sp.Equivalent(x > 1, (n - 1) * (x - 1) > 0), sp.Equivalent(x > 0, -x > 0),
+                     sp.Equivalent(x >= 1, x > 1), sp.Equivalent(j >= n - 1, 2 * j + 1 >= n)):
+        verdict = decide(Holds(relation), Scope.GENERAL)
+        assert not verdict.proven, relation
+    assert decide(Holds(sp.Equivalent(x >= 1, x > 1)), Scope.GENERAL).refuted
+
+
 def test_conjunction_stops_at_the_first_false_part() -> None:
     calls: list[str] = []
 
