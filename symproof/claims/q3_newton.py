@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy as sp
@@ -125,8 +126,10 @@ H = sp.MatrixSymbol("H", n, n)
 F0 = sp.Symbol("f_t", real=True) * sp.Identity(1)
 
 
+@functools.cache
 def model_n(x: Any) -> Any:
-    """L(x) for general n as a 1 x 1 matrix expression; <x - w_t, g> is written g^T (x - w_t)."""
+    """L(x) for general n as a 1 x 1 matrix expression; <x - w_t, g> is written g^T (x - w_t). Cached: SymPy
+    canonicalises every matrix product as it is built, and the claims build L(w) and L(w*) several times."""
     return F0 + G.T * (x - Wt) + HALF * (x - Wt).T * H * (x - Wt)
 
 
