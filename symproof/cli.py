@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -16,6 +17,7 @@ from . import __version__
 from .claim import ClaimSpec, Homework, UnknownSelectorError
 from .homework import HomeworkError
 from .latex.wording import LANGUAGES
+from .prover.budget import GC_THRESHOLD
 from .prover.engine import DEFAULT_TIMEOUT
 from .prover.verdict import Scope, Status, Verdict
 from .runner import default_jobs, prove_claims
@@ -357,6 +359,7 @@ def run() -> NoReturn:
     build. Every file is written and closed by then, and the proof workers are reaped; only the standard
     streams need flushing. Tests call main, which returns.
     """
+    gc.set_threshold(*GC_THRESHOLD)  # the workers' setting (prover/budget.py), for the claims' import here too
     try:
         code = main()
         sys.stdout.flush()

@@ -27,6 +27,12 @@ from typing import Generic, TypeVar
 K = TypeVar("K")
 T = TypeVar("T")
 
+# The cyclic collector's thresholds in a worker (and in the command line's process): SymPy builds and drops
+# objects by the million, and the default first threshold (700 allocations) made collections a few percent of a
+# proof run; at 20,000 a cold `symproof prove` measured 0.05-0.08 s faster (of 1.3 s), at the cost of some memory
+# held a little longer.
+GC_THRESHOLD = (20_000, 20, 20)
+
 _INDEX = struct.Struct("!I")
 _LENGTH = struct.Struct("!Q")
 
@@ -115,6 +121,7 @@ def _fork_worker(tasks: list[Callable[[], object]], others: list[_Worker]) -> _W
         raise
     if pid == 0:  # the worker: serve, then leave without running the parent's exit handlers
         code = 0
+        gc.set_threshold(*GC_THRESHOLD)
         try:
             os.close(cmd_write)
             os.close(res_read)
