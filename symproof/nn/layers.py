@@ -6,7 +6,7 @@ import functools
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import sympy
@@ -31,6 +31,11 @@ __all__ = [
     "receptive_field",
     "receptive_field_closed_form",
 ]
+
+
+# A dependency pattern: a dense int64 numpy array for inputs of up to DENSE_PIXELS pixels, a scipy.sparse CSR
+# matrix of int64 above (both multiply with @ and give their entries with [i, j]).
+Pattern = Any
 
 
 class ReceptiveField(NamedTuple):
@@ -67,10 +72,10 @@ class Layer(ABC):
         """The smallest n whose output is >= m, every size inside the layer being >= 1."""
 
     @abstractmethod
-    def pattern(self, side: int) -> np.ndarray:
+    def pattern(self, side: int) -> Pattern:
         """Which input pixels of a side x side input each output pixel can read, as a nonnegative integer matrix
-        (output pixels x input pixels, row-major, a dense int64 numpy array): a product of such matrices counts
-        paths, so it is zero exactly where no choice of weights makes an output depend on an input."""
+        (output pixels x input pixels, row-major; see Pattern): a product of such matrices counts paths, so it is
+        zero exactly where no choice of weights makes an output depend on an input."""
 
     def pull_back(self, side: int, rows: np.ndarray) -> np.ndarray:
         """rows @ pattern(side): path counts from some output pixels (rows over this layer's output pixels) back
@@ -99,18 +104,37 @@ class WindowLayer(Layer):
         k, s, p, d = self.window
         return _max(1, (m - 1) * s + d * (k - 1) + 1 - 2 * p)
 
-    def pattern(self, side: int) -> np.ndarray:
+    def pattern(self, side: int) -> Pattern:
         return _window_pattern(self.window, side)
 
 
-@functools.cache
-def _window_pattern(window: Window, side: int) -> np.ndarray:
-    # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer
-    # (read-only, so that no caller can change the cached copy).
-    k, s, p, d = (int(v) for v in window)
-    matrix = conv2d_matrix(np.ones((k, k), dtype=np.int64), side, stride=s, padding=p, dilation=d, dense=True)
-    matrix.setflags(write=False)
+# Up to this many input pixels (a 32 x 32 image) a pattern is a dense numpy array: no SciPy import, and products in
+# BLAS. Above, a layer's pattern is a scipy.sparse CSR matrix (a 128 x 128 image would make a dense one 2 GB).
+DENSE_PIXELS = 32 * 32
+
+
+def _read_only(matrix: Any) -> Any:
+    if isinstance(matrix, np.ndarray):
+        matrix.setflags(write=False)  # cached: no caller may change the cached copy
     return matrix
+
+
+@functools.cache
+def _window_pattern(window: Window, side: int) -> Pattern:
+    # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer.
+    k, s, p, d = (int(v) for v in window)
+    dense = side * side <= DENSE_PIXELS
+    matrix = conv2d_matrix(np.ones((k, k), dtype=np.int64), side, stride=s, padding=p, dilation=d, dense=dense)
+    return _read_only(matrix)
+
+
+def _identity(pixels: int, like: Any) -> Any:
+    """The identity pattern, dense or sparse as `like` is."""
+    if isinstance(like, np.ndarray):
+        return np.eye(pixels, dtype=np.int64)
+    import scipy.sparse
+
+    return scipy.sparse.identity(pixels, dtype=np.int64, format="csr")
 
 
 class WholeInput(Layer):
@@ -129,7 +153,7 @@ class WholeInput(Layer):
     def min_input(self, m: Size) -> Size:
         return 1
 
-    def pattern(self, side: int) -> np.ndarray:
+    def pattern(self, side: int) -> Pattern:
         return np.ones((1, side * side), dtype=np.int64)
 
 
@@ -219,8 +243,9 @@ class Residual(Layer):
         # Sizes only grow with n, so the block works from its body's own minimum upwards.
         return _max(m, _min_input(self.layers, 1))
 
-    def pattern(self, side: int) -> np.ndarray:
-        return np.eye(side * side, dtype=np.int64) + pattern(self.layers, side)
+    def pattern(self, side: int) -> Pattern:
+        body = pattern(self.layers, side)
+        return _identity(side * side, body) + body
 
     def pull_back(self, side: int, rows: np.ndarray) -> np.ndarray:
         return rows + pull_back(self.layers, side, rows)
@@ -325,12 +350,17 @@ def min_input_size(layers: Sequence[Layer] | Layer) -> Size:
     return _exact(_min_input(_as_stack(layers), 1))
 
 
-def path_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b for nonnegative int64 matrices, exactly: in float64 (BLAS) when no sum of products can reach 2^53,
-    below which every integer, and so every partial sum, is a float; in int64 when none can reach 2^63; otherwise
-    a ValueError rather than a rounded or wrapped count."""
-    bound = int(a.max(initial=0)) * int(b.max(initial=0)) * a.shape[1]
-    if bound < 2**53:
+def _largest(matrix: Any) -> Any:
+    return matrix.max(initial=0) if isinstance(matrix, np.ndarray) else (matrix.max() if matrix.nnz else 0)
+
+
+def path_product(a: Any, b: Any) -> Any:
+    """a @ b for nonnegative int64 matrices (numpy arrays, or scipy sparse above DENSE_PIXELS), exactly: dense, in
+    float64 (BLAS) when no sum of products can reach 2^53, below which every integer, and so every partial sum, is
+    a float; in int64 when none can reach 2^63; otherwise a ValueError rather than a rounded or wrapped count."""
+    bound = int(_largest(a)) * int(_largest(b)) * a.shape[1]
+    dense = isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+    if bound < 2**53 and dense:
         return (a.astype(np.float64) @ b.astype(np.float64)).astype(np.int64)
     if bound < 2**63:
         return a @ b
@@ -338,7 +368,7 @@ def path_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 @functools.cache
-def _pattern(layers: tuple[Layer, ...], side: int) -> np.ndarray:
+def _pattern(layers: tuple[Layer, ...], side: int) -> Pattern:
     reach = None
     for i, layer in enumerate(layers):
         try:
@@ -349,8 +379,7 @@ def _pattern(layers: tuple[Layer, ...], side: int) -> np.ndarray:
             raise ValueError(f"layer {i} ({layer}): {err}") from None
     if reach is None:
         reach = np.eye(side * side, dtype=np.int64)
-    reach.setflags(write=False)
-    return reach
+    return _read_only(reach)
 
 
 def pull_back(layers: Sequence[Layer] | Layer, side: int, rows: np.ndarray) -> np.ndarray:
@@ -369,7 +398,7 @@ def pull_back(layers: Sequence[Layer] | Layer, side: int, rows: np.ndarray) -> n
     return rows
 
 
-def pattern(layers: Sequence[Layer] | Layer, side: int) -> np.ndarray:
+def pattern(layers: Sequence[Layer] | Layer, side: int) -> Pattern:
     """Which input pixels of a side x side input each output pixel of the stack can read: the product of the
     layers' patterns, nonnegative integers (paths), output pixels x input pixels. Cached per stack, since stacks
     that share a block share its pattern."""

@@ -38,8 +38,14 @@ def channel_pattern(layer: Layer, side: int, channels: Sequence[int]) -> Any:
     counts `channels`: the product of the layers' block matrices, each block (c_out, c_in) the pattern of its own
     kernel; exact nonnegative integers."""
     reach = None
+    one = layer.pattern(side)
     for c_in, c_out in itertools.pairwise(channels):
-        block = np.block([[layer.pattern(side)] * c_in for _ in range(c_out)])
+        if isinstance(one, np.ndarray):
+            block = np.block([[one] * c_in for _ in range(c_out)])
+        else:  # sparse above layers.DENSE_PIXELS
+            import scipy.sparse
+
+            block = scipy.sparse.bmat([[one] * c_in for _ in range(c_out)], format="csr")
         reach = block if reach is None else path_product(block, reach)
     return reach
 

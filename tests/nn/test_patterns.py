@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 
 from symproof.nn.conv import conv2d_matrix
-from symproof.nn.layers import Conv, Dense, GlobalAvgPool, MaxPool, Residual, path_product, pattern, pull_back
+from symproof.nn.layers import (
+    DENSE_PIXELS,
+    Conv,
+    Dense,
+    GlobalAvgPool,
+    MaxPool,
+    Residual,
+    path_product,
+    pattern,
+    pull_back,
+)
 from symproof.nn.patterns import channel_pattern, placements, reads, sees, support
 
 C3 = Conv(3, 1, 1)
@@ -57,6 +67,22 @@ def test_pulling_rows_back_through_the_layers_gives_the_rows_of_the_pattern(laye
     rows[0, 0] = rows[1, -1] = 1
     rows[1, 0] = 3  # a combination of rows, not only unit rows
     assert np.array_equal(pull_back(layers, 8, rows), rows @ full)
+
+
+def test_a_large_input_gets_sparse_patterns_that_agree_with_the_dense_ones() -> None:
+    side = 40  # 1600 pixels: above DENSE_PIXELS, so the layers' patterns are scipy.sparse
+    assert side * side > DENSE_PIXELS
+    convs = (C3, C3, Conv(3, 2, 1))
+    assert not isinstance(pattern(convs, side), np.ndarray)
+    assert np.array_equal(support(pattern(convs, side)), _random_product(convs, side, 1) != 0)
+    block = Residual((C3, C3)).pattern(side)
+    assert np.array_equal(support(block), support(pattern((C3, C3), side)) | np.eye(side * side, dtype=bool))
+    layers = (C3, Residual((C3, C3)), Conv(3, 2, 1))
+    big = pattern(layers, side)
+    rows = np.zeros((1, big.shape[0]), dtype=np.int64)
+    rows[0, 7] = 1
+    assert np.array_equal(np.asarray(pull_back(layers, side, rows)), rows @ big.toarray())
+    assert np.array_equal(reads((C3,) * 2, side, (0, 0))[:3, :3], np.ones((3, 3), dtype=bool))
 
 
 def test_path_counts_are_exact_or_refused() -> None:
