@@ -6,12 +6,13 @@ import functools
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import sympy
 
 from symproof.nn.conv import Size, _check_scalar, _is_number, conv2d_matrix, conv_output_size
+from symproof.nn.paths import DENSE_PIXELS, Pattern, identity_like, path_product, read_only
 
 __all__ = [
     "Conv",
@@ -31,11 +32,6 @@ __all__ = [
     "receptive_field",
     "receptive_field_closed_form",
 ]
-
-
-# A dependency pattern: a dense int64 numpy array for inputs of up to DENSE_PIXELS pixels, a scipy.sparse CSR
-# matrix of int64 above (both multiply with @ and give their entries with [i, j]).
-Pattern = Any
 
 
 class ReceptiveField(NamedTuple):
@@ -108,33 +104,14 @@ class WindowLayer(Layer):
         return _window_pattern(self.window, side)
 
 
-# Up to this many input pixels (a 32 x 32 image) a pattern is a dense numpy array: no SciPy import, and products in
-# BLAS. Above, a layer's pattern is a scipy.sparse CSR matrix (a 128 x 128 image would make a dense one 2 GB).
-DENSE_PIXELS = 32 * 32
-
-
-def _read_only(matrix: Any) -> Any:
-    if isinstance(matrix, np.ndarray):
-        matrix.setflags(write=False)  # cached: no caller may change the cached copy
-    return matrix
-
-
 @functools.cache
 def _window_pattern(window: Window, side: int) -> Pattern:
     # The matrix of an all-ones kernel: every weight possibly nonzero. Cached: a stack reuses it layer after layer.
     k, s, p, d = (int(v) for v in window)
     dense = side * side <= DENSE_PIXELS
     matrix = conv2d_matrix(np.ones((k, k), dtype=np.int64), side, stride=s, padding=p, dilation=d, dense=dense)
-    return _read_only(matrix)
+    return read_only(matrix)
 
-
-def _identity(pixels: int, like: Any) -> Any:
-    """The identity pattern, dense or sparse as `like` is."""
-    if isinstance(like, np.ndarray):
-        return np.eye(pixels, dtype=np.int64)
-    import scipy.sparse
-
-    return scipy.sparse.identity(pixels, dtype=np.int64, format="csr")
 
 
 class WholeInput(Layer):
@@ -245,7 +222,7 @@ class Residual(Layer):
 
     def pattern(self, side: int) -> Pattern:
         body = pattern(self.layers, side)
-        return _identity(side * side, body) + body
+        return identity_like(side * side, body) + body
 
     def pull_back(self, side: int, rows: np.ndarray) -> np.ndarray:
         return rows + pull_back(self.layers, side, rows)
@@ -350,23 +327,6 @@ def min_input_size(layers: Sequence[Layer] | Layer) -> Size:
     return _exact(_min_input(_as_stack(layers), 1))
 
 
-def _largest(matrix: Any) -> Any:
-    return matrix.max(initial=0) if isinstance(matrix, np.ndarray) else (matrix.max() if matrix.nnz else 0)
-
-
-def path_product(a: Any, b: Any) -> Any:
-    """a @ b for nonnegative int64 matrices (numpy arrays, or scipy sparse above DENSE_PIXELS), exactly: dense, in
-    float64 (BLAS) when no sum of products can reach 2^53, below which every integer, and so every partial sum, is
-    a float; in int64 when none can reach 2^63; otherwise a ValueError rather than a rounded or wrapped count."""
-    bound = int(_largest(a)) * int(_largest(b)) * a.shape[1]
-    dense = isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
-    if bound < 2**53 and dense:
-        return (a.astype(np.float64) @ b.astype(np.float64)).astype(np.int64)
-    if bound < 2**63:
-        return a @ b
-    raise ValueError(f"path counts may exceed 2^63 (bound {bound}): the pattern cannot be counted in int64")
-
-
 @functools.cache
 def _pattern(layers: tuple[Layer, ...], side: int) -> Pattern:
     reach = None
@@ -379,7 +339,7 @@ def _pattern(layers: tuple[Layer, ...], side: int) -> Pattern:
             raise ValueError(f"layer {i} ({layer}): {err}") from None
     if reach is None:
         reach = np.eye(side * side, dtype=np.int64)
-    return _read_only(reach)
+    return read_only(reach)
 
 
 def pull_back(layers: Sequence[Layer] | Layer, side: int, rows: np.ndarray) -> np.ndarray:

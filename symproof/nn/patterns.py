@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from symproof.nn.layers import Layer, Residual, output_size, path_product, pull_back
+from symproof.nn.layers import Layer, Residual, output_size, pull_back
+from symproof.nn.paths import path_product
 
 __all__ = ["channel_pattern", "placements", "reads", "sees", "support"]
 

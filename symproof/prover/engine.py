@@ -13,8 +13,8 @@ import sympy as sp
 from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
-from .forms import CONSTANT_DIGITS, constant_differs
-from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives
+from .forms import CONSTANT_DIGITS, constant_differs, scaled_relations
+from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives, small_residual
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
 from .points import violated_assumption
@@ -163,27 +163,6 @@ def _constant_counterexample(entries: list[tuple[str, Any]]) -> dict[str, str] |
     return None
 
 
-# A residual of at most this many nodes, and no integer power above SMALL_POWER, goes through together, cancel and
-# expand before its first point: expanding (x - a)^6001 - (a - x)^6001, five nodes, took 27 s.
-SMALL_RESIDUAL = 80
-SMALL_POWER = 8
-
-
-def _all_small(pending: list[list[Pending]]) -> bool:
-    def small(e: Any) -> bool:
-        if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase):
-            return False
-        nodes = []
-        for n, node in enumerate(sp.preorder_traversal(e)):
-            if n >= SMALL_RESIDUAL:
-                return False
-            nodes.append(node)
-        return not any(isinstance(p, sp.Pow) and not (p.exp.is_Integer and abs(p.exp) <= SMALL_POWER)
-                       and p.exp.is_number for p in nodes)
-
-    return all(small(p.residual) for left in pending for p in left)
-
-
 def decide_equal(st: Equal, scope: Scope) -> Verdict:
     st = _tuples_as_columns(st)
     st = Equal(exact_floats(st.lhs), exact_floats(st.rhs), tuple(exact_floats(w) for w in st.where), st.cases)
@@ -212,7 +191,7 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     for stage, rungs in enumerate(STAGES):
         if not any(pending):
             break
-        if stage == 2 or (stage == 1 and not _all_small(pending)):
+        if stage == 2 or (stage == 1 and not all(small_residual(p.residual) for left in pending for p in left)):
             # the rungs so far left something: points before the next, costlier ones (together, cancel and
             # expand are cheap on a small residual, true or false, and settle most: no point before them then)
             cx = search(st, QUICK_POINTS if stage == 1 else MORE_POINTS, stats)
@@ -276,39 +255,11 @@ def _evaluated(relation: Any) -> Any:
     return relation.doit() if hasattr(relation, "doit") else relation
 
 
-_FLIPPED = {"<": ">", "<=": ">="}
-
-
-def _as_sign_condition(relation: Any) -> tuple[Any, str] | None:
-    """(e, op) with the relation saying e op 0, op one of >, >=, ==, != (a < b is b - a > 0)."""
-    if not isinstance(relation, sp.core.relational.Relational):
-        return None
-    op = relation.rel_op
-    if op in _FLIPPED:
-        return relation.rhs - relation.lhs, _FLIPPED[op]
-    return relation.lhs - relation.rhs, op
-
-
-def _scaled_relations(relation: Any) -> Any:
-    """Equivalent(e op 0, c e op 0) is true when c is positive under the symbols' assumptions (e and c e have the
-    same sign everywhere): c is read off as the cancelled quotient of the two sides and checked to give back
-    the second side exactly. Anything else is left as it is."""
-    if not (isinstance(relation, sp.Equivalent) and len(relation.args) == 2):
-        return relation
-    first, second = (_as_sign_condition(a) for a in relation.args)
-    if first is None or second is None or first[1] != second[1] or first[0] == 0:
-        return relation
-    factor = sp.cancel(second[0] / first[0])
-    if factor.is_positive is True and sp.expand(factor * first[0] - second[0]) == 0:
-        return sp.true
-    return relation
-
-
 # Without a certificate, a relation is evaluated, then (after MORE_POINTS more points) compared up to a positive
 # factor, then simplified.
 RELATION_STAGES: tuple[tuple[Kind, Callable[[Any], Any]], ...] = (
     (Kind.EVALUATION, _evaluated),
-    (Kind.SCALED_RELATIONS, lambda r: _scaled_relations(_evaluated(r))),
+    (Kind.SCALED_RELATIONS, lambda r: scaled_relations(_evaluated(r))),
     (Kind.SIMPLIFY, lambda r: sp.simplify(_evaluated(r))),
 )
 

@@ -291,3 +291,31 @@ def constant_differs(expr: Any) -> str | None:
             if sp.Abs(again - value) <= sp.Abs(value) * sp.Float(10) ** -15:
                 return sp.sstr(again.evalf(15))
     return None
+
+
+_FLIPPED = {"<": ">", "<=": ">="}
+
+
+def _as_sign_condition(relation: Any) -> tuple[Any, str] | None:
+    """(e, op) with the relation saying e op 0, op one of >, >=, ==, != (a < b is b - a > 0)."""
+    if not isinstance(relation, sp.core.relational.Relational):
+        return None
+    op = relation.rel_op
+    if op in _FLIPPED:
+        return relation.rhs - relation.lhs, _FLIPPED[op]
+    return relation.lhs - relation.rhs, op
+
+
+def scaled_relations(relation: Any) -> Any:
+    """Equivalent(e op 0, c e op 0) is true when c is positive under the symbols' assumptions (e and c e have the
+    same sign everywhere): c is read off as the cancelled quotient of the two sides and checked to give back
+    the second side exactly. Anything else is left as it is."""
+    if not (isinstance(relation, sp.Equivalent) and len(relation.args) == 2):
+        return relation
+    first, second = (_as_sign_condition(a) for a in relation.args)
+    if first is None or second is None or first[1] != second[1] or first[0] == 0:
+        return relation
+    factor = sp.cancel(second[0] / first[0])
+    if factor.is_positive is True and sp.expand(factor * first[0] - second[0]) == 0:
+        return sp.true
+    return relation

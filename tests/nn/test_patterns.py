@@ -6,17 +6,8 @@ import numpy as np
 import pytest
 
 from symproof.nn.conv import conv2d_matrix
-from symproof.nn.layers import (
-    DENSE_PIXELS,
-    Conv,
-    Dense,
-    GlobalAvgPool,
-    MaxPool,
-    Residual,
-    path_product,
-    pattern,
-    pull_back,
-)
+from symproof.nn.layers import Conv, Dense, GlobalAvgPool, MaxPool, Residual, pattern, pull_back
+from symproof.nn.paths import DENSE_PIXELS, path_product
 from symproof.nn.patterns import channel_pattern, placements, reads, sees, support
 
 C3 = Conv(3, 1, 1)
