@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every README command run as written: CI runs them, the fast lane skips them
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 

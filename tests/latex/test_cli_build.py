@@ -13,6 +13,8 @@ from symproof.latex import build, document, identity
 
 from .conftest import fake_entry
 
+pytestmark = pytest.mark.slow  # whole builds through the CLI: CI runs them, the fast lane skips them
+
 
 @pytest.fixture()
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,8 @@ from symproof.prover.verdict import Status
 
 from .conftest import fake_entry
 
+pytestmark = pytest.mark.slow  # LaTeX compiled with latexmk: CI runs them, the fast lane skips them
+
 
 def compile_main(latexmk: str, folder: Path, name: str = "main") -> tuple[subprocess.CompletedProcess[str], str]:
     """latexmk -pdf -halt-on-error on folder/<name>.tex, as a user would; the process and the log."""

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # two whole builds compared byte for byte: CI runs them, the fast lane skips them
+
 DRIVER = """
 import sys
 from pathlib import Path
