@@ -209,3 +209,15 @@ def test_contradicting_assumptions_are_one_line_of_bad_input() -> None:
         code = main(["equiv", "x", "x", "--assume", "x > 0", "--assume", "x < 0"])
     assert code == 2 and "contradict" in err.getvalue() + out.getvalue()
     assert "Traceback" not in err.getvalue() and len((err.getvalue() + out.getvalue()).strip().splitlines()) == 1
+
+
+def test_an_infinity_inside_an_expression_is_bad_input() -> None:
+    # x sigma(oo x) was "equivalent" to max(x, 0) in check; in equiv a SymPy object with oo in it is refused alike
+    from symproof.answers.functions import Sigmoid
+
+    assert symproof.equivalent(r"x\sigma(\infty x)", r"\max(x, 0)").outcome == "bad input"
+    x = sp.Symbol("x", real=True)
+    assert symproof.equivalent(x * Sigmoid(sp.oo * x), sp.Max(x, 0)).outcome == "bad input"
+    k = sp.Symbol("k", integer=True)
+    assert symproof.equivalent(sp.Sum(2**-k, (k, 1, sp.oo)), 1).outcome == "equivalent"  # a bound may be oo
+    assert symproof.equivalent(r"\sum_{k=1}^{\infty} 2^{-k}", "1").outcome == "equivalent"

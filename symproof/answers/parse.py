@@ -154,18 +154,33 @@ def interval_parts(body: str) -> tuple[bool, str, str, bool] | None:
 
 def _parse_interval(source: str, parts: tuple[bool, str, str, bool]) -> Answer:
     left_open, lower, upper, right_open = parts
-    ends = [_parse_formula(source, text) for text in (lower, upper)]
+    ends = [_parse_formula(source, text, endpoint=True) for text in (lower, upper)]
     if any(end.kind != "expr" for end in ends):
         raise AnswerParseError(f"cannot parse {quote(source)}: an interval's endpoints are expressions")
     return Answer("interval", (ends[0].value, ends[1].value, left_open, right_open), source)
 
 
-def _parse_formula(source: str, body: str, matrices: bool = False) -> Answer:
-    """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
+def _stray_infinity(tree: lark.Tree) -> bool:
+    r"""Whether an `\infty` of `tree` sits anywhere but in a sum's or a product's bounds. Read on the tree, before
+    SymPy evaluates anything: `x \sigma(\infty x)` would be x for x > 0 and 0 for x < 0 (a limit written as a
+    value, and 0 times infinity at x = 0), `e^{-\infty}` 0 and `0 \cdot \infty` nan, none of them a function."""
+    def positions(node: lark.Tree) -> set[tuple[int | None, int | None]]:
+        return {(t.start_pos, t.end_pos) for t in node.scan_values(lambda v: isinstance(v, lark.Token)
+                                                                      and v.type == "CMD_INFTY")}
+    allowed = set().union(*(positions(node) for node in tree.iter_subtrees() if node.data == "sum_bounds"))
+    return bool(positions(tree) - allowed)
+
+
+def _parse_formula(source: str, body: str, matrices: bool = False, *, endpoint: bool = False) -> Answer:
+    """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError. `endpoint`: an
+    interval's end, which may be infinite."""
     text = normalise(body, matrices=matrices)
     try:
         tree = _parser().parser.parse(text)
         _reject_juxtaposed_bare_arguments(tree)
+        if not endpoint and _stray_infinity(tree):
+            raise AnswerParseError(r"\infty is not a number: it may bound a sum or end an interval, nothing else "
+                                   r"(a limit such as x \sigma(\beta x) as \beta \to \infty is written by its value)")
         value = _parser().transformer.transform(tree)
         answer = _classify(value, source)
         if _undefined(answer.value) or (answer.kind == "matrix" and any(_undefined(e) for e in answer.value)):

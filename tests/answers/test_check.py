@@ -450,3 +450,18 @@ def test_an_entry_subscript_with_arithmetic_is_the_claims_index_expression() -> 
     assert right.outcome is not Outcome.NOT_EQUIVALENT and "L-1" not in right.unmatched, right.summary()
     wrong = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-2}+1) n_L", timeout=30)
     assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+@pytest.mark.parametrize("text", [r"x\sigma(\infty x)", r"x \sigma(\infty \cdot x)", r"\frac{x}{1+e^{-\infty x}}",
+                                  r"\max(x, 0) + e^{-\infty}", r"\max(x, 0) + 0 \cdot \infty"])
+def test_an_infinity_inside_an_expression_is_bad_input_never_equivalent(text: str) -> None:
+    # x sigma(oo x) is x for x > 0, 0 for x < 0 and nan at 0 (a limit written as a value): it was "equivalent" to
+    # max(x, 0) by a case split; e^{-oo} and 0 oo were evaluated away by SymPy before anything could see them
+    verdict = check_answer("q1.1b", text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT, verdict.summary()
+    assert r"\infty is not a number" in verdict.reason
+
+
+def test_an_infinity_still_bounds_a_sum_and_ends_an_interval() -> None:
+    assert parse_answer(r"\sum_{k=1}^{\infty} \frac{1}{k^2}").kind == "expr"
+    assert parse_answer(r"\left(-\infty, x\right]").value[0] == -sp.oo
