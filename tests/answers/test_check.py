@@ -465,3 +465,29 @@ def test_an_infinity_inside_an_expression_is_bad_input_never_equivalent(text: st
 def test_an_infinity_still_bounds_a_sum_and_ends_an_interval() -> None:
     assert parse_answer(r"\sum_{k=1}^{\infty} \frac{1}{k^2}").kind == "expr"
     assert parse_answer(r"\left(-\infty, x\right]").value[0] == -sp.oo
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1b", r"h(x) = \max(x, 0)"), ("q1.1b", r"y = \max(x, 0)"), ("q3.2", "N = 284682"),
+    ("q1.1b", r"\mathrm{ReLU}(x) = \max(x, 0)"), ("q1.1b", r"\frac{x + |x|}{2} = \max(x, 0)"),
+    ("q3.4", "E = O(r)"),
+    # the hand-in's own answer to 3.1: it was "not equivalent" by the kind check (an equation, a matrix expression)
+    ("q3.1", r"\mathbf{w}^{(t+1)} = \mathbf{w}^{(t)} - \mathbf{H}^{-1} \nabla f(\mathbf{w}^{(t)})"),
+])
+def test_an_equation_whose_left_side_names_the_answer_or_is_it_is_equivalent(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.EQUIVALENT, verdict.summary()
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1b", r"x = \max(x, 0)"),  # an equation in x (false for x < 0), not a name: it was "equivalent" by its right
+    ("q1.1b", r"\beta = \max(x, 0)"),  # beta is the claim's parameter (bound by its limit), not a name
+    ("q1.1b", r"\max(x, 0) = x"),
+    ("q3.1", r"\mathbf{w}^{(t)} = \mathbf{w}^{(t)} - \mathbf{H}^{-1} \nabla f(\mathbf{w}^{(t)})"),
+])
+def test_an_equation_whose_left_side_is_one_of_the_claims_quantities_is_judged_by_both_sides(
+        claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT, verdict.summary()
+    assert verdict.method.startswith(("left-hand side of the equation", "both sides of the equation"))
+    assert verdict.counterexample is not None
