@@ -221,3 +221,19 @@ def test_an_infinity_inside_an_expression_is_bad_input() -> None:
     k = sp.Symbol("k", integer=True)
     assert symproof.equivalent(sp.Sum(2**-k, (k, 1, sp.oo)), 1).outcome == "equivalent"  # a bound may be oo
     assert symproof.equivalent(r"\sum_{k=1}^{\infty} 2^{-k}", "1").outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # SymPy reads sum_{k=1}^{5/2} k as 35/8 and sum_{k=1}^{n/2} k as n(n+2)/8 for odd n too: both were "equivalent"
+    (r"\sum_{k=1}^{2.5} k", r"\frac{35}{8}"), (r"\sum_{k=1}^{n/2} k", r"\frac{n(n+2)}{8}"),
+    (r"\prod_{k=1}^{\sqrt{n}} 2", "1"), (r"\sum_{k=1}^{\frac{n}{3}} 1", r"\frac{n}{3}"),
+])
+def test_a_sum_or_product_bound_that_is_not_an_integer_is_bad_input(first: str, second: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == "bad input", verdict
+    assert "is not an integer" in verdict.reason and "bounds are integers" in verdict.reason
+
+
+def test_integer_bounds_stay_compared() -> None:
+    assert symproof.equivalent(r"\sum_{k=1}^{\lfloor n/2 \rfloor} 1", r"\lfloor n/2 \rfloor").outcome == "equivalent"
+    assert symproof.equivalent(r"\sum_{l=1}^{L} \prod_{i=1}^{l-1} 2", r"2^{L} - 1").outcome == "equivalent"

@@ -10,7 +10,14 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproof.answers.aligning import _parts, _unknown_functions, align, claim_domain, claim_symbols
+from symproof.answers.aligning import (
+    _parts,
+    _unknown_functions,
+    align,
+    claim_domain,
+    claim_symbols,
+    non_integer_bound,
+)
 from symproof.answers.functions import BigO
 from symproof.answers.outcome import STATUS_OUTCOME, CheckInputError, CheckVerdict, Outcome
 from symproof.answers.parse import Answer
@@ -236,8 +243,8 @@ def _compare_one(claim: Claim, kind: str, value: Any, note: str, expected_kind: 
         return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
                        method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
     if kind == "order":
-        verdict = compare_orders(base, value, claim.answer)
-        return replace(verdict, method=note + verdict.method)
+        judged = compare_orders(base, value, claim.answer)
+        return replace(judged, method=note + judged.method)
     expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
     if kind == "matrix" and value.shape != expected.shape:
         return replace(base, method=f"{note}shape check",
@@ -245,6 +252,8 @@ def _compare_one(claim: Claim, kind: str, value: Any, note: str, expected_kind: 
                               f"{expected.rows}×{expected.cols}")
     where, cases = claim_domain(claim)
     aligned = align(value, expected, where)
+    if bad_bound := non_integer_bound(aligned.value):  # in the claim's symbols, whose assumptions say what n is
+        raise CheckInputError(bad_bound)
     outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
     if isinstance(outcome, Finished):
         verdict, entries = outcome.value

@@ -54,6 +54,11 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
         (x, y), unused = with_assumptions([left.value, right.value], read_assumptions(assume))
     if unused:
         raise EquivInputError(f"the assumption on {', '.join(unused)} names no symbol of either expression")
+    from ..answers.aligning import non_integer_bound
+
+    for side in (x, y):
+        if why := non_integer_bound(side):
+            raise EquivInputError(why)
     if left.kind == "matrix" and x.shape != y.shape:
         return Equivalence("not equivalent", "shape check", f"the first is {x.rows}×{x.cols}, the second is "
                            f"{y.rows}×{y.cols}", kind="matrix")

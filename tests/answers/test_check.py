@@ -491,3 +491,11 @@ def test_an_equation_whose_left_side_is_one_of_the_claims_quantities_is_judged_b
     assert verdict.outcome is Outcome.NOT_EQUIVALENT, verdict.summary()
     assert verdict.method.startswith(("left-hand side of the equation", "both sides of the equation"))
     assert verdict.counterexample is not None
+
+
+def test_a_sum_bound_that_is_not_an_integer_is_bad_input_in_the_claims_symbols() -> None:
+    # it was "not equivalent" at n = 6 and l/2 left q5.3.general undecided: a sum to n/2 is no sum for odd n
+    verdict = check_answer("q1.3", r"\frac{e^{x_i}}{\sum_{j=0}^{n/2} e^{x_j}}", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "upper bound n/2 of the sum over j" in verdict.reason
+    verdict = check_answer("q5.3.general", r"1 + \sum_{l=1}^{L} (k_l - 1) \prod_{i=1}^{l/2} s_i", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "bound l/2 of the product over i" in verdict.reason
