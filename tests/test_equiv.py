@@ -237,3 +237,28 @@ def test_a_sum_or_product_bound_that_is_not_an_integer_is_bad_input(first: str, 
 def test_integer_bounds_stay_compared() -> None:
     assert symproof.equivalent(r"\sum_{k=1}^{\lfloor n/2 \rfloor} 1", r"\lfloor n/2 \rfloor").outcome == "equivalent"
     assert symproof.equivalent(r"\sum_{l=1}^{L} \prod_{i=1}^{l-1} 2", r"2^{L} - 1").outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second", "outcome"), [
+    # H^{-T} was the power H^(-T) of a symbol T: undecided against (H^{-1})^T, which it is
+    (r"\mathbf{H}^{-T} \mathbf{g}", r"\left(\mathbf{H}^{-1}\right)^T \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-\top} \mathbf{g}", r"\left(\mathbf{H}^{T}\right)^{-1} \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-T} \mathbf{g}", r"\mathbf{H}^{-1} \mathbf{g}", "not equivalent"),  # H is not symmetric here
+    # \langle u, v \rangle and \operatorname{sign} were unknown commands
+    (r"\langle u, v \rangle", "u^T v", "equivalent"), (r"\langle u, v \rangle^2", r"(v^T u)^2", "equivalent"),
+    (r"\left\langle \boldsymbol{u}, \boldsymbol{v} \right\rangle", r"\boldsymbol{v}^T \boldsymbol{u}", "equivalent"),
+    (r"\operatorname{sign}(x) \max(x, 0)", r"\max(x, 0)", "equivalent"),
+    (r"\mathrm{sgn}(x)", "1", "not equivalent"),
+])
+def test_inverse_transposes_angle_brackets_and_sign_are_read(first: str, second: str, outcome: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == outcome, verdict
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("x^{-T}", "inverse transpose"), (r"\langle u, 2v \rangle", r"\langle"),
+    (r"\langle \mathbf{H} u, v \rangle", r"\langle"),
+])
+def test_near_valid_notations_are_one_line_of_bad_input_naming_them(text: str, names: str) -> None:
+    verdict = symproof.equivalent(text, "1")
+    assert verdict.outcome == "bad input" and names in verdict.reason, verdict

@@ -371,4 +371,4 @@ def _unknown_functions(answer: Answer, expected: Any, where: tuple[Any, ...]) ->
         if normalise_name(name) not in names:
             raise CheckInputError(f"unknown function {name}(...) in the answer: the functions known are W, "
                                   r"\lfloor\rfloor, \sigma, ReLU, O, R_v\{f\}, exp, log, sin, cos, tanh, max, "
-                                  rf"min, sqrt (for a product, write {name} \cdot (...))")
+                                  rf"min, sqrt, sign (for a product, write {name} \cdot (...))")

@@ -85,7 +85,10 @@ def _gradient(r: _Reader, tok: Token) -> None:
 
 
 def _power(r: _Reader, tok: Token) -> None:
-    r"""`w^{(t)}`, `w^{(t+1)}`: the iterate, the symbol w_{t} (a vector in matrix notation); any other `^` a power."""
+    r"""`w^{(t)}`, `w^{(t+1)}`: the iterate, the symbol w_{t} (a vector in matrix notation); `H^{-T}` the inverse
+    transpose (see `_inverse_transpose`); any other `^` a power."""
+    if _inverse_transpose(r, tok):
+        return
     j = r.i
     while j < len(r.tokens) and r.tokens[j].blank:
         j += 1
@@ -289,6 +292,41 @@ def _control_space(r: _Reader, tok: Token) -> None:
     r.emit(" ")
 
 
+def _angle(r: _Reader, tok: Token) -> None:
+    r"""An inner product the parser did not read (`\langle u, v \rangle` of two vectors named by letters is read
+    before the lexer, as u^T v): say so, instead of an unknown command."""
+    raise AnswerParseError(f"{tok.text} {_where(r.source, tok)}: an inner product is read as \\langle u, v \\rangle "
+                           "of two vectors named by letters (bold or not), as in \\langle \\boldsymbol{w}_k, "
+                           "\\boldsymbol{x} \\rangle")
+
+
+def _inverse_transpose(r: _Reader, tok: Token) -> bool:
+    r"""`\mathbf{H}^{-T}` (or `^{-\top}`): the transpose of the inverse, emitted `(H^{-1})^{\top}` when H is a matrix
+    symbol; the same after a plain letter is refused (a power x^{-T}, or an inverse transpose?), as x^T is. Returns
+    whether the superscript was `-T`."""
+    j = r.i
+    while j < len(r.tokens) and r.tokens[j].blank:
+        j += 1
+    texts, k = [], j + 1
+    if j < len(r.tokens) and r.tokens[j].text == "{":
+        while k < len(r.tokens) and r.tokens[k].text != "}":
+            if not r.tokens[k].blank:
+                texts.append(r.tokens[k].text)
+            k += 1
+    if texts not in (["-", "T"], ["-", r"\top"], ["-", r"\intercal"]):
+        return False
+    prev = r.out[-1].strip() if r.out else ""
+    if re.fullmatch(r"\\mat\{[A-Za-z](?:_\{[^{}]*\})?\}", prev):
+        r.i = k + 1
+        r.out[-1] = f" \\left( {prev} ^{{-1}} \\right) ^{{\\top}} "
+        r.last = "}"
+        return True
+    if len(prev) == 1 and prev.isalpha() and prev != "e":
+        raise AnswerParseError(f"{prev}^{{-T}} {_where(r.source, tok)}: an inverse transpose of a matrix (write it in "
+                               f"bold, \\mathbf{{{prev}}}^{{-T}}), or a power? Write the power as {prev}^{{-(T)}}")
+    return False
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\,": _thin_space,
     "{": _grouping_comma,
@@ -306,5 +344,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "|": _bar,
     "^": _power,
     r"\nabla": _gradient,
+    r"\langle": _angle,
+    r"\rangle": _angle,
     **dict.fromkeys("ABCDEFGHIJKLMNPQSTUVXYZ", _capital),  # O, R and W have their own readings
 }

@@ -218,12 +218,19 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS, matrices: bool 
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(ungrouped)), source)
     if (parts := interval_parts(body)) is not None:
         return _parse_interval(source, parts)
-    return _parse_formula(source, _DOT_PRODUCT.sub(r"\g<u>^T \g<v>", body), matrices)
+    body = _ANGLE_PRODUCT.sub(r"\\left(\g<u>^T \g<v>\\right)", _DOT_PRODUCT.sub(r"\g<u>^T \g<v>", body))
+    return _parse_formula(source, body, matrices)
 
 
 # `\boldsymbol{w}_k \cdot \boldsymbol{x}`: the inner product w_k^T x of two bold vectors, not a product of numbers
-_BOLD_VECTOR = r"\\(?:boldsymbol|mathbf|bm|vec)\{[a-z]\}(?:_\{[A-Za-z0-9,+-]+\}|_[A-Za-z0-9])?"
+_SUBSCRIPT = r"(?:_\{[A-Za-z0-9,+-]+\}|_[A-Za-z0-9])?"
+_BOLD_VECTOR = rf"\\(?:boldsymbol|mathbf|bm|vec)\{{[a-z]\}}{_SUBSCRIPT}"
 _DOT_PRODUCT = re.compile(rf"(?P<u>{_BOLD_VECTOR})\s*\\cdot\s*(?P<v>{_BOLD_VECTOR})(?![_^])")
+# `\langle u, v \rangle`: the inner product u^T v of two vectors named by letters, bold or not, grouped (its square
+# is the square of the product); any other \langle is refused by the lexer with its reason
+_VECTOR = rf"(?:{_BOLD_VECTOR}|[a-z]{_SUBSCRIPT})"
+_ANGLE_PRODUCT = re.compile(rf"(?:\\left\s*)?\\langle\s*(?P<u>{_VECTOR})\s*,\s*(?P<v>{_VECTOR})\s*"
+                            rf"(?:\\right\s*)?\\rangle")
 
 
 def _portable(cause: BaseException | None) -> BaseException | None:

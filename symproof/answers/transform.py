@@ -246,6 +246,9 @@ class AnswerTransformer(TransformToSymPyExpr):
     def relu(self, tokens: list[Any]) -> sympy.Expr:
         return sympy.Max(tokens[2], 0)
 
+    def sign(self, tokens: list[Any]) -> sympy.Expr:
+        return sympy.sign(tokens[1])
+
     def sum_bounds(self, tokens: list[Any]) -> tuple[Any, Any, Any]:
         caret = next(i for i, t in enumerate(tokens) if _is_token(t, "CARET"))
         under = next(i for i, t in enumerate(tokens) if _is_token(t, "UNDERSCORE"))

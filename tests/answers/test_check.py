@@ -499,3 +499,16 @@ def test_a_sum_bound_that_is_not_an_integer_is_bad_input_in_the_claims_symbols()
     assert verdict.outcome is Outcome.BAD_INPUT and "upper bound n/2 of the sum over j" in verdict.reason
     verdict = check_answer("q5.3.general", r"1 + \sum_{l=1}^{L} (k_l - 1) \prod_{i=1}^{l/2} s_i", timeout=30)
     assert verdict.outcome is Outcome.BAD_INPUT and "bound l/2 of the product over i" in verdict.reason
+
+
+@pytest.mark.parametrize(("claim_id", "text", "outcome"), [
+    ("q3.1", r"\mathbf{w}^{(t)} - \mathbf{H}^{-T} \nabla f(\mathbf{w}^{(t)})", Outcome.EQUIVALENT),  # H symmetric
+    ("q2", r"\sum_{k=1}^K \pi_k \sigma(\langle \boldsymbol{w}_k, \boldsymbol{x} \rangle)", Outcome.EQUIVALENT),
+    ("q2", r"\sum_{k=1}^K \pi_k \sigma(\langle \boldsymbol{x}, \boldsymbol{w}_k \rangle^2)", Outcome.NOT_EQUIVALENT),
+    ("q1.1b", r"\frac{x + \operatorname{sign}(x) x}{2}", Outcome.EQUIVALENT),
+    ("q1.1b", r"\operatorname{sign}(x) x", Outcome.NOT_EQUIVALENT),
+])
+def test_inverse_transposes_angle_brackets_and_sign_are_read_in_check(claim_id: str, text: str,
+                                                                       outcome: Outcome) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is outcome, verdict.summary()
