@@ -262,3 +262,12 @@ def test_inverse_transposes_angle_brackets_and_sign_are_read(first: str, second:
 def test_near_valid_notations_are_one_line_of_bad_input_naming_them(text: str, names: str) -> None:
     verdict = symproof.equivalent(text, "1")
     assert verdict.outcome == "bad input" and names in verdict.reason, verdict
+
+
+def test_zero_to_a_power_that_may_be_zero_is_bad_input() -> None:
+    # 0^{x^2} was "equivalent" to 1 - |sign x| through 0^0 = 1 at x = 0, and 0^x "not equivalent" to 0 by x = 0 alone
+    assert symproof.equivalent(r"0^{x^2}", r"1 - |\operatorname{sign}(x)|").outcome == "bad input"
+    assert symproof.equivalent(r"0^{x}", "0").outcome == "bad input"
+    x = sp.Symbol("x", real=True)
+    assert symproof.equivalent(x * sp.Pow(0, sp.Max(-x, 0)), sp.Max(x, 0)).outcome == "bad input"
+    assert symproof.equivalent(sp.Pow(0, x**2 + 1), 0).outcome == "equivalent"

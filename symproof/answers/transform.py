@@ -108,6 +108,21 @@ def _inner_product(lhs: Any, rhs: Any) -> sympy.Expr | None:
     return sympy.Mul(*rest, InnerProduct(transposed[0].args[0], rhs))
 
 
+def zero_power(base: Any, exponent: Any) -> str | None:
+    """Why `base^exponent` is refused, or None: a base that is 0 with an exponent that may be 0. SymPy takes 0^0 as 1,
+    so `x 0^{max(-x, 0)}` would be max(x, 0) only through 0^0 = 1 at every x > 0, and `x / (1 + 0^0)` x/2; an
+    analyst's 0^0 is undefined. (x^0 stays 1: the monomial, for every x.)"""
+    if not (isinstance(base, sympy.Expr) and base.is_zero is True and isinstance(exponent, sympy.Expr)):
+        return None
+    if exponent.is_zero is True:
+        return "0^0 is undefined (SymPy's convention 0^0 = 1 is not used in an answer)"
+    real = {s: sympy.Dummy(s.name, real=True) for s in exponent.free_symbols if isinstance(s, sympy.Symbol)}
+    if exponent.xreplace(real).is_zero is not False:  # every symbol of an answer is real (x^2 + 1 is never 0)
+        return (f"0^{{{sympy.sstr(exponent)}}} is 0^0 where {sympy.sstr(exponent)} = 0 (SymPy's convention 0^0 = 1 is "
+                "not used in an answer): write the cases with \\max or |.|")
+    return None
+
+
 class AnswerTransformer(TransformToSymPyExpr):
     """SymPy's transformer for SymPy's LaTeX grammar, adapted to answer.lark (method names are rule names)."""
 
@@ -158,6 +173,8 @@ class AnswerTransformer(TransformToSymPyExpr):
             if not _is_matrix(base):
                 raise AnswerParseError(f"transpose of {base}, which is not a matrix written out with bmatrix")
             return sympy.Transpose(base)
+        if why := zero_power(base, sup):
+            raise AnswerParseError(why)
         return super().superscript(tokens)
 
     def application(self, tokens: list[Any]) -> sympy.Expr:

@@ -512,3 +512,17 @@ def test_inverse_transposes_angle_brackets_and_sign_are_read_in_check(claim_id: 
                                                                        outcome: Outcome) -> None:
     verdict = check_answer(claim_id, text, timeout=30)
     assert verdict.outcome is outcome, verdict.summary()
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    # both were "equivalent" only through SymPy's 0^0 = 1: at every x > 0 for the first, everywhere for the second
+    ("q1.1b", r"x \cdot 0^{\max(-x,0)}"), ("q1.1a", r"\frac{x}{1 + 0^0}"), ("q1.1b", r"\max(x, 0) \cdot (x - x)^{0}"),
+])
+def test_an_answer_right_only_through_zero_to_the_zero_is_bad_input(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "0^0" in verdict.reason, verdict.summary()
+
+
+def test_a_power_of_zero_whose_exponent_is_never_zero_and_the_monomial_x_to_the_zero_stay_read() -> None:
+    assert parse_answer(r"0^{x^2 + 1}").kind == "expr"  # x is real: x^2 + 1 is never 0
+    assert check_answer("q1.1b", r"\max(x, 0) \cdot x^0", timeout=30).outcome is Outcome.EQUIVALENT
