@@ -271,3 +271,20 @@ def test_zero_to_a_power_that_may_be_zero_is_bad_input() -> None:
     x = sp.Symbol("x", real=True)
     assert symproof.equivalent(x * sp.Pow(0, sp.Max(-x, 0)), sp.Max(x, 0)).outcome == "bad input"
     assert symproof.equivalent(sp.Pow(0, x**2 + 1), 0).outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second", "outcome"), [
+    # \frac{d}{dx} was the fraction d / (d x): \frac{d}{dx} x^2 was "equivalent" to x and "not equivalent" to 2x
+    (r"\frac{d}{dx} x^2", "2x", "equivalent"), (r"\frac{d}{dx} x^2", "x", "not equivalent"),
+    (r"\frac{d \sin x}{d x}", r"\cos x", "equivalent"), (r"\frac{d^2}{dx^2} x^3", "x", "bad input"),
+    # read one way by the grammar, printed or meant another: 2 3 was 6 (LaTeX prints 23), 1e3 was 1 e 3,
+    # 1/2x was x/2 (or 1/(2x)?), x^2^3 was x^8 (LaTeX refuses a double superscript)
+    ("2 3", "6", "bad input"), ("284 682", "284682", "bad input"), ("1e3", "1000", "bad input"),
+    ("1/2x", r"\frac{x}{2}", "bad input"), ("x^2^3", "x^8", "bad input"),
+    (r"1/2 \cdot x", r"\frac{x}{2}", "equivalent"), ("x^{2^3}", "x^8", "equivalent"),
+    ("3 e^2", r"3\exp(2)", "equivalent"),
+])
+def test_notations_read_one_way_and_printed_another_are_refused_or_read_as_printed(first: str, second: str,
+                                                                                  outcome: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == outcome, verdict

@@ -327,6 +327,42 @@ def _inverse_transpose(r: _Reader, tok: Token) -> bool:
     return False
 
 
+def _braced(r: _Reader, start: int) -> tuple[list[int], int] | None:
+    """The indices of the significant tokens of the braced group opening at or after `start`, and the index after
+    its closing brace; None when no `{` comes first."""
+    j = start
+    while j < len(r.tokens) and r.tokens[j].blank:
+        j += 1
+    if j >= len(r.tokens) or r.tokens[j].text != "{":
+        return None
+    depth, inside = 1, []
+    for k in range(j + 1, len(r.tokens)):
+        depth += {"{": 1, "}": -1}.get(r.tokens[k].text, 0)
+        if depth == 0:
+            return inside, k + 1
+        if not r.tokens[k].blank:
+            inside.append(k)
+    return None
+
+
+def _leibniz(r: _Reader, tok: Token) -> None:
+    r"""`\frac{d}{dx} F`, `\frac{d F}{d x}`: Leibniz's derivative in x, read as the grammar's `\partial` one (the
+    other symbols do not depend on x), never the fraction d / (d x), which made `\frac{d}{dx} x^2` the number x."""
+    numerator = _braced(r, r.i)
+    denominator = _braced(r, numerator[1]) if numerator else None
+    if numerator and denominator and numerator[0] and r.tokens[numerator[0][0]].text == "d":
+        below = [r.tokens[k].text for k in denominator[0]]
+        first_order = len(below) == 2 and below[0] == "d" and len(below[1]) == 1 and below[1].isalpha()
+        above = [r.tokens[k].text for k in numerator[0][1:2]]
+        if first_order and above != ["^"]:
+            for k in (numerator[0][0], denominator[0][0]):
+                r.tokens[k] = Token(r"\partial", r.tokens[k].pos)
+        elif len(below) >= 2 and below[0] == "d" and below[1].isalpha():
+            raise AnswerParseError(f"{tok.text}{{d...}}{{{''.join(below)}}} {_where(r.source, tok)}: only a first "
+                                   "derivative is read in Leibniz's notation, \\frac{d}{dx} F")
+    r.emit(tok.text)
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\,": _thin_space,
     "{": _grouping_comma,
@@ -345,6 +381,7 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "^": _power,
     r"\nabla": _gradient,
     r"\langle": _angle,
+    **dict.fromkeys((r"\frac", r"\dfrac", r"\tfrac"), _leibniz),
     r"\rangle": _angle,
     **dict.fromkeys("ABCDEFGHIJKLMNPQSTUVXYZ", _capital),  # O, R and W have their own readings
 }

@@ -84,6 +84,38 @@ def _reject_juxtaposed_bare_arguments(tree: lark.Tree) -> None:
             raise AnswerParseError("a function's argument without parentheses is followed by a factor")
 
 
+def _is_number(node: Any) -> bool:
+    return (isinstance(node, lark.Tree) and node.data == "number") or (
+        isinstance(node, lark.Token) and node.type == "DIGIT")
+
+
+def _reject_ambiguous_layout(tree: lark.Tree) -> None:
+    r"""Layouts a reader and the grammar would read differently, refused with the reason: `2 3` (LaTeX prints 23;
+    the grammar would multiply), `1/2x` (x/2 or 1/(2x)?), `x^2^3` (LaTeX refuses a double superscript)."""
+    for node in tree.iter_subtrees():
+        if node.data == "adjacent_expressions":
+            left, right = node.children
+            if isinstance(left, lark.Tree) and left.data == "div":
+                raise AnswerParseError("a division a/b followed by a factor: a/(b c) or (a/b) c? Write \\frac")
+            if _is_number(_edge_parent(left, True)) and _is_number(_edge_parent(right, False)):
+                raise AnswerParseError("two numbers side by side (LaTeX prints 2 3 as 23): write one number, or "
+                                       "their product with \\cdot")
+        if node.data == "superscript" and isinstance(node.children[2], lark.Tree) \
+                and node.children[2].data == "superscript":
+            raise AnswerParseError("a double superscript x^a^b (LaTeX refuses it): write x^{a^b} or {x^a}^b")
+
+
+def _edge_parent(node: Any, last: bool) -> Any:
+    """The innermost tree (or token) at the edge of `node` that is a number, if the edge is one."""
+    while isinstance(node, lark.Tree) and not _is_number(node) and node.children:
+        node = node.children[0] if node.data == "_ambig" else node.children[-1 if last else 0]
+    return node
+
+
+# `1e3`, `2.5e-4`: scientific notation, which the grammar would read as 1 times e times 3
+_SCIENTIFIC = re.compile(r"(?<![A-Za-z\\_^])\d+(?:\.\d*)?[eE][+-]?\d")
+
+
 # A letter (subscripted or not) directly followed by `(`: a function applied, or a product a(x - alpha)? The
 # checker decides by the claim's symbols. `e(` is Euler's number times a group, commands are not letters.
 _APPLIED = re.compile(r"(?<![\\A-Za-z])(?P<name>[A-Za-df-z](?:_\{[A-Za-z0-9,]+\})?)\s*\(")
@@ -174,10 +206,14 @@ def _stray_infinity(tree: lark.Tree) -> bool:
 def _parse_formula(source: str, body: str, matrices: bool = False, *, endpoint: bool = False) -> Answer:
     """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError. `endpoint`: an
     interval's end, which may be infinite."""
+    if m := _SCIENTIFIC.search(body):
+        raise AnswerParseError(f"cannot parse {quote(source)}: {m[0]}...: scientific notation is not read; write "
+                               "it as a product with a power of 10, 2.5 \\cdot 10^{-4}")
     text = normalise(body, matrices=matrices)
     try:
         tree = _parser().parser.parse(text)
         _reject_juxtaposed_bare_arguments(tree)
+        _reject_ambiguous_layout(tree)
         if not endpoint and _stray_infinity(tree):
             raise AnswerParseError(r"\infty is not a number: it may bound a sum or end an interval, nothing else "
                                    r"(a limit such as x \sigma(\beta x) as \beta \to \infty is written by its value)")
