@@ -112,7 +112,11 @@ def names_the_answer(lhs: Any, rhs: Any, quantities: set[str]) -> bool:
     the claim's quantities and does not occur on the right. `x = max(x, 0)` is an equation in x, not a name."""
     if isinstance(lhs, AppliedUndef):
         name = normalise_name(type(lhs).__name__)
-        args_are_letters = all(isinstance(a, sp.Symbol) for a in lhs.args) and len(set(lhs.args)) == len(lhs.args)
+        # h(x) of the claim's x (or of a letter on the right); h(y) = max(x, 0) names nothing of the answer
+        known = quantities | ({canonical_name(s) for s in rhs.free_symbols if isinstance(s, sp.Symbol)}
+                              if isinstance(rhs, sp.Basic) else set())
+        args_are_letters = all(isinstance(a, sp.Symbol) and canonical_name(a) in known for a in lhs.args) \
+            and len(set(lhs.args)) == len(lhs.args)
         on_right = isinstance(rhs, sp.Basic) and any(normalise_name(type(f).__name__) == name
                                                      for f in rhs.atoms(AppliedUndef))
         return args_are_letters and name not in quantities and not on_right

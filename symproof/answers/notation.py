@@ -335,7 +335,7 @@ def _braced(r: _Reader, start: int) -> tuple[list[int], int] | None:
         j += 1
     if j >= len(r.tokens) or r.tokens[j].text != "{":
         return None
-    depth, inside = 1, []
+    depth, inside = 1, list[int]()
     for k in range(j + 1, len(r.tokens)):
         depth += {"{": 1, "}": -1}.get(r.tokens[k].text, 0)
         if depth == 0:

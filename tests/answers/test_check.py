@@ -526,3 +526,8 @@ def test_an_answer_right_only_through_zero_to_the_zero_is_bad_input(claim_id: st
 def test_a_power_of_zero_whose_exponent_is_never_zero_and_the_monomial_x_to_the_zero_stay_read() -> None:
     assert parse_answer(r"0^{x^2 + 1}").kind == "expr"  # x is real: x^2 + 1 is never 0
     assert check_answer("q1.1b", r"\max(x, 0) \cdot x^0", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_a_function_named_on_the_left_must_take_the_answers_letters() -> None:
+    # h(y) = max(x, 0) names no function of the claim's x: its right side alone is not its meaning
+    assert check_answer("q1.1b", r"h(y) = \max(x, 0)", timeout=30).outcome is Outcome.BAD_INPUT
