@@ -288,3 +288,11 @@ def test_notations_read_one_way_and_printed_another_are_refused_or_read_as_print
                                                                                   outcome: str) -> None:
     verdict = symproof.equivalent(first, second)
     assert verdict.outcome == outcome, verdict
+
+
+@pytest.mark.parametrize("text", [r"2 O(r)", r"O(r) + r^2", r"O(r) + O(r^2)"])
+def test_a_big_o_inside_an_expression_is_bad_input(text: str) -> None:
+    # each is the class O(r), and was "not equivalent" to O(r) by the kind check (an expression, a big O)
+    verdict = symproof.equivalent(text, "O(r)")
+    assert verdict.outcome == "bad input" and "big O inside an expression" in verdict.reason, verdict
+    assert symproof.equivalent("O(2r)", "O(r)").outcome == "equivalent"

@@ -14,7 +14,7 @@ import sympy
 from sympy.parsing.latex.lark import LarkLaTeXParser
 
 from symproof.answers.errors import AnswerParseError, quote
-from symproof.answers.functions import Transposed
+from symproof.answers.functions import BigO, Transposed
 from symproof.answers.lexer import normalise
 from symproof.answers.transform import AnswerTransformer, Equation
 from symproof.prover.budget import Crashed, TimedOut, run_one
@@ -157,6 +157,12 @@ def _finish(value: Any) -> Any:
         return value.replace(lambda e: isinstance(e, sympy.MatPow) and e.exp == -1, lambda e: sympy.Inverse(e.base))
     if getattr(value, "is_Matrix", False):
         return sympy.ImmutableMatrix(value.doit())
+    orders = value.atoms(BigO) if isinstance(value, sympy.Expr) else set()
+    if orders and (not isinstance(value, BigO) or value.args[0].has(BigO)):
+        # 2 O(r), O(r) + r^2 are the class O(r), h + O(r^2) is none: compared as an expression, each was "not
+        # equivalent" to O(r) by its kind
+        raise AnswerParseError(f"a big O inside an expression ({sympy.sstr(value)[:40]}) is not compared: write the "
+                               "order alone, as O(r)")
     return value
 
 
