@@ -147,6 +147,10 @@ def _comparable(claim: Claim, answer: Answer, expected_kind: str, *, named: bool
             return [(_value_kind(rhs), rhs, "right-hand side of the equation; ")]
         return [(_value_kind(lhs), lhs, "left-hand side of the equation; "),
                 (_value_kind(rhs), rhs, "both sides of the equation; ")]
+    if answer.kind == "equation" and expected_kind in {"size", "bool"}:
+        # `N = 12 \times 12` reads its right side as the product 144: never compared as the size it may mean
+        raise CheckInputError(f"the answer is an equation and the claim's answer {KIND_WORDS[expected_kind]}: write "
+                              "it alone (12 \\times 12, oui, non)")
     if answer.kind == "expr" and isinstance(answer.value, (BigO, sp.Order)):
         return [("order", answer.value, "")]
     return [(answer.kind, answer.value, "")]

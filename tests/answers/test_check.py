@@ -531,3 +531,9 @@ def test_a_power_of_zero_whose_exponent_is_never_zero_and_the_monomial_x_to_the_
 def test_a_function_named_on_the_left_must_take_the_answers_letters() -> None:
     # h(y) = max(x, 0) names no function of the claim's x: its right side alone is not its meaning
     assert check_answer("q1.1b", r"h(y) = \max(x, 0)", timeout=30).outcome is Outcome.BAD_INPUT
+
+
+def test_an_equation_against_a_size_or_yes_no_is_bad_input() -> None:
+    # `N = 12 \times 12` reads its right side as the product 144: it was "not equivalent" by the kind check
+    verdict = check_answer("q4.1", r"N = 12 \times 12", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "write it alone" in verdict.reason, verdict.summary()
