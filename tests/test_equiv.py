@@ -243,6 +243,7 @@ def test_integer_bounds_stay_compared() -> None:
     # H^{-T} was the power H^(-T) of a symbol T: undecided against (H^{-1})^T, which it is
     (r"\mathbf{H}^{-T} \mathbf{g}", r"\left(\mathbf{H}^{-1}\right)^T \mathbf{g}", "equivalent"),
     (r"\mathbf{H}^{-\top} \mathbf{g}", r"\left(\mathbf{H}^{T}\right)^{-1} \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-\mathrm{T}} \mathbf{g}", r"\left(\mathbf{H}^{-1}\right)^{\top} \mathbf{g}", "equivalent"),
     (r"\mathbf{H}^{-T} \mathbf{g}", r"\mathbf{H}^{-1} \mathbf{g}", "not equivalent"),  # H is not symmetric here
     # \langle u, v \rangle and \operatorname{sign} were unknown commands
     (r"\langle u, v \rangle", "u^T v", "equivalent"), (r"\langle u, v \rangle^2", r"(v^T u)^2", "equivalent"),

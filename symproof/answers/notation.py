@@ -301,23 +301,15 @@ def _angle(r: _Reader, tok: Token) -> None:
 
 
 def _inverse_transpose(r: _Reader, tok: Token) -> bool:
-    r"""`\mathbf{H}^{-T}` (or `^{-\top}`): the transpose of the inverse, emitted `(H^{-1})^{\top}` when H is a matrix
-    symbol; the same after a plain letter is refused (a power x^{-T}, or an inverse transpose?), as x^T is. Returns
-    whether the superscript was `-T`."""
-    j = r.i
-    while j < len(r.tokens) and r.tokens[j].blank:
-        j += 1
-    texts, k = [], j + 1
-    if j < len(r.tokens) and r.tokens[j].text == "{":
-        while k < len(r.tokens) and r.tokens[k].text != "}":
-            if not r.tokens[k].blank:
-                texts.append(r.tokens[k].text)
-            k += 1
-    if texts not in (["-", "T"], ["-", r"\top"], ["-", r"\intercal"]):
+    r"""`\mathbf{H}^{-T}` (or `^{-\top}`, `^{-\mathrm{T}}`): the transpose of the inverse, emitted `(H^{-1})^{\top}`
+    when H is a matrix symbol; the same after a plain letter is refused (a power x^{-T}, or an inverse transpose?),
+    as x^T is. Returns whether the superscript was `-T`."""
+    group = _braced(r, r.i)
+    if group is None or [r.tokens[k].text for k in group[0]] not in _MINUS_T:
         return False
     prev = r.out[-1].strip() if r.out else ""
     if re.fullmatch(r"\\mat\{[A-Za-z](?:_\{[^{}]*\})?\}", prev):
-        r.i = k + 1
+        r.i = group[1]
         r.out[-1] = f" \\left( {prev} ^{{-1}} \\right) ^{{\\top}} "
         r.last = "}"
         return True
@@ -325,6 +317,11 @@ def _inverse_transpose(r: _Reader, tok: Token) -> bool:
         raise AnswerParseError(f"{prev}^{{-T}} {_where(r.source, tok)}: an inverse transpose of a matrix (write it in "
                                f"bold, \\mathbf{{{prev}}}^{{-T}}), or a power? Write the power as {prev}^{{-(T)}}")
     return False
+
+
+# The superscripts that say "transpose of the inverse", token by token
+_MINUS_T = [["-", "T"], ["-", r"\top"], ["-", r"\intercal"],
+            *(["-", name, "{", "T", "}"] for name in (r"\mathrm", r"\mathsf", r"\text", r"\textrm"))]
 
 
 def _braced(r: _Reader, start: int) -> tuple[list[int], int] | None:
