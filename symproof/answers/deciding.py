@@ -217,6 +217,10 @@ def declared_choice(claim: Claim, answer: Answer) -> Any | None:
 def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     """Compare a parsed answer with the claim's answer (tiers 2-4)."""
     choice = declared_choice(claim, answer)
+    if choice is None and answer.kind == "equation":  # `0 = beta` is the choice `beta = 0`
+        mirrored = replace(answer, value=answer.value[::-1])
+        if (choice := declared_choice(claim, mirrored)) is not None:
+            answer = mirrored
     if choice is not None:
         claim = replace(claim, answer=choice)
     expected_kind = claim_answer_kind(claim)

@@ -537,3 +537,9 @@ def test_an_equation_against_a_size_or_yes_no_is_bad_input() -> None:
     # `N = 12 \times 12` reads its right side as the product 144: it was "not equivalent" by the kind check
     verdict = check_answer("q4.1", r"N = 12 \times 12", timeout=30)
     assert verdict.outcome is Outcome.BAD_INPUT and "write it alone" in verdict.reason, verdict.summary()
+
+
+def test_a_choice_written_right_to_left_is_the_choice() -> None:
+    # 0 = beta was judged by its sides: 0 against h(x) = x/2, "not equivalent"
+    assert check_answer("q1.1a", r"0 = \beta", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.1a", r"1 = \beta", timeout=30).outcome is Outcome.NOT_EQUIVALENT
