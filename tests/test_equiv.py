@@ -297,3 +297,9 @@ def test_a_big_o_inside_an_expression_is_bad_input(text: str) -> None:
     verdict = symproof.equivalent(text, "O(r)")
     assert verdict.outcome == "bad input" and "big O inside an expression" in verdict.reason, verdict
     assert symproof.equivalent("O(2r)", "O(r)").outcome == "equivalent"
+
+
+def test_zero_to_a_power_is_read_under_the_assumptions() -> None:
+    # 0^x is 0 for a positive x: refused only while x may be 0
+    assert symproof.equivalent(r"0^{x}", "0", assume=["x > 0"]).outcome == "equivalent"
+    assert symproof.equivalent(r"0^{x}", "0", assume=["x >= 0"]).outcome == "bad input"

@@ -23,6 +23,7 @@ from symproof.answers.outcome import STATUS_OUTCOME, CheckInputError, CheckVerdi
 from symproof.answers.parse import Answer
 from symproof.answers.reading import KIND_WORDS, claim_answer_kind
 from symproof.answers.symbols import canonical_name, normalise_name
+from symproof.answers.transform import zero_powers
 from symproof.claim import Claim
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import decide
@@ -264,8 +265,9 @@ def _compare_one(claim: Claim, kind: str, value: Any, note: str, expected_kind: 
                               f"{expected.rows}×{expected.cols}")
     where, cases = claim_domain(claim)
     aligned = align(value, expected, where)
-    if bad_bound := non_integer_bound(aligned.value):  # in the claim's symbols, whose assumptions say what n is
-        raise CheckInputError(bad_bound)
+    # in the claim's symbols, whose assumptions say what n is (an integer) and what x is (0^x is 0 for x > 0)
+    if refused := non_integer_bound(aligned.value) or zero_powers(aligned.value):
+        raise CheckInputError(refused)
     outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
     if isinstance(outcome, Finished):
         verdict, entries = outcome.value

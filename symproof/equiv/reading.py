@@ -165,7 +165,6 @@ def as_side(value: Any) -> Side:
         return Side("bool", value)
     _exact_numbers(value)
     _no_stray_infinity(value)
-    _no_zero_power(value)
     if isinstance(value, tuple) and value and all(isinstance(d, int) for d in value):
         return Side("size", value)
     if isinstance(value, sp.Equality):
@@ -209,19 +208,6 @@ def _no_stray_infinity(value: Any) -> None:
                                   "or be a limit's point")
         inner = _finite_part(node)
         todo.extend(inner.args if inner is node else [inner])
-
-
-def _no_zero_power(value: Any) -> None:
-    """0**e with an e that may be 0 is refused, as in LaTeX (see `answers.transform.zero_power`): SymPy's 0**0 = 1
-    would decide it."""
-    from ..answers.transform import zero_power
-
-    parts = list(value) if isinstance(value, (tuple, sp.MatrixBase)) else [value]
-    for part in parts:
-        if isinstance(part, sp.Basic):
-            for pw in part.atoms(sp.Pow):
-                if why := zero_power(pw.base, pw.exp):
-                    raise EquivInputError(why)
 
 
 def _typed(kind: str, value: Any) -> Side:
