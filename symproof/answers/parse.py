@@ -221,8 +221,8 @@ def _parse_formula(source: str, body: str, matrices: bool = False, *, endpoint: 
         _reject_juxtaposed_bare_arguments(tree)
         _reject_ambiguous_layout(tree)
         if not endpoint and _stray_infinity(tree):
-            raise AnswerParseError(r"\infty is not a number: it may bound a sum or end an interval, nothing else "
-                                   r"(a limit such as x \sigma(\beta x) as \beta \to \infty is written by its value)")
+            raise AnswerParseError(r"\infty is not a number: it may only bound a sum or end an interval (a limit is "
+                                   "written by its value)")
         value = _parser().transformer.transform(tree)
         answer = _classify(value, source)
         if _undefined(answer.value) or (answer.kind == "matrix" and any(_undefined(e) for e in answer.value)):
