@@ -209,3 +209,97 @@ def test_contradicting_assumptions_are_one_line_of_bad_input() -> None:
         code = main(["equiv", "x", "x", "--assume", "x > 0", "--assume", "x < 0"])
     assert code == 2 and "contradict" in err.getvalue() + out.getvalue()
     assert "Traceback" not in err.getvalue() and len((err.getvalue() + out.getvalue()).strip().splitlines()) == 1
+
+
+def test_an_infinity_inside_an_expression_is_bad_input() -> None:
+    # x sigma(oo x) was "equivalent" to max(x, 0) in check; in equiv a SymPy object with oo in it is refused alike
+    from symproof.answers.functions import Sigmoid
+
+    assert symproof.equivalent(r"x\sigma(\infty x)", r"\max(x, 0)").outcome == "bad input"
+    x = sp.Symbol("x", real=True)
+    assert symproof.equivalent(x * Sigmoid(sp.oo * x), sp.Max(x, 0)).outcome == "bad input"
+    k = sp.Symbol("k", integer=True)
+    assert symproof.equivalent(sp.Sum(2**-k, (k, 1, sp.oo)), 1).outcome == "equivalent"  # a bound may be oo
+    assert symproof.equivalent(r"\sum_{k=1}^{\infty} 2^{-k}", "1").outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # SymPy reads sum_{k=1}^{5/2} k as 35/8 and sum_{k=1}^{n/2} k as n(n+2)/8 for odd n too: both were "equivalent"
+    (r"\sum_{k=1}^{2.5} k", r"\frac{35}{8}"), (r"\sum_{k=1}^{n/2} k", r"\frac{n(n+2)}{8}"),
+    (r"\prod_{k=1}^{\sqrt{n}} 2", "1"), (r"\sum_{k=1}^{\frac{n}{3}} 1", r"\frac{n}{3}"),
+])
+def test_a_sum_or_product_bound_that_is_not_an_integer_is_bad_input(first: str, second: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == "bad input", verdict
+    assert "is not an integer" in verdict.reason and "bounds are integers" in verdict.reason
+
+
+def test_integer_bounds_stay_compared() -> None:
+    assert symproof.equivalent(r"\sum_{k=1}^{\lfloor n/2 \rfloor} 1", r"\lfloor n/2 \rfloor").outcome == "equivalent"
+    assert symproof.equivalent(r"\sum_{l=1}^{L} \prod_{i=1}^{l-1} 2", r"2^{L} - 1").outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second", "outcome"), [
+    # H^{-T} was the power H^(-T) of a symbol T: undecided against (H^{-1})^T, which it is
+    (r"\mathbf{H}^{-T} \mathbf{g}", r"\left(\mathbf{H}^{-1}\right)^T \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-\top} \mathbf{g}", r"\left(\mathbf{H}^{T}\right)^{-1} \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-\mathrm{T}} \mathbf{g}", r"\left(\mathbf{H}^{-1}\right)^{\top} \mathbf{g}", "equivalent"),
+    (r"\mathbf{H}^{-T} \mathbf{g}", r"\mathbf{H}^{-1} \mathbf{g}", "not equivalent"),  # H is not symmetric here
+    # \langle u, v \rangle and \operatorname{sign} were unknown commands
+    (r"\langle u, v \rangle", "u^T v", "equivalent"), (r"\langle u, v \rangle^2", r"(v^T u)^2", "equivalent"),
+    (r"\left\langle \boldsymbol{u}, \boldsymbol{v} \right\rangle", r"\boldsymbol{v}^T \boldsymbol{u}", "equivalent"),
+    (r"\operatorname{sign}(x) \max(x, 0)", r"\max(x, 0)", "equivalent"),
+    (r"\mathrm{sgn}(x)", "1", "not equivalent"),
+])
+def test_inverse_transposes_angle_brackets_and_sign_are_read(first: str, second: str, outcome: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == outcome, verdict
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("x^{-T}", "inverse transpose"), (r"\langle u, 2v \rangle", r"\langle"),
+    (r"\langle \mathbf{H} u, v \rangle", r"\langle"),
+])
+def test_near_valid_notations_are_one_line_of_bad_input_naming_them(text: str, names: str) -> None:
+    verdict = symproof.equivalent(text, "1")
+    assert verdict.outcome == "bad input" and names in verdict.reason, verdict
+
+
+def test_zero_to_a_power_that_may_be_zero_is_bad_input() -> None:
+    # 0^{x^2} was "equivalent" to 1 - |sign x| through 0^0 = 1 at x = 0, and 0^x "not equivalent" to 0 by x = 0 alone
+    assert symproof.equivalent(r"0^{x^2}", r"1 - |\operatorname{sign}(x)|").outcome == "bad input"
+    assert symproof.equivalent(r"0^{x}", "0").outcome == "bad input"
+    x = sp.Symbol("x", real=True)
+    assert symproof.equivalent(x * sp.Pow(0, sp.Max(-x, 0)), sp.Max(x, 0)).outcome == "bad input"
+    assert symproof.equivalent(sp.Pow(0, x**2 + 1), 0).outcome == "equivalent"
+
+
+@pytest.mark.parametrize(("first", "second", "outcome"), [
+    # \frac{d}{dx} was the fraction d / (d x): \frac{d}{dx} x^2 was "equivalent" to x and "not equivalent" to 2x
+    (r"\frac{d}{dx} x^2", "2x", "equivalent"), (r"\frac{d}{dx} x^2", "x", "not equivalent"),
+    (r"\frac{d \sin x}{d x}", r"\cos x", "equivalent"), (r"\frac{d^2}{dx^2} x^3", "x", "bad input"),
+    # read one way by the grammar, printed or meant another: 2 3 was 6 (LaTeX prints 23), 1e3 was 1 e 3,
+    # 1/2x was x/2 (or 1/(2x)?), x^2^3 was x^8 (LaTeX refuses a double superscript)
+    ("2 3", "6", "bad input"), ("284 682", "284682", "bad input"), ("1e3", "1000", "bad input"),
+    ("1/2x", r"\frac{x}{2}", "bad input"), ("x^2^3", "x^8", "bad input"),
+    (r"1/2 \cdot x", r"\frac{x}{2}", "equivalent"), ("x^{2^3}", "x^8", "equivalent"),
+    ("3 e^2", r"3\exp(2)", "equivalent"),
+])
+def test_notations_read_one_way_and_printed_another_are_refused_or_read_as_printed(first: str, second: str,
+                                                                                  outcome: str) -> None:
+    verdict = symproof.equivalent(first, second)
+    assert verdict.outcome == outcome, verdict
+
+
+@pytest.mark.parametrize("text", [r"2 O(r)", r"O(r) + r^2", r"O(r) + O(r^2)"])
+def test_a_big_o_inside_an_expression_is_bad_input(text: str) -> None:
+    # each is the class O(r), and was "not equivalent" to O(r) by the kind check (an expression, a big O)
+    verdict = symproof.equivalent(text, "O(r)")
+    assert verdict.outcome == "bad input" and "big O inside an expression" in verdict.reason, verdict
+    assert symproof.equivalent("O(2r)", "O(r)").outcome == "equivalent"
+
+
+def test_zero_to_a_power_is_read_under_the_assumptions() -> None:
+    # 0^x is 0 for a positive x: refused only while x may be 0
+    assert symproof.equivalent(r"0^{x}", "0", assume=["x > 0"]).outcome == "equivalent"
+    assert symproof.equivalent(r"0^{x}", "0", assume=["x >= 0"]).outcome == "bad input"

@@ -298,6 +298,28 @@ def _bound_in_own_limits(e: Any) -> bool:
     return isinstance(e, (sp.Sum, sp.Product)) and any(v in lo.free_symbols | hi.free_symbols for v, lo, hi in e.limits)
 
 
+def non_integer_bound(value: Any) -> str | None:
+    r"""Why a sum or product of `value` is not one, or None: each bound must be an integer for every value of its
+    symbols (SymPy reads Sum_{k=1}^{5/2} k as 35/8, a polynomial's value, and `\sum_{k=1}^{n/2} k` would be
+    proven n(n+2)/8 for every integer n, odd ones included). Indices of enclosing sums are integers; infinity
+    bounds a series."""
+    if not isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return None
+    loops = value.atoms(sp.Sum, sp.Product)
+    indices = {v: sp.Dummy(str(v), integer=True) for e in loops for v in e.variables if not v.is_integer}
+    for e in sorted(loops, key=sp.default_sort_key):
+        for var, lo, hi in e.limits:
+            for which, bound in (("lower", lo), ("upper", hi)):
+                if bound in (sp.oo, -sp.oo) or bound.xreplace(indices).is_integer is True:
+                    continue
+                symbols = sorted(str(s) for s in bound.free_symbols)
+                whose = f" for every integer {', '.join(symbols)}" if symbols else ""
+                kind = "sum" if isinstance(e, sp.Sum) else "product"
+                return (f"the {which} bound {sp.sstr(bound)} of the {kind} over {var} is not an integer{whose}: a "
+                        f"{kind}'s bounds are integers (write \\lfloor {sp.sstr(bound)} \\rfloor if that is meant)")
+    return None
+
+
 def separate_bound_indices(value: Any) -> Any:
     r"""`\sum_{L=1}^{L} f(L)`: the L of the bound is the free L, the index another variable (SymPy keeps both one
     symbol, so the free L was never matched to the claim's L). The index becomes a fresh integer of its name."""
@@ -349,4 +371,4 @@ def _unknown_functions(answer: Answer, expected: Any, where: tuple[Any, ...]) ->
         if normalise_name(name) not in names:
             raise CheckInputError(f"unknown function {name}(...) in the answer: the functions known are W, "
                                   r"\lfloor\rfloor, \sigma, ReLU, O, R_v\{f\}, exp, log, sin, cos, tanh, max, "
-                                  rf"min, sqrt (for a product, write {name} \cdot (...))")
+                                  rf"min, sqrt, sign (for a product, write {name} \cdot (...))")

@@ -8,13 +8,22 @@ from dataclasses import replace
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-from symproof.answers.aligning import _parts, _unknown_functions, align, claim_domain
+from symproof.answers.aligning import (
+    _parts,
+    _unknown_functions,
+    align,
+    claim_domain,
+    claim_symbols,
+    non_integer_bound,
+)
 from symproof.answers.functions import BigO
 from symproof.answers.outcome import STATUS_OUTCOME, CheckInputError, CheckVerdict, Outcome
 from symproof.answers.parse import Answer
 from symproof.answers.reading import KIND_WORDS, claim_answer_kind
-from symproof.answers.symbols import canonical_name
+from symproof.answers.symbols import canonical_name, normalise_name
+from symproof.answers.transform import zero_powers
 from symproof.claim import Claim
 from symproof.prover.budget import Crashed, Finished, run_one
 from symproof.prover.engine import decide
@@ -83,15 +92,69 @@ def _compare_exact(kind: str, given: Any, expected: Any) -> tuple[bool, str]:
     return bool(given) == bool(expected), "" if bool(given) == bool(expected) else "the claim says the opposite"
 
 
-def _comparable(answer: Answer, expected_kind: str) -> tuple[str, Any, str]:
-    """(kind, value, note): an equation `name = value` answers an expression or matrix by its right side."""
-    if answer.kind == "equation" and expected_kind in {"expr", "matrix"}:
-        rhs = answer.value[1]
-        kind = "matrix" if getattr(rhs, "is_Matrix", False) else "expr"
-        return kind, rhs, "right-hand side of the equation; "
+def claim_quantities(claim: Claim) -> set[str]:
+    """The canonical names of what the claim speaks of: its answer's symbols, vectors, matrices and functions, and
+    the symbols of its statement's equations, bound ones included (q1.1b's beta)."""
+    where, _ = claim_domain(claim)
+    names = {canonical_name(s) for s in claim_symbols(claim.answer, where)}
+    for part in _parts(claim.statement, Equal):
+        for side in (part.lhs, part.rhs):
+            if isinstance(side, (sp.Basic, sp.MatrixBase)):
+                # atoms, not free symbols: beta is bound by q1.1b's limit as beta -> oo, and still the claim's beta
+                names |= {canonical_name(s) for s in side.atoms(sp.Symbol, sp.MatrixSymbol)}
+    if isinstance(claim.answer, (sp.Basic, sp.MatrixBase)):
+        names |= {normalise_name(type(f).__name__) for f in claim.answer.atoms(AppliedUndef)}
+    return names
+
+
+def names_the_answer(lhs: Any, rhs: Any, quantities: set[str]) -> bool:
+    """Whether an equation's left side only names the answer on its right (`h(x) = ...`, `N = 284682`,
+    `w^{(t+1)} = ...`): a letter, a matrix symbol, or a function applied to distinct letters, whose name is none of
+    the claim's quantities and does not occur on the right. `x = max(x, 0)` is an equation in x, not a name."""
+    if isinstance(lhs, AppliedUndef):
+        name = normalise_name(type(lhs).__name__)
+        # h(x) of the claim's x (or of a letter on the right); h(y) = max(x, 0) names nothing of the answer
+        known = quantities | ({canonical_name(s) for s in rhs.free_symbols if isinstance(s, sp.Symbol)}
+                              if isinstance(rhs, sp.Basic) else set())
+        args_are_letters = all(isinstance(a, sp.Symbol) and canonical_name(a) in known for a in lhs.args) \
+            and len(set(lhs.args)) == len(lhs.args)
+        on_right = isinstance(rhs, sp.Basic) and any(normalise_name(type(f).__name__) == name
+                                                     for f in rhs.atoms(AppliedUndef))
+        return args_are_letters and name not in quantities and not on_right
+    if isinstance(lhs, (sp.Symbol, sp.MatrixSymbol)):
+        on_right = isinstance(rhs, (sp.Basic, sp.MatrixBase)) and any(
+            canonical_name(s) == canonical_name(lhs) for s in rhs.free_symbols if isinstance(s, (sp.Symbol,
+                                                                                              sp.MatrixSymbol)))
+        return canonical_name(lhs) not in quantities and not on_right
+    return False
+
+
+def _value_kind(value: Any) -> str:
+    if isinstance(value, sp.MatrixExpr) and value.atoms(sp.MatrixSymbol):  # as the parser's _classify
+        return "matexpr"
+    if getattr(value, "is_Matrix", False):
+        return "matrix"
+    return "order" if isinstance(value, (BigO, sp.Order)) else "expr"
+
+
+def _comparable(claim: Claim, answer: Answer, expected_kind: str, *, named: bool = False) -> list[tuple[str, Any, str]]:
+    """What is compared with the claim's answer, as (kind, value, note), in order; the verdict is the first that is
+    not equivalent, else the last. An equation `name = value` answers by its right side; any other equation
+    (`x = max(x, 0)`) states both of its sides, so each must be the claim's answer. `named`: the left side is the
+    parameter whose value the claim declares (q1.1a's `beta = 0`)."""
+    if answer.kind == "equation" and expected_kind in {"expr", "matrix", "matexpr", "order"}:
+        lhs, rhs = answer.value
+        if named or names_the_answer(lhs, rhs, claim_quantities(claim)):
+            return [(_value_kind(rhs), rhs, "right-hand side of the equation; ")]
+        return [(_value_kind(lhs), lhs, "left-hand side of the equation; "),
+                (_value_kind(rhs), rhs, "both sides of the equation; ")]
+    if answer.kind == "equation" and expected_kind in {"size", "bool"}:
+        # `N = 12 \times 12` reads its right side as the product 144: never compared as the size it may mean
+        raise CheckInputError(f"the answer is an equation and the claim's answer {KIND_WORDS[expected_kind]}: write "
+                              "it alone (12 \\times 12, oui, non)")
     if answer.kind == "expr" and isinstance(answer.value, (BigO, sp.Order)):
-        return "order", answer.value, ""
-    return answer.kind, answer.value, ""
+        return [("order", answer.value, "")]
+    return [(answer.kind, answer.value, "")]
 
 
 def _sample_value(s: Any) -> Any:
@@ -155,12 +218,28 @@ def declared_choice(claim: Claim, answer: Answer) -> Any | None:
 def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
     """Compare a parsed answer with the claim's answer (tiers 2-4)."""
     choice = declared_choice(claim, answer)
+    if choice is None and answer.kind == "equation":  # `0 = beta` is the choice `beta = 0`
+        mirrored = replace(answer, value=answer.value[::-1])
+        if (choice := declared_choice(claim, mirrored)) is not None:
+            answer = mirrored
     if choice is not None:
         claim = replace(claim, answer=choice)
     expected_kind = claim_answer_kind(claim)
     if answer.applied:
         _unknown_functions(answer, claim.answer, claim_domain(claim)[0])
-    kind, value, note = _comparable(answer, expected_kind)
+    verdict = None
+    legs = _comparable(claim, answer, expected_kind, named=choice is not None)  # `beta = 0` names the choice
+    for kind, value, note in legs:
+        verdict = _compare_one(claim, kind, value, note, expected_kind, timeout)
+        if verdict.outcome is not Outcome.EQUIVALENT:
+            break
+    assert verdict is not None  # _comparable gives at least one value
+    return verdict
+
+
+def _compare_one(claim: Claim, kind: str, value: Any, note: str, expected_kind: str,
+                 timeout: float) -> CheckVerdict:
+    """One value of the answer (the answer, or one side of its equation) against the claim's answer."""
     base = CheckVerdict(claim.id, Outcome.NOT_EQUIVALENT, "", kind=kind)
     if {kind, expected_kind} <= {"matrix", "matexpr"} and "matexpr" in {kind, expected_kind}:
         return compare_matrix_expressions(claim, base, value, note, timeout)
@@ -177,7 +256,8 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
         return replace(base, outcome=Outcome.EQUIVALENT if ok else Outcome.NOT_EQUIVALENT,
                        method=f"{note}exact comparison of {'sizes' if kind == 'size' else 'yes/no'}", reason=why)
     if kind == "order":
-        return compare_orders(base, value, claim.answer)
+        judged = compare_orders(base, value, claim.answer)
+        return replace(judged, method=note + judged.method)
     expected = claim.answer if kind == "matrix" else sp.sympify(claim.answer, strict=True)
     if kind == "matrix" and value.shape != expected.shape:
         return replace(base, method=f"{note}shape check",
@@ -185,6 +265,9 @@ def compare(claim: Claim, answer: Answer, *, timeout: float) -> CheckVerdict:
                               f"{expected.rows}×{expected.cols}")
     where, cases = claim_domain(claim)
     aligned = align(value, expected, where)
+    # in the claim's symbols, whose assumptions say what n is (an integer) and what x is (0^x is 0 for x > 0)
+    if refused := non_integer_bound(aligned.value) or zero_powers(aligned.value):
+        raise CheckInputError(refused)
     outcome = run_one(lambda: _decide_equal(aligned.value, expected, where, cases, claim.scope), timeout)
     if isinstance(outcome, Finished):
         verdict, entries = outcome.value

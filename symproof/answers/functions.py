@@ -40,7 +40,10 @@ class InnerProduct(sympy.Function):
     nargs = 2
 
     @classmethod
-    def eval(cls, u: Any, v: Any) -> None:
+    def eval(cls, u: Any, v: Any) -> Any:
+        # real vectors (every symbol is real): u^T v = v^T u, so one order, and the two are one object
+        if sympy.default_sort_key(v) < sympy.default_sort_key(u):
+            return cls(v, u)
         return None
 
     def _sympystr(self, printer: Any) -> str:

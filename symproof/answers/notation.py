@@ -85,7 +85,10 @@ def _gradient(r: _Reader, tok: Token) -> None:
 
 
 def _power(r: _Reader, tok: Token) -> None:
-    r"""`w^{(t)}`, `w^{(t+1)}`: the iterate, the symbol w_{t} (a vector in matrix notation); any other `^` a power."""
+    r"""`w^{(t)}`, `w^{(t+1)}`: the iterate, the symbol w_{t} (a vector in matrix notation); `H^{-T}` the inverse
+    transpose (see `_inverse_transpose`); any other `^` a power."""
+    if _inverse_transpose(r, tok):
+        return
     j = r.i
     while j < len(r.tokens) and r.tokens[j].blank:
         j += 1
@@ -289,6 +292,74 @@ def _control_space(r: _Reader, tok: Token) -> None:
     r.emit(" ")
 
 
+def _angle(r: _Reader, tok: Token) -> None:
+    r"""An inner product the parser did not read (`\langle u, v \rangle` of two vectors named by letters is read
+    before the lexer, as u^T v): say so, instead of an unknown command."""
+    raise AnswerParseError(f"{tok.text} {_where(r.source, tok)}: an inner product is read as \\langle u, v \\rangle "
+                           "of two vectors named by letters (bold or not), as in \\langle \\boldsymbol{w}_k, "
+                           "\\boldsymbol{x} \\rangle")
+
+
+def _inverse_transpose(r: _Reader, tok: Token) -> bool:
+    r"""`\mathbf{H}^{-T}` (or `^{-\top}`, `^{-\mathrm{T}}`): the transpose of the inverse, emitted `(H^{-1})^{\top}`
+    when H is a matrix symbol; the same after a plain letter is refused (a power x^{-T}, or an inverse transpose?),
+    as x^T is. Returns whether the superscript was `-T`."""
+    group = _braced(r, r.i)
+    if group is None or [r.tokens[k].text for k in group[0]] not in _MINUS_T:
+        return False
+    prev = r.out[-1].strip() if r.out else ""
+    if re.fullmatch(r"\\mat\{[A-Za-z](?:_\{[^{}]*\})?\}", prev):
+        r.i = group[1]
+        r.out[-1] = f" \\left( {prev} ^{{-1}} \\right) ^{{\\top}} "
+        r.last = "}"
+        return True
+    if len(prev) == 1 and prev.isalpha() and prev != "e":
+        raise AnswerParseError(f"{prev}^{{-T}} {_where(r.source, tok)}: an inverse transpose of a matrix (write it in "
+                               f"bold, \\mathbf{{{prev}}}^{{-T}}), or a power? Write the power as {prev}^{{-(T)}}")
+    return False
+
+
+# The superscripts that say "transpose of the inverse", token by token
+_MINUS_T = [["-", "T"], ["-", r"\top"], ["-", r"\intercal"],
+            *(["-", name, "{", "T", "}"] for name in (r"\mathrm", r"\mathsf", r"\text", r"\textrm"))]
+
+
+def _braced(r: _Reader, start: int) -> tuple[list[int], int] | None:
+    """The indices of the significant tokens of the braced group opening at or after `start`, and the index after
+    its closing brace; None when no `{` comes first."""
+    j = start
+    while j < len(r.tokens) and r.tokens[j].blank:
+        j += 1
+    if j >= len(r.tokens) or r.tokens[j].text != "{":
+        return None
+    depth, inside = 1, list[int]()
+    for k in range(j + 1, len(r.tokens)):
+        depth += {"{": 1, "}": -1}.get(r.tokens[k].text, 0)
+        if depth == 0:
+            return inside, k + 1
+        if not r.tokens[k].blank:
+            inside.append(k)
+    return None
+
+
+def _leibniz(r: _Reader, tok: Token) -> None:
+    r"""`\frac{d}{dx} F`, `\frac{d F}{d x}`: Leibniz's derivative in x, read as the grammar's `\partial` one (the
+    other symbols do not depend on x), never the fraction d / (d x), which made `\frac{d}{dx} x^2` the number x."""
+    numerator = _braced(r, r.i)
+    denominator = _braced(r, numerator[1]) if numerator else None
+    if numerator and denominator and numerator[0] and r.tokens[numerator[0][0]].text == "d":
+        below = [r.tokens[k].text for k in denominator[0]]
+        first_order = len(below) == 2 and below[0] == "d" and len(below[1]) == 1 and below[1].isalpha()
+        above = [r.tokens[k].text for k in numerator[0][1:2]]
+        if first_order and above != ["^"]:
+            for k in (numerator[0][0], denominator[0][0]):
+                r.tokens[k] = Token(r"\partial", r.tokens[k].pos)
+        elif len(below) >= 2 and below[0] == "d" and below[1].isalpha():
+            raise AnswerParseError(f"{tok.text}{{d...}}{{{''.join(below)}}} {_where(r.source, tok)}: only a first "
+                                   "derivative is read in Leibniz's notation, \\frac{d}{dx} F")
+    r.emit(tok.text)
+
+
 _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     r"\,": _thin_space,
     "{": _grouping_comma,
@@ -306,5 +377,8 @@ _HANDLERS: dict[str, Callable[[_Reader, Token], None]] = {
     "|": _bar,
     "^": _power,
     r"\nabla": _gradient,
+    r"\langle": _angle,
+    **dict.fromkeys((r"\frac", r"\dfrac", r"\tfrac"), _leibniz),
+    r"\rangle": _angle,
     **dict.fromkeys("ABCDEFGHIJKLMNPQSTUVXYZ", _capital),  # O, R and W have their own readings
 }

@@ -14,7 +14,7 @@ import sympy
 from sympy.parsing.latex.lark import LarkLaTeXParser
 
 from symproof.answers.errors import AnswerParseError, quote
-from symproof.answers.functions import Transposed
+from symproof.answers.functions import BigO, Transposed
 from symproof.answers.lexer import normalise
 from symproof.answers.transform import AnswerTransformer, Equation
 from symproof.prover.budget import Crashed, TimedOut, run_one
@@ -84,6 +84,38 @@ def _reject_juxtaposed_bare_arguments(tree: lark.Tree) -> None:
             raise AnswerParseError("a function's argument without parentheses is followed by a factor")
 
 
+def _is_number(node: Any) -> bool:
+    return (isinstance(node, lark.Tree) and node.data == "number") or (
+        isinstance(node, lark.Token) and node.type == "DIGIT")
+
+
+def _reject_ambiguous_layout(tree: lark.Tree) -> None:
+    r"""Layouts a reader and the grammar would read differently, refused with the reason: `2 3` (LaTeX prints 23;
+    the grammar would multiply), `1/2x` (x/2 or 1/(2x)?), `x^2^3` (LaTeX refuses a double superscript)."""
+    for node in tree.iter_subtrees():
+        if node.data == "adjacent_expressions":
+            left, right = node.children
+            if isinstance(left, lark.Tree) and left.data == "div":
+                raise AnswerParseError("a division a/b followed by a factor: a/(b c) or (a/b) c? Write \\frac")
+            if _is_number(_edge_parent(left, True)) and _is_number(_edge_parent(right, False)):
+                raise AnswerParseError("two numbers side by side (LaTeX prints 2 3 as 23): write one number, or "
+                                       "their product with \\cdot")
+        if node.data == "superscript" and isinstance(node.children[2], lark.Tree) \
+                and node.children[2].data == "superscript":
+            raise AnswerParseError("a double superscript x^a^b (LaTeX refuses it): write x^{a^b} or {x^a}^b")
+
+
+def _edge_parent(node: Any, last: bool) -> Any:
+    """The innermost tree (or token) at the edge of `node` that is a number, if the edge is one."""
+    while isinstance(node, lark.Tree) and not _is_number(node) and node.children:
+        node = node.children[0] if node.data == "_ambig" else node.children[-1 if last else 0]
+    return node
+
+
+# `1e3`, `2.5e-4`: scientific notation, which the grammar would read as 1 times e times 3
+_SCIENTIFIC = re.compile(r"(?<![A-Za-z\\_^])\d+(?:\.\d*)?[eE][+-]?\d")
+
+
 # A letter (subscripted or not) directly followed by `(`: a function applied, or a product a(x - alpha)? The
 # checker decides by the claim's symbols. `e(` is Euler's number times a group, commands are not letters.
 _APPLIED = re.compile(r"(?<![\\A-Za-z])(?P<name>[A-Za-df-z](?:_\{[A-Za-z0-9,]+\})?)\s*\(")
@@ -125,6 +157,12 @@ def _finish(value: Any) -> Any:
         return value.replace(lambda e: isinstance(e, sympy.MatPow) and e.exp == -1, lambda e: sympy.Inverse(e.base))
     if getattr(value, "is_Matrix", False):
         return sympy.ImmutableMatrix(value.doit())
+    orders = value.atoms(BigO) if isinstance(value, sympy.Expr) else set()
+    if orders and (not isinstance(value, BigO) or value.args[0].has(BigO)):
+        # 2 O(r), O(r) + r^2 are the class O(r), h + O(r^2) is none: compared as an expression, each was "not
+        # equivalent" to O(r) by its kind
+        raise AnswerParseError(f"a big O inside an expression ({sympy.sstr(value)[:40]}) is not compared: write the "
+                               "order alone, as O(r)")
     return value
 
 
@@ -154,18 +192,37 @@ def interval_parts(body: str) -> tuple[bool, str, str, bool] | None:
 
 def _parse_interval(source: str, parts: tuple[bool, str, str, bool]) -> Answer:
     left_open, lower, upper, right_open = parts
-    ends = [_parse_formula(source, text) for text in (lower, upper)]
+    ends = [_parse_formula(source, text, endpoint=True) for text in (lower, upper)]
     if any(end.kind != "expr" for end in ends):
         raise AnswerParseError(f"cannot parse {quote(source)}: an interval's endpoints are expressions")
     return Answer("interval", (ends[0].value, ends[1].value, left_open, right_open), source)
 
 
-def _parse_formula(source: str, body: str, matrices: bool = False) -> Answer:
-    """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError."""
+def _stray_infinity(tree: lark.Tree) -> bool:
+    r"""Whether an `\infty` of `tree` sits anywhere but in a sum's or a product's bounds. Read on the tree, before
+    SymPy evaluates anything: `x \sigma(\infty x)` would be x for x > 0 and 0 for x < 0 (a limit written as a
+    value, and 0 times infinity at x = 0), `e^{-\infty}` 0 and `0 \cdot \infty` nan, none of them a function."""
+    def positions(node: lark.Tree) -> set[tuple[int | None, int | None]]:
+        return {(t.start_pos, t.end_pos) for t in node.scan_values(lambda v: isinstance(v, lark.Token)
+                                                                      and v.type == "CMD_INFTY")}
+    allowed = set().union(*(positions(node) for node in tree.iter_subtrees() if node.data == "sum_bounds"))
+    return bool(positions(tree) - allowed)
+
+
+def _parse_formula(source: str, body: str, matrices: bool = False, *, endpoint: bool = False) -> Answer:
+    """Grammar parse of `body` (the answer without $...$); any failure is an AnswerParseError. `endpoint`: an
+    interval's end, which may be infinite."""
+    if m := _SCIENTIFIC.search(body):
+        raise AnswerParseError(f"cannot parse {quote(source)}: {m[0]}...: scientific notation is not read; write "
+                               "it as a product with a power of 10, 2.5 \\cdot 10^{-4}")
     text = normalise(body, matrices=matrices)
     try:
         tree = _parser().parser.parse(text)
         _reject_juxtaposed_bare_arguments(tree)
+        _reject_ambiguous_layout(tree)
+        if not endpoint and _stray_infinity(tree):
+            raise AnswerParseError(r"\infty is not a number: it may only bound a sum or end an interval (a limit is "
+                                   "written by its value)")
         value = _parser().transformer.transform(tree)
         answer = _classify(value, source)
         if _undefined(answer.value) or (answer.kind == "matrix" and any(_undefined(e) for e in answer.value)):
@@ -203,12 +260,19 @@ def parse_in_process(source: str, *, max_chars: int = MAX_CHARS, matrices: bool 
         return Answer("size", tuple(int(d) for d in _DIMENSION.findall(ungrouped)), source)
     if (parts := interval_parts(body)) is not None:
         return _parse_interval(source, parts)
-    return _parse_formula(source, _DOT_PRODUCT.sub(r"\g<u>^T \g<v>", body), matrices)
+    body = _ANGLE_PRODUCT.sub(r"\\left(\g<u>^T \g<v>\\right)", _DOT_PRODUCT.sub(r"\g<u>^T \g<v>", body))
+    return _parse_formula(source, body, matrices)
 
 
 # `\boldsymbol{w}_k \cdot \boldsymbol{x}`: the inner product w_k^T x of two bold vectors, not a product of numbers
-_BOLD_VECTOR = r"\\(?:boldsymbol|mathbf|bm|vec)\{[a-z]\}(?:_\{[A-Za-z0-9,+-]+\}|_[A-Za-z0-9])?"
+_SUBSCRIPT = r"(?:_\{[A-Za-z0-9,+-]+\}|_[A-Za-z0-9])?"
+_BOLD_VECTOR = rf"\\(?:boldsymbol|mathbf|bm|vec)\{{[a-z]\}}{_SUBSCRIPT}"
 _DOT_PRODUCT = re.compile(rf"(?P<u>{_BOLD_VECTOR})\s*\\cdot\s*(?P<v>{_BOLD_VECTOR})(?![_^])")
+# `\langle u, v \rangle`: the inner product u^T v of two vectors named by letters, bold or not, grouped (its square
+# is the square of the product); any other \langle is refused by the lexer with its reason
+_VECTOR = rf"(?:{_BOLD_VECTOR}|[a-z]{_SUBSCRIPT})"
+_ANGLE_PRODUCT = re.compile(rf"(?:\\left\s*)?\\langle\s*(?P<u>{_VECTOR})\s*,\s*(?P<v>{_VECTOR})\s*"
+                            rf"(?:\\right\s*)?\\rangle")
 
 
 def _portable(cause: BaseException | None) -> BaseException | None:

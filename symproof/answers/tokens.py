@@ -63,6 +63,8 @@ OPERATOR_NAMES = {
     "R": "R",  # \mathcal{R}_v\{f\}: the R-operator
     "floor": r"\floor",
     "ceil": r"\ceil",
+    "sign": r"\sign",  # the sign function: -1, 0 or 1 (SymPy's sign, sign(0) = 0)
+    "sgn": r"\sign",
 }
 
 ENVIRONMENTS = frozenset({"bmatrix", "pmatrix"})

@@ -54,6 +54,12 @@ def _equivalent(a: Any, b: Any, assume: Iterable[str | Any], timeout: float) -> 
         (x, y), unused = with_assumptions([left.value, right.value], read_assumptions(assume))
     if unused:
         raise EquivInputError(f"the assumption on {', '.join(unused)} names no symbol of either expression")
+    from ..answers.aligning import non_integer_bound
+    from ..answers.transform import zero_powers
+
+    for side in (x, y):  # once the symbols have their assumptions: n/2 of an integer n, 0^x of a positive x
+        if why := non_integer_bound(side) or zero_powers(side):
+            raise EquivInputError(why)
     if left.kind == "matrix" and x.shape != y.shape:
         return Equivalence("not equivalent", "shape check", f"the first is {x.rows}×{x.cols}, the second is "
                            f"{y.rows}×{y.cols}", kind="matrix")

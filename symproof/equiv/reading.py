@@ -164,6 +164,7 @@ def as_side(value: Any) -> Side:
     if isinstance(value, bool):
         return Side("bool", value)
     _exact_numbers(value)
+    _no_stray_infinity(value)
     if isinstance(value, tuple) and value and all(isinstance(d, int) for d in value):
         return Side("size", value)
     if isinstance(value, sp.Equality):
@@ -181,6 +182,32 @@ def _exact_numbers(value: Any) -> Any:
     if isinstance(value, (float, sp.Float)) or (isinstance(value, (sp.Basic, sp.MatrixBase)) and value.has(sp.Float)):
         raise EquivInputError("a floating-point number is not exact: give a Rational, or the LaTeX text '0.1'")
     return value
+
+
+def _finite_part(e: Any) -> Any:
+    """`e` without the places where an infinity means something: the bounds of sums, products and integrals, and
+    the point of a limit."""
+    if isinstance(e, (sp.Sum, sp.Product, sp.Integral)):
+        return e.function
+    if isinstance(e, sp.Limit):
+        return e.args[0]
+    return e
+
+
+def _no_stray_infinity(value: Any) -> None:
+    """A SymPy object with oo elsewhere than a bound or a limit's point (x Sigmoid(oo x)) is no function to compare
+    pointwise, as in LaTeX (see `answers.parse`); zoo and nan are undefined values."""
+    parts = list(value) if isinstance(value, (tuple, sp.MatrixBase)) else [value]
+    if isinstance(value, sp.Equality):
+        parts = [value.lhs, value.rhs]
+    todo = [p for p in parts if isinstance(p, sp.Basic)]
+    while todo:
+        node = todo.pop()
+        if node in (sp.oo, -sp.oo, sp.zoo, sp.nan):
+            raise EquivInputError(f"{sp.sstr(node)} in {sp.sstr(value)[:60]} is not a number: it may only bound a sum "
+                                  "or be a limit's point")
+        inner = _finite_part(node)
+        todo.extend(inner.args if inner is node else [inner])
 
 
 def _typed(kind: str, value: Any) -> Side:

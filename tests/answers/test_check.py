@@ -450,3 +450,96 @@ def test_an_entry_subscript_with_arithmetic_is_the_claims_index_expression() -> 
     assert right.outcome is not Outcome.NOT_EQUIVALENT and "L-1" not in right.unmatched, right.summary()
     wrong = check_answer("q3.2.general", r"\sum_{l=1}^{L-1} (n_{l-1}+1) n_l + (n_{L-2}+1) n_L", timeout=30)
     assert wrong.outcome is Outcome.NOT_EQUIVALENT, wrong.summary()
+
+
+@pytest.mark.parametrize("text", [r"x\sigma(\infty x)", r"x \sigma(\infty \cdot x)", r"\frac{x}{1+e^{-\infty x}}",
+                                  r"\max(x, 0) + e^{-\infty}", r"\max(x, 0) + 0 \cdot \infty"])
+def test_an_infinity_inside_an_expression_is_bad_input_never_equivalent(text: str) -> None:
+    # x sigma(oo x) is x for x > 0, 0 for x < 0 and nan at 0 (a limit written as a value): it was "equivalent" to
+    # max(x, 0) by a case split; e^{-oo} and 0 oo were evaluated away by SymPy before anything could see them
+    verdict = check_answer("q1.1b", text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT, verdict.summary()
+    assert r"\infty is not a number" in verdict.reason
+
+
+def test_an_infinity_still_bounds_a_sum_and_ends_an_interval() -> None:
+    assert parse_answer(r"\sum_{k=1}^{\infty} \frac{1}{k^2}").kind == "expr"
+    assert parse_answer(r"\left(-\infty, x\right]").value[0] == -sp.oo
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1b", r"h(x) = \max(x, 0)"), ("q1.1b", r"y = \max(x, 0)"), ("q3.2", "N = 284682"),
+    ("q1.1b", r"\mathrm{ReLU}(x) = \max(x, 0)"), ("q1.1b", r"\frac{x + |x|}{2} = \max(x, 0)"),
+    ("q3.4", "E = O(r)"),
+    # the hand-in's own answer to 3.1: it was "not equivalent" by the kind check (an equation, a matrix expression)
+    ("q3.1", r"\mathbf{w}^{(t+1)} = \mathbf{w}^{(t)} - \mathbf{H}^{-1} \nabla f(\mathbf{w}^{(t)})"),
+])
+def test_an_equation_whose_left_side_names_the_answer_or_is_it_is_equivalent(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.EQUIVALENT, verdict.summary()
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    ("q1.1b", r"x = \max(x, 0)"),  # an equation in x (false for x < 0), not a name: it was "equivalent" by its right
+    ("q1.1b", r"\beta = \max(x, 0)"),  # beta is the claim's parameter (bound by its limit), not a name
+    ("q1.1b", r"\max(x, 0) = x"),
+    ("q3.1", r"\mathbf{w}^{(t)} = \mathbf{w}^{(t)} - \mathbf{H}^{-1} \nabla f(\mathbf{w}^{(t)})"),
+])
+def test_an_equation_whose_left_side_is_one_of_the_claims_quantities_is_judged_by_both_sides(
+        claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.NOT_EQUIVALENT, verdict.summary()
+    assert verdict.method.startswith(("left-hand side of the equation", "both sides of the equation"))
+    assert verdict.counterexample is not None
+
+
+def test_a_sum_bound_that_is_not_an_integer_is_bad_input_in_the_claims_symbols() -> None:
+    # it was "not equivalent" at n = 6 and l/2 left q5.3.general undecided: a sum to n/2 is no sum for odd n
+    verdict = check_answer("q1.3", r"\frac{e^{x_i}}{\sum_{j=0}^{n/2} e^{x_j}}", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "upper bound n/2 of the sum over j" in verdict.reason
+    verdict = check_answer("q5.3.general", r"1 + \sum_{l=1}^{L} (k_l - 1) \prod_{i=1}^{l/2} s_i", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "bound l/2 of the product over i" in verdict.reason
+
+
+@pytest.mark.parametrize(("claim_id", "text", "outcome"), [
+    ("q3.1", r"\mathbf{w}^{(t)} - \mathbf{H}^{-T} \nabla f(\mathbf{w}^{(t)})", Outcome.EQUIVALENT),  # H symmetric
+    ("q2", r"\sum_{k=1}^K \pi_k \sigma(\langle \boldsymbol{w}_k, \boldsymbol{x} \rangle)", Outcome.EQUIVALENT),
+    ("q2", r"\sum_{k=1}^K \pi_k \sigma(\langle \boldsymbol{x}, \boldsymbol{w}_k \rangle^2)", Outcome.NOT_EQUIVALENT),
+    ("q1.1b", r"\frac{x + \operatorname{sign}(x) x}{2}", Outcome.EQUIVALENT),
+    ("q1.1b", r"\operatorname{sign}(x) x", Outcome.NOT_EQUIVALENT),
+])
+def test_inverse_transposes_angle_brackets_and_sign_are_read_in_check(claim_id: str, text: str,
+                                                                       outcome: Outcome) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is outcome, verdict.summary()
+
+
+@pytest.mark.parametrize(("claim_id", "text"), [
+    # both were "equivalent" only through SymPy's 0^0 = 1: at every x > 0 for the first, everywhere for the second
+    ("q1.1b", r"x \cdot 0^{\max(-x,0)}"), ("q1.1a", r"\frac{x}{1 + 0^0}"), ("q1.1b", r"\max(x, 0) \cdot (x - x)^{0}"),
+])
+def test_an_answer_right_only_through_zero_to_the_zero_is_bad_input(claim_id: str, text: str) -> None:
+    verdict = check_answer(claim_id, text, timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "0^0" in verdict.reason, verdict.summary()
+
+
+def test_a_power_of_zero_whose_exponent_is_never_zero_and_the_monomial_x_to_the_zero_stay_read() -> None:
+    assert parse_answer(r"0^{x^2 + 1}").kind == "expr"  # x is real: x^2 + 1 is never 0
+    assert check_answer("q1.1b", r"\max(x, 0) \cdot x^0", timeout=30).outcome is Outcome.EQUIVALENT
+
+
+def test_a_function_named_on_the_left_must_take_the_answers_letters() -> None:
+    # h(y) = max(x, 0) names no function of the claim's x: its right side alone is not its meaning
+    assert check_answer("q1.1b", r"h(y) = \max(x, 0)", timeout=30).outcome is Outcome.BAD_INPUT
+
+
+def test_an_equation_against_a_size_or_yes_no_is_bad_input() -> None:
+    # `N = 12 \times 12` reads its right side as the product 144: it was "not equivalent" by the kind check
+    verdict = check_answer("q4.1", r"N = 12 \times 12", timeout=30)
+    assert verdict.outcome is Outcome.BAD_INPUT and "write it alone" in verdict.reason, verdict.summary()
+
+
+def test_a_choice_written_right_to_left_is_the_choice() -> None:
+    # 0 = beta was judged by its sides: 0 against h(x) = x/2, "not equivalent"
+    assert check_answer("q1.1a", r"0 = \beta", timeout=30).outcome is Outcome.EQUIVALENT
+    assert check_answer("q1.1a", r"1 = \beta", timeout=30).outcome is Outcome.NOT_EQUIVALENT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from symproof.answers import AnswerParseError
 from symproof.answers.check import check_answer
 from symproof.answers.outcome import Outcome
 from symproof.answers.parse import parse_answer
@@ -33,9 +34,10 @@ def test_grouping_is_only_a_digit_and_exactly_three_more() -> None:
     assert parse_answer(r"284{,}682").value == sp.Integer(284682)
     assert parse_answer(r"1{,}234{,}567 + 1").value == sp.Integer(1234568)
     assert parse_answer(r"2 \ x").value == 2 * sp.Symbol("x")  # a control space is a space
-    # not a grouping: `\,` stays spacing (a product, as before), never the number 28468
-    size = parse_answer(r"284\,68 \times 2")
-    assert size.kind == "expr" and size.value == sp.Integer(284 * 68 * 2)
+    # not a grouping: `\,` stays spacing, never the number 28468; and two numbers side by side are no product
+    # (it was 284 * 68 * 2, which the page, "284 68 x 2", does not say)
+    with pytest.raises(AnswerParseError, match="two numbers side by side"):
+        parse_answer(r"284\,68 \times 2")
 
 
 @pytest.mark.parametrize("tex", [r"284{,}68 \times 284{,}682", r"1{,}5", r"284{,}6821"])
