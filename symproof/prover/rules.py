@@ -133,9 +133,8 @@ def _not_smooth(r: Any = R_VAR, **bindings: Any) -> str | None:
 
 
 def _hides(e: Any) -> bool:
-    """A remainder O(t^k) is a function of t and of every symbol of the expansion that brought it in (the point,
-    the direction), which it does not show: F(w + r u + t v) - F(w + r u) - t S is O(t^2) and depends on r. So an
-    expression holding one is never known to be free of a variable."""
+    """A remainder O(t^k) depends on the symbols of the expansion that brought it in without showing them (F(w + r u
+    + t v) - F(w + r u) - t S is O(t^2) and depends on r): what holds one is never known to be free of a variable."""
     return isinstance(e, sp.Basic) and e.has(BigO)
 
 
