@@ -93,6 +93,8 @@ def _linearity(c: Any, a: Any, r: Any = R_VAR) -> tuple[Any, Any]:
 
 def _polynomial_point(x: Any, r: Any = R_VAR) -> bool:
     """x = x_0 + r x_1 + r^2 x_2 + ...: each term a matrix free of r times a polynomial in r (w + r v, say)."""
+    if x.has(BigO):  # a remainder hides what it depends on (see _hides): never known to be free of r
+        return False
     for term in sp.Add.make_args(x) if not isinstance(x, sp.MatAdd) else x.args:
         coeff, mats = term.as_coeff_matrices() if isinstance(term, sp.MatMul) else (sp.S.One, [term])
         if any(m.has(r) for m in mats) or not sp.sympify(coeff).is_polynomial(r):
@@ -130,9 +132,15 @@ def _not_smooth(r: Any = R_VAR, **bindings: Any) -> str | None:
     return None
 
 
+def _hides(e: Any) -> bool:
+    """A remainder O(t^k) depends on the symbols of the expansion that brought it in without showing them (F(w + r u
+    + t v) - F(w + r u) - t S is O(t^2) and depends on r): what holds one is never known to be free of a variable."""
+    return isinstance(e, sp.Basic) and e.has(BigO)
+
+
 def _free_of_r(c: Any, r: Any = R_VAR, **rest: Any) -> str | None:
-    if sp.sympify(c).has(r):
-        return f"{c} depends on {r}"
+    if sp.sympify(c).has(r) or _hides(sp.sympify(c)):
+        return f"{c} depends on {r}" + (" (a remainder may)" if _hides(sp.sympify(c)) else "")
     return _not_smooth(r, **rest)
 
 
@@ -164,7 +172,7 @@ def _no_capture(f: str = "", index: tuple[Any, ...] = (), x: Any = None, v: Any 
     for name, e in (("x", x), ("v", v)):
         if getattr(e, "shape", None) != (N, 1):
             return f"{name} = {e} is not a column of size {N}"
-        if e.has(r):
+        if e.has(r) or _hides(e):
             return f"{name} = {e} depends on {r}"
     if any(sp.sympify(k).has(r) for k in index):
         return f"an index depends on {r}"
@@ -186,10 +194,10 @@ def _limits_exist(a: Any, b: Any, r: Any = R_VAR) -> str | None:
 
 def _has_limit(e: Any, r: Any) -> bool:
     """Known to converge as r -> 0: free of r, O(r^k) with k >= 1, or a partial of a smooth f at a point of r."""
-    if not e.has(r):
+    if isinstance(e, BigO):  # O(t^k) for t other than r may depend on r (see _hides): not known to converge
+        return e.args[0].has(r) and bool(remainder_order(e, r) >= 1)
+    if not e.has(r) and not _hides(e):
         return True
-    if isinstance(e, BigO):
-        return remainder_order(e, r) >= 1
     if isinstance(e, (sp.Add, sp.Mul)):
         return all(_has_limit(a, r) for a in e.args)
     return _smooth(e, r)  # continuous in r, so its limit at 0 is its value
@@ -261,8 +269,8 @@ def evaluate_at_zero(e: Any, r: Any = R_VAR) -> Any:
 
     if not isinstance(e, sp.Basic):
         return e
-    e = e.replace(lambda x: isinstance(x, sp.Limit) and x.args[1] == r and x.args[2] == 0 and not x.args[0].has(r),
-                  lambda x: x.args[0])  # the limit of a constant
+    e = e.replace(lambda x: isinstance(x, sp.Limit) and x.args[1] == r and x.args[2] == 0 and not x.args[0].has(r)
+                  and not _hides(x.args[0]), lambda x: x.args[0])  # the limit of a constant
     return e.replace(lambda x: isinstance(x, sp.Subs) and x.variables == (r,) and x.point == (0,), evaluate)
 
 
@@ -323,6 +331,25 @@ COMPUTED: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _bound(e: Any) -> set[Any]:
+    """The symbols e binds in its arguments (a Subs, Derivative, Limit, Sum, Integral or Lambda variable)."""
+    if isinstance(e, sp.Limit):
+        return {e.args[1]}
+    if isinstance(e, sp.Derivative):
+        return set(e.variables)
+    return set(getattr(e, "bound_symbols", ()) or ())
+
+
+def _bound_over(a: Any, old: Any, watched: set[Any], bound: frozenset[Any] = frozenset()) -> set[Any]:
+    """The symbols of `watched` bound by a context of some occurrence of old in a."""
+    if a == old:
+        return set(bound & watched)
+    if not isinstance(a, sp.Basic) or not a.has(old):
+        return set()
+    inner = bound | _bound(a)
+    return set().union(*(_bound_over(arg, old, watched, inner) for arg in a.args))
+
+
 def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
     """None when a = b is an instance of the rule (in some context of a); otherwise why it is not."""
     if rule in COMPUTED:
@@ -348,6 +375,14 @@ def match(rule: str, bindings: Mapping[str, Any], a: Any, b: Any) -> str | None:
     introduced = y.atoms(BigO) - x.atoms(BigO) if isinstance(y, sp.Basic) else set()
     if isinstance(a, sp.Basic) and any(o.args[1] in {p.args[1] for p in a.atoms(BigO)} for o in introduced):
         return f"{rule} must bring in a remainder with a tag not yet used"
+    if introduced and isinstance(a, sp.Basic):
+        # The remainder depends on the symbols of the expansion without showing them (see _hides): where one of
+        # them is bound (r in lim_{r -> 0} F(w + r u + t v), expanded in t), two occurrences of the same tag would
+        # be two functions, and evaluate at r = 0 or a limit of a constant would read it as free of r.
+        var = bindings.get("r", R_VAR)
+        bound = _bound_over(a, x, set(x.free_symbols) - {var})
+        if bound:
+            return f"{rule} brings in a remainder where {sorted(map(str, bound))} is bound"
     # Right to left only for rules without remainders: F(x) + r S + O(r^2) -> F(x + r v) would claim that an
     # arbitrary remainder is the Taylor one.
     directions = ((x, y),) if x.has(BigO) or y.has(BigO) else ((x, y), (y, x))

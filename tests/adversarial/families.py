@@ -210,9 +210,47 @@ def _boundary_sums(draw: Callable[[Any], Any]) -> Drawn:
     return Drawn((trues[draw(st.integers(0, 1))],), (falses[draw(st.integers(0, len(falses) - 1))],))
 
 
+def _hidden_remainders(draw: Callable[[Any], Any]) -> Drawn:
+    """Taylor in a variable t about a point that moves with r, under lim_{r -> 0}: the remainder depends on r
+    without showing it, so splitting it off the limit and cancelling it against the same tag outside is false
+    (F(w + r u + t v) - F(w + r u) - t S differs at r and at 0). True: the plain Taylor instance about a point
+    free of both variables."""
+    from symproof.prover import Derivation, Step
+    from symproof.prover.rules import R_VAR, RULES, BigO, N
+
+    r = R_VAR
+    w, v, u = (sp.MatrixSymbol(name, N, 1) for name in "wvu")
+    tt = sp.Symbol(draw(st.sampled_from(["t", "h", "s"])), real=True)
+    c, tag = draw(nonzero), draw(st.integers(1, 4))
+    fixed = {"f": "f", "index": (), "x": w + c * u, "v": v, "tag": tag}
+    x, y = RULES["Taylor"].sides(**fixed)
+    true = Derivation(x, (Step(y, "Taylor", fixed),))
+    moving = {"f": "f", "index": (), "x": w + c * r * u, "v": v, "tag": tag, "r": tt}
+    x, y = RULES["Taylor"].sides(**moving)
+    start = sp.Limit(x, r, 0, dir="+-") - x
+    expanded = start.xreplace({x: y})
+    o = BigO(tt**2, tag)
+    split = {"a": y - o, "b": o}
+    lx, ly = RULES["limit of a sum"].sides(**split)
+    apart = expanded.xreplace({lx: ly})
+    read = apart.xreplace({sp.Limit(o, r, 0, dir="+-"): o})
+    false = Derivation(start, (Step(expanded, "Taylor", moving), Step(apart, "limit of a sum", split),
+                               Step(read, "evaluate at r = 0"), Step(sp.expand(read), "order arithmetic")))
+    return Drawn((true,), (false,))
+
+
+def _long_powers(draw: Callable[[Any], Any]) -> Drawn:
+    """A power of a sum of many symbols, few nodes but thousands of monomials, against a wrong side: a constant
+    moved inside (s + d)^k - d^k = s^k, false for k >= 2 and d != 0. True: its square written out."""
+    size, power, d = draw(st.integers(3, 10)), draw(st.integers(2, 8)), draw(nonzero)
+    total = sum(sp.symbols(f"a0:{size}", real=True))
+    return Drawn((eq((total + d) ** 2, total**2 + 2 * d * total + d**2),),
+                 (eq(total**power, (total + d) ** power - d**power),))
+
+
 FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
     "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
     "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
     "floats": _floats, "assumptions": _assumptions, "sum derivatives": _sum_derivatives,
-    "boundary sums": _boundary_sums,
+    "boundary sums": _boundary_sums, "hidden remainders": _hidden_remainders, "long powers": _long_powers,
 }

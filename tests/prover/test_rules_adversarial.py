@@ -148,6 +148,61 @@ def test_a_tag_new_to_the_step_but_used_earlier_is_refused() -> None:
     assert ok.proven, ok.summary()
 
 
+# A remainder depends on the symbols of its expansion without showing them: F(w + r u + t v) - F(w + r u) - t S is
+# O(t^2) and depends on r. Brought in under lim_{r -> 0}, split off by the limit of a sum and read as a constant,
+# it cancelled against the same tag outside the limit: lim F(w + r u + t v) - F(w + r u + t v) = lim (F(w + r u)
+# + t S(w + r u)) - F(w + r u) - t S(w + r u) was proven (false: the two differ by R(t; 0) - R(t; r)).
+t_ = sp.Symbol("t", real=True)
+s_ = sp.Symbol("s", real=True)
+HIDDEN = {"f": "f", "index": (), "x": w + r * u, "v": v, "tag": 1, "r": t_}
+
+
+def _hidden_cancellation() -> tuple[Any, tuple[Step, ...]]:
+    x, y = RULES["Taylor"].sides(**HIDDEN)
+    start = sp.Limit(x, r, 0, dir="+-") - x
+    expanded = start.xreplace({x: y})
+    o = BigO(t_**2, 1)
+    split = {"a": y - o, "b": o}
+    lx, ly = RULES["limit of a sum"].sides(**split)
+    apart = expanded.xreplace({lx: ly})
+    read = apart.xreplace({sp.Limit(o, r, 0, dir="+-"): o})
+    return start, (Step(expanded, "Taylor", HIDDEN), Step(apart, "limit of a sum", split),
+                   Step(read, "evaluate at r = 0"), Step(sp.expand(read), "order arithmetic"))
+
+
+def test_a_remainder_is_never_brought_in_where_a_symbol_of_its_expansion_is_bound() -> None:
+    start, steps = _hidden_cancellation()
+    assert "is bound" in (match("Taylor", HIDDEN, start, steps[0].expr) or "")
+    assert not cited(start, *steps).proven
+    x, y = RULES["Taylor"].sides(**HIDDEN)
+    assert "is bound" in (match("Taylor", HIDDEN, sp.Subs(x, r, 0), sp.Subs(y, r, 0)) or "")
+    scaled = {"f": "f", "index": (), "x": s_ * w, "v": v, "tag": 1}  # d/ds of the remainder is not 0
+    x, y = RULES["Taylor"].sides(**scaled)
+    assert "is bound" in (match("Taylor", scaled, sp.Derivative(x, s_), sp.Derivative(y, s_)) or "")
+    # Bound in its own variable, the remainder shows it: still an instance.
+    x, y = RULES["Taylor"].sides(f="f", index=(), x=w, v=v, tag=1)
+    assert match("Taylor", {"f": "f", "index": (), "x": w, "v": v, "tag": 1},
+                 sp.Limit(x / r, r, 0, dir="+-"), sp.Limit(y / r, r, 0, dir="+-")) is None
+
+
+def test_a_remainder_is_never_read_as_free_of_a_variable() -> None:
+    o = BigO(t_**2, 1)  # may depend on r
+    assert "not known to exist" in (match("limit of a sum", {"a": F, "b": o}, sp.Limit(F + o, r, 0, dir="+-"),
+                                          sp.Limit(F, r, 0, dir="+-") + sp.Limit(o, r, 0, dir="+-")) or "")
+    assert evaluate_at_zero(sp.Limit(o, r, 0, dir="+-")) == sp.Limit(o, r, 0, dir="+-")
+    for rule in ("linearity of d/dr", "constant out of an evaluation"):
+        bindings = {"c": o, "a": F}
+        x, y = RULES[rule].sides(**bindings)
+        assert "depends on r" in (match(rule, bindings, x, y) or ""), rule
+        assert "depends on r" in (match(rule, bindings, y, x) or ""), rule
+    moved = {"f": "f", "index": (), "x": w + o * u, "v": v}
+    for rule in ("chain rule", "Taylor"):
+        assert "depends on r" in (match(rule, moved, *RULES[rule].sides(**moved)) or ""), rule
+    assert "not known to be differentiable" in (match(
+        "derivative as a limit", {"a": at("f", (), w + o * u)},
+        *RULES["derivative as a limit"].sides(a=at("f", (), w + o * u))) or "")
+
+
 def test_a_proof_citing_rules_never_says_general() -> None:
     bindings = {"f": "f", "index": (i,), "x": w, "v": v}
     x, y = RULES["chain rule"].sides(**bindings)
