@@ -14,7 +14,7 @@ from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
 from .forms import CONSTANT_DIGITS, constant_differs, scaled_relations
-from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives, small_residual
+from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
 from .points import violated_assumption
@@ -191,9 +191,7 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
     for stage, rungs in enumerate(STAGES):
         if not any(pending):
             break
-        if stage == 2 or (stage == 1 and not all(small_residual(p.residual) for left in pending for p in left)):
-            # the rungs so far left something: points before the next, costlier ones (together, cancel and
-            # expand are cheap on a small residual, true or false, and settle most: no point before them then)
+        if stage:  # the rungs so far left something: points before the next, costlier ones
             cx = search(st, QUICK_POINTS if stage == 1 else MORE_POINTS, stats)
             if cx is not None:
                 return Verdict(Status.REFUTED, scope, sampled, counterexample=cx)

@@ -6,7 +6,6 @@ Rules are a table (name, function) so a verdict can say which ones it used.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -260,53 +259,3 @@ def _is_zero(expr: Any) -> bool:
     if isinstance(expr, sp.MatrixBase):
         return all(_is_zero(e) for e in expr)
     return expr == 0 or expr is sp.S.Zero or isinstance(expr, sp.ZeroMatrix)
-
-
-# A residual of at most this many nodes, and no integer power above SMALL_POWER, goes through together, cancel and
-# expand before its first point (the engine's stages): expanding (x - a)^6001 - (a - x)^6001, five nodes, took 27 s.
-# Its expansion is estimated too: (a_0 + ... + a_9)^8, fifteen nodes, has 24,310 terms, and expanding it against
-# a wrong side took 22-32 s where the first point refutes it at once.
-SMALL_RESIDUAL = 80
-SMALL_POWER = 8
-SMALL_EXPANSION = 1000
-
-
-def _terms(e: Any) -> int:
-    """An upper estimate, capped above SMALL_EXPANSION, of the terms of e's numerator once put over a common
-    denominator and expanded (a power of a sum counted by its monomials, a product by the product of its
-    factors' counts)."""
-    cap = SMALL_EXPANSION + 1
-    if isinstance(e, sp.Add):
-        parts = [sp.fraction(a) for a in e.args]
-        dens = [_terms(d) for _, d in parts]
-        total = 0
-        for k, (num, _) in enumerate(parts):
-            product = _terms(num)
-            for m, d in enumerate(dens):
-                product = min(cap, product * (d if m != k else 1))
-            total = min(cap, total + product)
-        return total
-    if isinstance(e, sp.Mul):
-        product = 1
-        for a in e.args:
-            product = min(cap, product * _terms(a))
-        return product
-    if isinstance(e, sp.Pow) and e.exp.is_Integer and abs(e.exp) <= SMALL_POWER:
-        k, m = abs(int(e.exp)), _terms(e.base)
-        return min(cap, math.comb(m + k - 1, k))
-    if isinstance(e, sp.Basic) and e.args:  # a function: one term, its arguments expanded inside it
-        return 1 if all(_terms(a) < cap for a in e.args) else cap
-    return 1
-
-
-def small_residual(e: Any) -> bool:
-    """Is `e` one that together, cancel and expand settle quickly, true or false (see SMALL_RESIDUAL)?"""
-    if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase):
-        return False
-    nodes = []
-    for n, node in enumerate(sp.preorder_traversal(e)):
-        if n >= SMALL_RESIDUAL:
-            return False
-        nodes.append(node)
-    return not any(isinstance(p, sp.Pow) and not (p.exp.is_Integer and abs(p.exp) <= SMALL_POWER)
-                   and p.exp.is_number for p in nodes) and _terms(e) <= SMALL_EXPANSION
