@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DENSE_PIXELS", "Pattern", "identity_like", "path_product", "read_only"]
+__all__ = ["DENSE_PIXELS", "Pattern", "blocks_like", "identity_like", "path_product", "read_only"]
 
 # Up to this many input pixels (a 32 x 32 image) a pattern is a dense numpy array: no SciPy import, and products in
 # BLAS. Above, a layer's pattern is a scipy.sparse CSR matrix (a 128 x 128 image would make a dense one 2 GB).
@@ -30,6 +30,15 @@ def identity_like(pixels: int, like: Pattern) -> Pattern:
     import scipy.sparse
 
     return scipy.sparse.identity(pixels, dtype=np.int64, format="csr")
+
+
+def blocks_like(one: Pattern, rows: int, cols: int) -> Pattern:
+    """The rows x cols block matrix whose every block is `one`, dense or sparse as `one` is."""
+    if isinstance(one, np.ndarray):
+        return np.block([[one] * cols for _ in range(rows)])
+    import scipy.sparse
+
+    return scipy.sparse.bmat([[one] * cols for _ in range(rows)], format="csr")
 
 
 def _largest(matrix: Any) -> Any:

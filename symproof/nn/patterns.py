@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from symproof.nn.layers import Layer, Residual, output_size, pull_back
-from symproof.nn.paths import path_product
+from symproof.nn.paths import blocks_like, path_product
 
 __all__ = ["channel_pattern", "placements", "reads", "sees", "support"]
 
@@ -41,12 +41,7 @@ def channel_pattern(layer: Layer, side: int, channels: Sequence[int]) -> Any:
     reach = None
     one = layer.pattern(side)
     for c_in, c_out in itertools.pairwise(channels):
-        if isinstance(one, np.ndarray):
-            block = np.block([[one] * c_in for _ in range(c_out)])
-        else:  # sparse above layers.DENSE_PIXELS
-            import scipy.sparse
-
-            block = scipy.sparse.bmat([[one] * c_in for _ in range(c_out)], format="csr")
+        block = blocks_like(one, c_out, c_in)
         reach = block if reach is None else path_product(block, reach)
     return reach
 
