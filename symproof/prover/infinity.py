@@ -8,7 +8,7 @@ from typing import Any
 import sympy as sp
 
 from .remembered import REMEMBERED, remember
-from .series import taylor_coefficients
+from .series import monomial_quotient_limit
 from .smoothness import analytic_at
 
 EXP_LIMITS: dict[Any, Any] = {}
@@ -37,6 +37,9 @@ def limit_through_exp(lim: sp.Limit) -> Any:
     """
     e, z, z0 = lim.args[:3]
     if z0 not in (sp.oo, -sp.oo):  # SymPy fixes the direction of an infinite point: toward it from inside
+        return lim
+    # a variable declared of the other sign (z > 0 toward -oo): its assumptions already rewrote the body
+    if (z.is_nonnegative if z0 is -sp.oo else z.is_nonpositive) is True:
         return lim
     if not e.has(z):
         return lim if e.has(*UNDEFINED) else e
@@ -69,6 +72,8 @@ def _exponentials(e: Any, z: Any, found: dict[Any, tuple[Any, Any]]) -> bool:
         return True
     if isinstance(e, sp.exp):
         arg = sp.expand(e.args[0])
+        if not arg.is_polynomial(z):
+            return False
         a = sp.diff(arg, z)
         b = sp.expand(arg - a * z)
         if a.has(z) or b.has(z) or a == 0:
@@ -105,7 +110,4 @@ def limit_at_zero(body: Any, u: Any) -> Any | None:
         return None
     if sp.cancel(num / c).is_real is True and (lead.is_positive or lead.is_negative):
         return sp.oo if lead.is_positive else -sp.oo
-    coeffs = taylor_coefficients(num, u, k)
-    if coeffs is None or any(ci.has(*UNDEFINED) for ci in coeffs) or any(sp.expand(ci) != 0 for ci in coeffs[:k]):
-        return None
-    return coeffs[k] / c
+    return monomial_quotient_limit(num, u, k, c)
