@@ -121,6 +121,10 @@ def _taylor_limit(lim: sp.Limit) -> Any:
     # a square root on its branch cut, 0**t are left to the full limit, whatever side it is taken from.
     if not den.is_polynomial(t) or not analytic_at(num, t, sp.S.Zero):
         return lim
+    den0 = sp.sympify(den).xreplace({t: sp.S.Zero})
+    if den0.is_nonzero is True:  # a quotient of functions continuous at the point, from either side
+        value = sp.sympify(num).xreplace({t: sp.S.Zero}) / den0
+        return lim if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) else value
     poly = sp.Poly(den, t)
     if not poly.is_monomial:
         return lim
