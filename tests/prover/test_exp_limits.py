@@ -136,3 +136,18 @@ def test_only_a_limit_left_to_gruntz_asks_for_confirmation() -> None:
     assert not left_to_gruntz(sp.Limit(sp.exp(-z) / (1 + z), z, oo))  # no parameter: Gruntz is trusted
     assert not _parametric_limits([settled, settled.subs(t, 2 * t)])
     assert _parametric_limits([settled, gruntz])
+
+
+def test_the_engine_asks_about_each_case_as_the_ladder_saw_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproof.prover import engine
+
+    seen: list[list[Any]] = []
+    original = engine._parametric_limits
+    monkeypatch.setattr(engine, "_parametric_limits", lambda rs: seen.append(rs) or original(rs))
+    h = x / (1 + sp.exp(-beta * x))
+    cases = (Case("x > 0", {x: t}), Case("x < 0", {x: -t}), Case("x = 0", {x: 0}))
+    assert decide(eq(sp.Limit(h, beta, oo), sp.Max(x, 0), cases=cases), Scope.GENERAL).proven
+    assert len(seen) == 1 and len(seen[0]) == 3
+    assert not any(r.has(x) for r in seen[0])  # each case's residual, x substituted
+    assert not original(seen[0])
+    assert original([r.subs(t, q) for r in seen[0]])  # with a rate of unknown sign, Gruntz would be confirmed
