@@ -14,12 +14,11 @@ from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
 from .forms import CONSTANT_DIGITS, constant_differs, scaled_relations
-from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, reduce_to_zero, shield_derivatives
+from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, left_to_gruntz, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
 from .points import violated_assumption
 from .sampling import SearchStats, find_counterexample, relation_counterexample
-from .series import taylor
 from .statements import AllOf, Case, Check, Equal, Holds, Statement
 from .sums import index_outside_range
 from .verdict import Scope, Status, Verdict, combine
@@ -132,15 +131,10 @@ STAGES = (LADDER[:FIRST_RUNGS], LADDER[FIRST_RUNGS:CHEAP_RUNGS], LADDER[CHEAP_RU
 FULL_POINTS = 12
 
 
-def _parametric_limits(entries: list[tuple[str, Any]]) -> bool:
-    """Does a residual hold a limit with parameters that Taylor's theorem does not settle (so SymPy's limit did)?"""
-    for _, residual in entries:
-        if not (isinstance(residual, sp.Basic) and residual.has(sp.Limit)):
-            continue
-        for lim in residual.atoms(sp.Limit):
-            if lim.args[0].free_symbols - {lim.args[1]} and taylor(lim).has(sp.Limit):
-                return True
-    return False
+def _parametric_limits(residuals: list[Any]) -> bool:
+    """Does a residual (each case's, as the ladder saw it) hold a limit with parameters that no theorem before
+    doit settles (Taylor's, composition with exp), so that SymPy's limit evaluated it?"""
+    return any(isinstance(r, sp.Basic) and r.has(sp.Limit) and left_to_gruntz(r) for r in residuals)
 
 
 def _tuples_as_columns(st: Equal) -> Equal:
@@ -217,7 +211,8 @@ def decide_equal(st: Equal, scope: Scope) -> Verdict:
         return Verdict(Status.UNKNOWN, scope, Method(Kind.OPEN_CASE, subject=case.label) if case else
                        Method(Kind.RESIDUAL_LADDER),
                        reason=f"{tested}, but {where}{pending[failed[0]][0].describe()}")
-    if _parametric_limits(entries) and not stats.points:
+    as_seen = [_subs(r, dict(case.subs) if case else {}) for case in cases for _, r in entries]
+    if _parametric_limits(as_seen) and not stats.points:
         # SymPy's limit with symbolic parameters is the one step of the ladder known to go wrong (its open Gruntz
         # issues): it counts only once the search has confirmed, by evaluation, the limits at some point.
         cx = search(st, FULL_POINTS, stats)

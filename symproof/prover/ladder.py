@@ -13,6 +13,7 @@ from typing import Any
 import sympy as sp
 
 from . import forms
+from .infinity import exp_limits
 from .remembered import limit_value
 from .series import taylor
 from .smoothness import derivative_is_safe, has_unsafe_integral
@@ -152,6 +153,9 @@ LADDER: tuple[Rule, ...] = (
     Rule("powers", forms.normalise_powers),
     # Before doit: Gruntz fails slowly on limits of functions of several variables, which this rule settles.
     Rule("taylor", taylor),
+    # Limits at +-oo of functions of exp(a z + b): by composition, a limit at 0+ that Taylor's theorem or
+    # continuity settles, for every value of the parameters (prover/infinity.py).
+    Rule("exp composition", exp_limits),
     Rule("doit", lambda e: doit_keeping_sums(e, closed_form_sums)),
     Rule("scalar transposes", _scalar_transposes),
     Rule("canonical sums", canonical_sums),
@@ -178,6 +182,11 @@ LADDER: tuple[Rule, ...] = (
     Rule("closed-form sums", lambda e: sp.cancel(_expand_exp(closed_form_sums(e))) if e.has(sp.Sum) else e),
     Rule("simplify", lambda e: canonical_sums(_simplify_keeping_sums(e))),
 )
+
+
+# The rungs before doit, which evaluates the limits they leave by SymPy's limit (Gruntz).
+BEFORE_GRUNTZ = LADDER[:[rule.name for rule in LADDER].index("doit")]
+
 
 
 # The rungs up to here are cheap on a false statement too; the engine runs them before its second sample.
@@ -259,3 +268,15 @@ def _is_zero(expr: Any) -> bool:
     if isinstance(expr, sp.MatrixBase):
         return all(_is_zero(e) for e in expr)
     return expr == 0 or expr is sp.S.Zero or isinstance(expr, sp.ZeroMatrix)
+
+
+def left_to_gruntz(residual: Any) -> bool:
+    """Does `residual`, rewritten by the rungs before doit as `reduce_to_zero` does, still hold a limit with
+    parameters (in its body or its point)? Only such a limit is evaluated by SymPy's Gruntz with symbols."""
+    current = shield_derivatives(residual)
+    for rule in BEFORE_GRUNTZ:
+        try:
+            current = rule.apply(current)
+        except Exception:  # as in reduce_to_zero: the rule is skipped, the residual kept
+            continue
+    return isinstance(current, sp.Basic) and any(lim.free_symbols for lim in current.atoms(sp.Limit))

@@ -121,28 +121,38 @@ def _taylor_limit(lim: sp.Limit) -> Any:
     # a square root on its branch cut, 0**t are left to the full limit, whatever side it is taken from.
     if not den.is_polynomial(t) or not analytic_at(num, t, sp.S.Zero):
         return lim
+    den0 = sp.sympify(den).xreplace({t: sp.S.Zero})
+    if den0.is_nonzero is True:  # a quotient of functions continuous at the point, from either side
+        value = sp.sympify(num).xreplace({t: sp.S.Zero}) / den0
+        return lim if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) else value
     poly = sp.Poly(den, t)
     if not poly.is_monomial:
         return lim
     k = poly.degree()
-    c = sp.cancel(den / t**k)
+    value = monomial_quotient_limit(num, t, k, sp.cancel(den / t**k))
+    return lim if value is None else value
+
+
+def monomial_quotient_limit(num: Any, t: Any, k: int, c: Any) -> Any | None:
+    """lim_{t -> 0} num / (c t^k) = num^(k)(0) / (k! c) for a `num` analytic at 0 whose first k Taylor
+    coefficients are exactly 0 (Taylor's theorem); None if they are not, or the value is not finite."""
     coeffs = taylor_coefficients(num, t, k)
     if coeffs is not None:
         if any(sp.expand(ci) != 0 for ci in coeffs[:k]):
-            return lim
+            return None
         if coeffs[k].has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            return lim
+            return None
         return coeffs[k] / c
     # One derivative at a time on the expanded numerator: diff(num, t, j) with j > 1 goes through a
     # Leibniz-rule path that calls factor_terms and cost seconds on the finite-difference quotients.
     d = sp.expand(num)
     for _ in range(k):
         if sp.expand(doit_keeping_sums(d.subs(t, 0))) != 0:
-            return lim
+            return None
         d = sp.expand(d.diff(t))
     top = doit_keeping_sums(d.subs(t, 0))
     if top.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        return lim
+        return None
     return top / (sp.factorial(k) * c)
 
 

@@ -248,9 +248,32 @@ def _long_powers(draw: Callable[[Any], Any]) -> Drawn:
                  (eq(total**power, (total + d) ** power - d**power),))
 
 
+def _infinity(draw: Callable[[Any], Any]) -> Drawn:
+    """Limits at +-oo through exp(r t z), r > 0 and t > 0: (A e + B) / (C e + D) tends to A / C at +oo and to
+    B / D at -oo, and the other way round with the exponent's sign flipped; x / (1 + exp(-r z x)) tends to
+    max(x, 0) at +oo, by the sign of x. False: a perturbed constant, the other direction, the other sign."""
+    r = draw(rationals.filter(lambda v: v > 0))
+    a, b, c, d = draw(rationals), draw(rationals), draw(nonzero), draw(nonzero)
+    delta = draw(nonzero)
+    e = sp.exp(r * t * z)
+    body, flipped = (a * e + b) / (c * e + d), (a / e + b) / (c / e + d)
+    up, down = a / c, b / d
+    not_up, not_down = (down, up) if down != up else (up + delta, down + delta)
+    split = (Case("x > 0", {x: t}), Case("x < 0", {x: -t}), Case("x = 0", {x: 0}))
+    h = x / (1 + sp.exp(-r * z * x))
+    return Drawn((eq(sp.Limit(body, z, sp.oo), up), eq(sp.Limit(body, z, -sp.oo), down),
+                  eq(sp.Limit(flipped, z, sp.oo), down), eq(sp.Limit(flipped, z, -sp.oo), up),
+                  eq(sp.Limit(h, z, sp.oo), sp.Max(x, 0), cases=split)),
+                 (eq(sp.Limit(body, z, sp.oo), up + delta), eq(sp.Limit(body, z, sp.oo), not_up),
+                  eq(sp.Limit(body, z, -sp.oo), not_down), eq(sp.Limit(flipped, z, sp.oo), not_down),
+                  eq(sp.Limit(h, z, -sp.oo), sp.Max(x, 0), cases=split),
+                  eq(sp.Limit(t / (1 + sp.exp(r * z * t)), z, sp.oo), t)))
+
+
 FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
     "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
     "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
     "floats": _floats, "assumptions": _assumptions, "sum derivatives": _sum_derivatives,
     "boundary sums": _boundary_sums, "hidden remainders": _hidden_remainders, "long powers": _long_powers,
+    "infinity": _infinity,
 }

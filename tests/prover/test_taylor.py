@@ -67,3 +67,24 @@ def test_the_second_order_term_is_proven_and_a_wrong_one_refuted() -> None:
     assert proven.proven and any("taylor" in m.rules for m in proven.method.leaves())
     wrong = decide(eq(sp.Limit((fd - hv) / t, t, 0), 2 * error), Scope.INSTANCE)
     assert wrong.refuted and wrong.counterexample
+
+
+q = sp.Symbol("q", real=True)
+
+
+def test_a_denominator_nonzero_at_the_point_gives_the_quotient_from_either_side() -> None:
+    for side in ("+", "-", "+-"):
+        assert taylor(sp.Limit((sp.sin(t) + 2) / (t + 1), t, 0, side)) == 2
+        assert taylor(sp.Limit(sp.exp(t) / (t - 1) ** 2, t, 1 + sp.Rational(1, 2), side)) == 4 * sp.exp(
+            sp.Rational(3, 2))
+    assert taylor(sp.Limit(sp.exp(t) / (t**2 + 1), t, a)) == sp.exp(a) / (a**2 + 1)  # a**2 + 1 > 0 for real a
+
+
+def test_one_sided_limits_at_a_kink_or_a_denominator_of_unknown_sign_are_left_alone() -> None:
+    for lim in (sp.Limit(sp.frac(t) / (1 + t), t, 0, "-"),  # 1 from the left, 0 at the point
+                sp.Limit(sp.Heaviside(t) / (1 + t), t, 0, "+"),
+                sp.Limit(sp.sqrt(t) / (1 + t), t, 0, "+"),  # not analytic at 0
+                sp.Limit(sp.Abs(t) / (2 + t), t, 0, "-"),
+                sp.Limit(1 / (t + q), t, 0, "+"),  # q may be 0
+                sp.Limit(1 / (t**2 + t + q), t, 0, "-")):
+        assert taylor(lim) == lim, lim
