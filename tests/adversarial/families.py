@@ -248,9 +248,31 @@ def _long_powers(draw: Callable[[Any], Any]) -> Drawn:
                  (eq(total**power, (total + d) ** power - d**power),))
 
 
+def _symbolic_geometric(draw: Callable[[Any], Any]) -> Drawn:
+    """Geometric sums with a symbolic ratio r = p + t or p - t (t > 0; p = 1, 2 or -2, -3, so r is neither 0 nor 1)
+    over any integer range, Karr's reversed ones included: the closed form f(lo) (R^(hi - lo + 1) - 1) / (R - 1),
+    R = r^s, and near it a wrong ratio, an off-by-one bound, a swapped range, a ratio that may be 1; and a constant
+    body's c (hi - lo + 1) against c (hi - lo)."""
+    p = draw(st.sampled_from([1, 2, -2, -3]))
+    r = (p + t) if p > 0 else (p - t)
+    slope, shift, lo = draw(st.sampled_from([1, 2, -1])), draw(st.integers(-2, 2)), draw(st.integers(-2, 2))
+    hi = n + draw(st.integers(-1, 1))
+    ratio, body, d = r**slope, r ** (slope * k + shift), draw(nonzero)
+    first = body.subs(k, lo)
+    closed = first * (ratio ** (hi - lo + 1) - 1) / (ratio - 1)
+    telescoped = (body.subs(k, hi + 1) - first) / (ratio - 1)  # the same number, as a difference
+    total = sp.Sum(body, (k, lo, hi))
+    return Drawn((eq(total, closed), eq(total, telescoped), eq(total, -sp.Sum(body, (k, hi + 1, lo - 1))),
+                  eq(sp.Sum(d, (k, lo, hi)), d * (hi - lo + 1))),
+                 (eq(total, closed * ratio), eq(total, first * (ratio ** (hi - lo + 2) - 1) / (ratio - 1)),
+                  eq(total, first * (ratio ** (hi - lo + 1) - 1) / ratio), eq(total, -sp.Sum(body, (k, hi, lo))),
+                  eq(sp.Sum((1 + u) ** k, (k, 0, hi)), ((1 + u) ** (hi + 1) - 1) / u + 1),
+                  eq(sp.Sum(d, (k, lo, hi)), d * (hi - lo))))
+
 FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
     "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
     "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
     "floats": _floats, "assumptions": _assumptions, "sum derivatives": _sum_derivatives,
     "boundary sums": _boundary_sums, "hidden remainders": _hidden_remainders, "long powers": _long_powers,
+    "symbolic geometric": _symbolic_geometric,
 }
