@@ -162,12 +162,12 @@ LADDER: tuple[Rule, ...] = (
     # Likewise: sums up to L + 1 and up to L made to share their bounds (a recurrence in L); no expansion here,
     # the expand rung comes after the first point.
     Rule("peel sums", peel_sums),
+    Rule("sum factors", lambda e: canonical_sums(pull_sum_factors(e))),
     # together first: cancel alone spent 0.6 s on gcds of the 1 - out mixture gap, which together then cancel
     # (one fraction, one gcd) reduced in 0.04 s.
     Rule("together", one_fraction),
     Rule("cancel", sp.cancel),
     Rule("expand", _expand_exp),
-    Rule("sum factors", lambda e: canonical_sums(pull_sum_factors(e))),
     Rule("merge sums", merge_sums),
     Rule("expand_log", lambda e: sp.expand(_log_of_products(e))),
     Rule("powsimp", lambda e: sp.cancel(sp.powsimp(e, force=False))),
@@ -187,7 +187,7 @@ LADDER: tuple[Rule, ...] = (
 
 
 # The rungs up to here are cheap on a false statement too; the engine runs them before its second sample.
-CHEAP_RUNGS = [rule.name for rule in LADDER].index("sum factors")
+CHEAP_RUNGS = [rule.name for rule in LADDER].index("merge sums")
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,18 @@ def test_the_ratio_one_case_is_not_proven() -> None:
     # at u = 0 the terms are all 1 and the right side is undefined
     assert not proven(eq(sp.Sum((1 + u) ** l, (l, 0, n - 1)), ((1 + u) ** n - 1) / u))
     assert not proven(eq(sp.Sum(x**l, (l, 0, n - 1)), (x**n - 1) / (x - 1)))
+
+
+def test_a_factor_free_of_the_index_is_pulled_out_before_the_body_is_expanded() -> None:
+    from symproof.prover.sums import canonical_sums, pull_sum_factors
+
+    big_k, k = sp.Symbol("K", integer=True, positive=True), sp.Symbol("k", integer=True)
+    w, s = sp.IndexedBase("w", positive=True), sp.IndexedBase("s", real=True)
+    total = sp.Sum(w[k], (k, 1, big_k))
+    inside = sp.Sum(w[k] / ((1 + sp.exp(-s[k])) * total), (k, 1, big_k))
+    assert canonical_sums(pull_sum_factors(inside)) == canonical_sums(sp.Sum(w[k] / (1 + sp.exp(-s[k])),
+                                                                             (k, 1, big_k)) / total)
+    # the index stays inside: pulling w_k out would be false
+    assert pull_sum_factors(sp.Sum(w[k], (k, 1, big_k))) == sp.Sum(w[k], (k, 1, big_k))
+    assert proven(eq(sp.Sum(w[k] / total, (k, 1, big_k)), 1))
+    assert status(eq(sp.Sum(w[k] / total, (k, 1, big_k + 1)), 1)) is Status.REFUTED
