@@ -16,7 +16,7 @@ from . import forms
 from .remembered import limit_value
 from .series import taylor
 from .smoothness import derivative_is_safe, has_unsafe_integral
-from .sum_rules import geometric_sums
+from .sum_rules import delta_sums, geometric_sums, split_sums
 from .sums import (
     BINDERS,
     bound_here,
@@ -163,6 +163,9 @@ LADDER: tuple[Rule, ...] = (
     # the expand rung comes after the first point.
     Rule("peel sums", peel_sums),
     Rule("sum factors", lambda e: canonical_sums(pull_sum_factors(e))),
+    # A body that is a sum split into sums, each with its own factors pulled out; then Kronecker deltas summed.
+    Rule("split sums", lambda e: canonical_sums(pull_sum_factors(split_sums(e))) if e.has(sp.Sum) else e),
+    Rule("delta sums", delta_sums),
     # together first: cancel alone spent 0.6 s on gcds of the 1 - out mixture gap, which together then cancel
     # (one fraction, one gcd) reduced in 0.04 s.
     Rule("together", one_fraction),

@@ -114,3 +114,39 @@ def test_a_factor_free_of_the_index_is_pulled_out_before_the_body_is_expanded() 
     assert pull_sum_factors(sp.Sum(w[k], (k, 1, big_k))) == sp.Sum(w[k], (k, 1, big_k))
     assert proven(eq(sp.Sum(w[k] / total, (k, 1, big_k)), 1))
     assert status(eq(sp.Sum(w[k] / total, (k, 1, big_k + 1)), 1)) is Status.REFUTED
+
+
+y = sp.IndexedBase("y", real=True)
+i, k = sp.symbols("i k", integer=True)
+kp, r = sp.Symbol("k", integer=True, positive=True), sp.Symbol("r", integer=True, nonnegative=True)
+
+
+def test_a_split_sum_has_the_values_of_the_whole_for_every_range() -> None:
+    from symproof.prover.sum_rules import split_sums
+
+    whole = sp.Sum((2**l + c) * (l - a), (l, a, b))
+    split = split_sums(whole)
+    assert isinstance(split, sp.Add) and all(isinstance(t, sp.Sum) for t in split.args), split
+    for lo, hi in itertools.product(range(-2, 3), range(-5, 4)):
+        point = {a: lo, b: hi, c: sp.Rational(2, 3)}
+        assert sp.simplify(expand_sum(whole.xreplace(point)) - split.xreplace(point).doit()) == 0, (lo, hi)
+    assert split_sums(sp.Sum(1 + l, (l, 0, sp.oo))) == sp.Sum(1 + l, (l, 0, sp.oo))  # a series is kept whole
+
+
+def test_delta_sums_are_proven_and_their_near_variants_refuted() -> None:
+    assert proven(eq(sp.Sum(sp.KroneckerDelta(i, kp) * y[i], (i, 1, kp + r)), y[kp]))
+    assert proven(eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], (i, k + 1, k - 1)), -y[k]))  # Karr's reversal
+    assert status(eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], (i, 1, k + r)), y[k])) is Status.REFUTED  # k < 1
+    assert status(eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], (i, k + 1, k - 1)), 0)) is Status.REFUTED
+    assert status(eq(sp.Sum(sp.KroneckerDelta(i, kp) * y[i], (i, 1, kp - 1)), y[kp])) is Status.REFUTED
+
+
+def test_a_gradient_under_a_sum_is_proven_before_the_slow_rungs() -> None:
+    # dL/dz_k of L = -sum_i y_i log softmax(z)_i: the delta of d z_i / d z_k summed by its rule, not by simplify
+    z = sp.IndexedBase("z", real=True)
+    total = sp.Sum(sp.exp(z[i]), (i, 1, kp + r))
+    loss = -sp.Sum(y[i] * sp.log(sp.exp(z[i]) / total), (i, 1, kp + r))
+    right = sp.Sum(y[i], (i, 1, kp + r)) * sp.exp(z[kp]) / total - y[kp]
+    v = decide(eq(sp.Derivative(loss, z[kp]), right), Scope.GENERAL)
+    assert v.proven and "simplify" not in v.method.rules, v.summary()
+    assert status(eq(sp.Derivative(loss, z[kp]), sp.exp(z[kp]) / total - y[kp])) is Status.REFUTED
