@@ -174,9 +174,13 @@ def pull_sum_factors(expr: Any) -> Any:
     """Take factors that do not depend on the index out of a Sum (e^c in a softmax, say)."""
     def pull(s: sp.Sum) -> Any:
         variables = {lim[0] for lim in s.limits}
-        body = sp.expand(s.function, power_exp=True, mul=True, multinomial=False, log=False)
         out: list[Any] = []
         dep: list[Any] = []
+        # the body's own factors first: expanding q_k / ((1 + e^-a_k) S) would multiply S into the denominator
+        for f in sp.Mul.make_args(s.function):
+            (dep if f.free_symbols & variables else out).append(f)
+        body = sp.expand(sp.Mul(*dep), power_exp=True, mul=True, multinomial=False, log=False)
+        dep = []
         for f in sp.Mul.make_args(body):
             (dep if f.free_symbols & variables else out).append(f)
         if not out:

@@ -270,10 +270,52 @@ def _infinity(draw: Callable[[Any], Any]) -> Drawn:
                   eq(sp.Limit(t / (1 + sp.exp(r * z * t)), z, sp.oo), t)))
 
 
+def _symbolic_geometric(draw: Callable[[Any], Any]) -> Drawn:
+    """Geometric sums with a symbolic ratio r = p + t or p - t (t > 0; p = 1, 2 or -2, -3, so r is neither 0 nor 1)
+    over any integer range, Karr's reversed ones included: the closed form f(lo) (R^(hi - lo + 1) - 1) / (R - 1),
+    R = r^s, and near it a wrong ratio, an off-by-one bound, a swapped range, a ratio that may be 1; and a constant
+    body's c (hi - lo + 1) against c (hi - lo)."""
+    p = draw(st.sampled_from([1, 2, -2, -3]))
+    r = (p + t) if p > 0 else (p - t)
+    slope, shift, lo = draw(st.sampled_from([1, 2, -1])), draw(st.integers(-2, 2)), draw(st.integers(-2, 2))
+    hi = n + draw(st.integers(-1, 1))
+    ratio, body, d = r**slope, r ** (slope * k + shift), draw(nonzero)
+    first = body.subs(k, lo)
+    closed = first * (ratio ** (hi - lo + 1) - 1) / (ratio - 1)
+    telescoped = (body.subs(k, hi + 1) - first) / (ratio - 1)  # the same number, as a difference
+    total = sp.Sum(body, (k, lo, hi))
+    return Drawn((eq(total, closed), eq(total, telescoped), eq(total, -sp.Sum(body, (k, hi + 1, lo - 1))),
+                  eq(sp.Sum(d, (k, lo, hi)), d * (hi - lo + 1))),
+                 (eq(total, closed * ratio), eq(total, first * (ratio ** (hi - lo + 2) - 1) / (ratio - 1)),
+                  eq(total, first * (ratio ** (hi - lo + 1) - 1) / ratio), eq(total, -sp.Sum(body, (k, hi, lo))),
+                  eq(sp.Sum((1 + u) ** k, (k, 0, hi)), ((1 + u) ** (hi + 1) - 1) / u + 1),
+                  eq(sp.Sum(d, (k, lo, hi)), d * (hi - lo))))
+
+def _delta_sums(draw: Callable[[Any], Any]) -> Drawn:
+    """Sum_{i=k+c1}^{k+c2} (delta(i, k) + d) y_i over any integer range: split, then y_k, 0 or -y_k by Karr's
+    convention (c2 < c1 - 1 is minus the sum over k+c2+1..k+c1-1), plus d times the sum; near it, the value
+    SymPy's own delta summation gives (it forgets the reversed range) where that differs, and a dropped sign."""
+    y = sp.IndexedBase("y", real=True)
+    i = sp.Symbol("i", integer=True)
+    c1, c2, d = draw(st.integers(-3, 3)), draw(st.integers(-3, 3)), draw(nonzero)
+    limits = (i, k + c1, k + c2)
+    forward = y[k] if c1 <= 0 <= c2 else sp.S.Zero
+    reversed_ = -y[k] if c2 + 1 <= 0 <= c1 - 1 else sp.S.Zero
+    value = forward if c2 >= c1 - 1 else reversed_
+    total = sp.Sum((sp.KroneckerDelta(i, k) + d) * y[i], limits)
+    rest = d * sp.Sum(y[i], limits)
+    falses = [eq(total, value + rest + y[k]), eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], limits), value + y[k])]
+    if forward != value:
+        falses.append(eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], limits), forward))
+    return Drawn((eq(total, value + rest), eq(sp.Sum(sp.KroneckerDelta(i, k) * y[i], limits), value)),
+                 tuple(falses))
+
+
 FAMILIES: dict[str, Callable[[Callable[[Any], Any]], Drawn]] = {
     "polynomial": _polynomial, "exponential": _exponential, "branches": _branches, "regions": _regions,
     "covers": _covers, "sums": _sums, "geometric": _geometric, "limits": _limits, "derivatives": _derivatives,
     "floats": _floats, "assumptions": _assumptions, "sum derivatives": _sum_derivatives,
     "boundary sums": _boundary_sums, "hidden remainders": _hidden_remainders, "long powers": _long_powers,
     "infinity": _infinity,
+    "symbolic geometric": _symbolic_geometric, "delta sums": _delta_sums,
 }

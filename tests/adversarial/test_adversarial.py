@@ -19,7 +19,7 @@ from .families import FAMILIES
 
 # statements decided in this session, by family and expected truth, and by verdict
 DECIDED: Counter[tuple[str, str, str]] = Counter()
-SLOW_EXAMPLES = 100  # per family: 16 families, 2 to 8 statements each, over 5,000 statements
+SLOW_EXAMPLES = 100  # per family: 18 families, 2 to 8 statements each, over 5,000 statements
 FAST_EXAMPLES = 4
 
 
