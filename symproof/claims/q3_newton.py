@@ -9,6 +9,7 @@ import sympy as sp
 
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..prover import AllOf, Holds, MatrixEqual, MatrixFacts, PositiveForm, Scope, eq
+from ..prover.matrix_rules import matrix_calculus
 
 HALF = sp.Rational(1, 2)
 
@@ -159,7 +160,9 @@ WRITE_UP_3_1_N = WriteUp(
        Scope.GENERAL, write_up=WRITE_UP_3_1_N)
 def newton_minimiser_general_n() -> Body:
     star = Wt - H.I * G
-    raw = sp.diff(model_n(Wm), Wm)  # SymPy's matrix calculus: g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t)
+    # SymPy's matrix calculus, g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t), as the matrix prover computes it (the
+    # same sp.diff, remembered for the process: q3.1.every_n differentiates the same L).
+    raw = matrix_calculus(sp.Derivative(model_n(Wm), Wm), MatrixFacts())
     grad = symmetric(raw)
     return Body(
         statement=AllOf((
