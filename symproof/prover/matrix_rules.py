@@ -11,7 +11,9 @@ identity valid for every size n and every matrix satisfying the declared facts, 
 - ``symmetric``: S^T = S and (S^{-1})^T = S^{-1}, only for S declared symmetric (or positive definite).
 - ``kronecker``: (A (x) B)(C (x) D) = (AC) (x) (BD) and (cA) (x) B = c (A (x) B), valid whenever defined.
 - ``powers``: (A + B)^k written as k factors in order, valid always (so A B and B A stay apart).
-- ``expand``: MatMul distributed over MatAdd and like terms collected, valid always.
+- ``expand``: MatMul distributed over MatAdd and like terms collected, valid always (``matrix_expand``: words
+  of MatrixSymbols, transposes and inverses, X X^{-1} = I only for X declared invertible; SymPy's expand for
+  any other node).
 - ``scalar transposes``: a 1 x 1 product equals its transpose (x^T A y = y^T A^T x), valid always.
 
 """
@@ -26,6 +28,7 @@ from typing import Any
 import sympy as sp
 
 from .ladder import _scalar_transposes
+from .matrix_expand import expand_matrix
 from .remembered import REMEMBERED
 
 
@@ -212,7 +215,10 @@ def _powers(e: Any, facts: MatrixFacts) -> Any:
 
 
 def _expand(e: Any, facts: MatrixFacts) -> Any:
-    return sp.expand(e) if isinstance(e, sp.MatrixExpr) else e
+    if not isinstance(e, sp.MatrixExpr):
+        return e
+    fast = expand_matrix(e, facts)  # products of MatrixSymbols, transposes and inverses: SymPy's sum, faster
+    return sp.expand(e) if fast is None else fast
 
 
 def _scalars(e: Any, facts: MatrixFacts) -> Any:
