@@ -1,4 +1,5 @@
-"""SymPy's matrix calculus with Q.diagonal answered from the form: the same derivatives, no assumptions system."""
+"""SymPy's matrix calculus with Q.diagonal answered from the form (the same derivatives, no assumptions system), and
+the refuter's entrywise partial derivatives (polynomial arithmetic where it is exact, diff elsewhere)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sympy.core.cache import clear_cache
 from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalMatrix
 from sympy.tensor.array.expressions import from_array_to_matrix as a2m
 
+from symproof.prover.matrix_refuter import _partials
 from symproof.prover.matrix_rules import MatrixFacts, is_structurally_diagonal, matrix_calculus, structural_diagonal
 from symproof.prover.remembered import forget
 
@@ -80,3 +82,24 @@ def test_matrix_calculus_does_not_load_the_assumptions_system() -> None:
             "print(d, 'sympy.assumptions.satask' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[-1] == "False", out
+
+
+X = sp.Matrix(sp.symbols("x_0:3"))
+
+
+@pytest.mark.parametrize("y", [
+    X[0] ** 2 * X[1] / 3 - (X[2] - sp.Rational(1, 2)) * (X[0] + 7) + 5,  # a polynomial over QQ
+    sp.sqrt(2) * X[0] * X[1] + sp.pi * X[2] ** 3,  # over an exact extension
+    # over RR, 1/3 would become a Float: left to diff
+    sp.Float("0.1", 40) * X[0] ** 2 + sp.Float("1e-30", 40) * X[1] + X[0] * X[2] / 3,
+    sp.exp(X[0]) * X[1] + 1 / (1 + X[2] ** 2) + sp.Abs(X[0]),  # not a polynomial
+    sp.Integer(4), sp.Symbol("f_t", real=True),  # free of x
+], ids=str)
+def test_entrywise_partials_are_exactly_diffs(y: sp.Expr) -> None:
+    got = _partials(y, X)
+    assert len(got) == 3
+    for g, xi in zip(got, X, strict=True):
+        expected = sp.diff(y, xi)
+        assert sp.expand(g - expected) == 0
+        if y.has(sp.Float):
+            assert g == expected  # the same Floats, digit for digit
