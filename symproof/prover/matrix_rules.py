@@ -106,6 +106,24 @@ def is_structurally_diagonal(m: Any) -> bool | None:
     return True if all(is_structurally_diagonal(a) for a in parts) else None
 
 
+@dataclass(frozen=True)
+class _DiagonalQuery:
+    """What ``Q.diagonal(m)`` builds inside the conversion: SymPy's own predicate loads its matrix handlers
+    (0.01 s) before any question is asked."""
+
+    arg: Any
+
+
+class _ConversionQ:
+    """SymPy's ``Q`` as the array-to-matrix conversion sees it: ``Q.diagonal`` builds a _DiagonalQuery, any other
+    predicate is SymPy's."""
+
+    diagonal = _DiagonalQuery
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sp.Q, name)
+
+
 @contextmanager
 def structural_diagonal() -> Iterator[None]:
     """SymPy's matrix calculus with its one assumptions query, Q.diagonal of each factor (asked by the
@@ -118,19 +136,23 @@ def structural_diagonal() -> Iterator[None]:
     from sympy.assumptions.assume import AppliedPredicate
     from sympy.tensor.array.expressions import from_array_to_matrix as a2m
 
-    real = a2m.ask
+    real_ask, real_q = a2m.ask, a2m.Q
 
     def ask(proposition: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(proposition, _DiagonalQuery):
+            if args or kwargs:  # assumptions given: SymPy's own predicate and ask
+                return real_ask(sp.Q.diagonal(proposition.arg), *args, **kwargs)
+            return is_structurally_diagonal(proposition.arg)
         if not (args or kwargs) and isinstance(proposition, AppliedPredicate) and \
                 proposition.function == sp.Q.diagonal:
             return is_structurally_diagonal(proposition.arguments[0])
-        return real(proposition, *args, **kwargs)
+        return real_ask(proposition, *args, **kwargs)
 
-    a2m.ask = ask
+    a2m.ask, a2m.Q = ask, _ConversionQ()
     try:
         yield
     finally:
-        a2m.ask = real
+        a2m.ask, a2m.Q = real_ask, real_q
 
 
 def _transposes(e: Any, facts: MatrixFacts) -> Any:
