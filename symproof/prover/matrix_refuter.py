@@ -17,6 +17,7 @@ import random
 from typing import Any
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 from .matrix_rules import MatrixFacts
 from .points import sample_value
@@ -112,7 +113,7 @@ def _partials(y: Any, x: sp.Matrix) -> list[Any]:
     if xs and isinstance(y, sp.Expr) and y.has(*xs):
         try:
             p = sp.Poly(y, *xs)
-        except sp.PolynomialError:  # exp(x_1), 1 / x_1, ...: not a polynomial in the entries
+        except BasePolynomialError:  # exp(x_1), 1 / x_1, ...: not a polynomial in the entries
             pass
         else:
             if p.domain.is_Exact:  # not over RR: a Float coefficient would be rounded to 53 bits
