@@ -34,16 +34,17 @@ def R(expr: Any, w: tuple[Any, ...], v: tuple[Any, ...]) -> Any:
 
 def third_order_term(n: int, w: tuple[Any, ...], v: tuple[Any, ...]) -> sp.Matrix:
     """E_i = 1/2 sum_{j,k} f_{ijk}(w) v_j v_k, the coefficient of r in (g(w + r v) - g(w)) / r - H v."""
-    return sp.Matrix([sp.Rational(1, 2) * sum(generic_function("f", n, (i, j, k))(*w) * v[j - 1] * v[k - 1]
-                                              for j in range(1, n + 1) for k in range(1, n + 1))
-                      for i in range(1, n + 1)])
+    rng = range(1, n + 1)  # one Add per entry: Python's sum re-flattens every partial sum
+    return sp.Matrix([sp.Rational(1, 2) * sp.Add(*(generic_function("f", n, (i, j, k))(*w) * v[j - 1] * v[k - 1]
+                                                   for j in rng for k in rng)) for i in rng])
 
 
 def fourth_order_term(n: int, w: tuple[Any, ...], v: tuple[Any, ...]) -> sp.Matrix:
     """1/6 sum_{j,k,l} f_{ijkl}(w) v_j v_k v_l, the coefficient of r^2 in the central difference minus H v."""
     rng = range(1, n + 1)
-    return sp.Matrix([sp.Rational(1, 6) * sum(generic_function("f", n, (i, j, k, m))(*w) * v[j - 1] * v[k - 1]
-                                              * v[m - 1] for j in rng for k in rng for m in rng) for i in rng])
+    return sp.Matrix([sp.Rational(1, 6) * sp.Add(*(sp.Mul(generic_function("f", n, (i, j, k, m))(*w), v[j - 1],
+                                                          v[k - 1], v[m - 1]) for j in rng for k in rng for m in rng))
+                      for i in rng])
 
 
 def forward_difference(n: int) -> tuple[sp.Matrix, sp.Matrix, tuple[Any, ...], tuple[Any, ...]]:

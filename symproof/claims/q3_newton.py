@@ -9,6 +9,8 @@ import sympy as sp
 
 from ..claim import ANSWER, Body, Chain, WriteUp, claim
 from ..prover import AllOf, Holds, MatrixEqual, MatrixFacts, PositiveForm, Scope, eq
+from ..prover.matrix_expand import expand_matrix
+from ..prover.matrix_rules import matrix_calculus
 
 HALF = sp.Rational(1, 2)
 
@@ -72,6 +74,12 @@ WRITE_UP_3_1 = WriteUp(
        Scope.INSTANCE, write_up=WRITE_UP_3_1)
 def newton_minimiser() -> Body:
     star = newton_point()
+    # L(w), L(w*), grad L(w*) and the form built once each (four 2 x 2 symbolic products a model, rebuilt nine
+    # times before), shared by the statement, the steps, the printed names and the wrong variants.
+    model_w = model(w)
+    gap = model_w - model(star)
+    half_form = HALF * ((w - star).T * H2 * (w - star))[0]
+    grad_star = gradient(model_w, star)
     u1, u2 = sp.symbols("u_1 u_2", real=True)
     nz1, nz2 = sp.Symbol("u_1", real=True, nonzero=True), sp.Symbol("u_2", real=True, nonzero=True)
 
@@ -87,16 +95,15 @@ def newton_minimiser() -> Body:
 
     return Body(
         statement=AllOf((
-            ("grad L(w*) = 0", eq(gradient(model(w), star), sp.zeros(2, 1))),
-            ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)", eq(model(w) - model(star),
-                                                            HALF * ((w - star).T * H2 * (w - star))[0])),
+            ("grad L(w*) = 0", eq(grad_star, sp.zeros(2, 1))),
+            ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)", eq(gap, half_form)),
             ("u^T H u >= 0", Holds(sp.GreaterThan(form(u1, u2), 0, evaluate=False), certificate=square(u1, u2))),
             ("u^T H u > 0 for u_2 != 0", strict(form(u1, nz2), square(u1, nz2))),
             ("u^T H u > 0 for u_2 = 0, u_1 != 0", strict(form(nz1, 0), square(nz1, 0))),
         )),
         answer=wt - sp.MatrixSymbol("H", 2, 2).I * sp.MatrixSymbol("g", 2, 1),
         steps=(
-            Chain((gradient(model(w)), g + HALF * (H2 + H2.T) * (w - wt), g + H2 * (w - wt)),
+            Chain((gradient(model_w), g + HALF * (H2 + H2.T) * (w - wt), g + H2 * (w - wt)),
                   why=("gradient_of_quadratic", "symmetric_H"), label="gradient of L"),
             Chain((g + H2 * (star - wt), g - H2 * H2.inv() * g, sp.zeros(2, 1)), label="at w* = w_t - H^{-1} g"),
             Chain((form(u1, u2), square(u1, u2)), why=("complete_the_square",), label="u^T H u"),
@@ -105,16 +112,16 @@ def newton_minimiser() -> Body:
                "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*",
                # Printed names for exact subexpressions (the text defines L and w*); the prover sees them whole.
                "latex": {"names": {
-                   model(w): r"L(\boldsymbol{w})",
-                   model(w) - model(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
-                   HALF * ((w - star).T * H2 * (w - star))[0]: r"\tfrac{1}{2}(\boldsymbol{w} - \boldsymbol{w}^*)^T "
-                                                               r"\boldsymbol{H} (\boldsymbol{w} - \boldsymbol{w}^*)",
+                   model_w: r"L(\boldsymbol{w})",
+                   gap: r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
+                   half_form: r"\tfrac{1}{2}(\boldsymbol{w} - \boldsymbol{w}^*)^T "
+                              r"\boldsymbol{H} (\boldsymbol{w} - \boldsymbol{w}^*)",
                    **{e: rf"\frac{{\partial L}}{{\partial w_{i + 1}}}(\boldsymbol{{w}}^*)"
-                      for i, e in enumerate(gradient(model(w), star))},
+                      for i, e in enumerate(grad_star)},
                }}},
-        wrong={"w_t + H^{-1} g": eq(gradient(model(w), wt + H2.inv() * g), sp.zeros(2, 1)),
-               "w_t - H g": eq(gradient(model(w), wt - H2 * g), sp.zeros(2, 1)),
-               "plain gradient step w_t - g": eq(gradient(model(w), wt - g), sp.zeros(2, 1))},
+        wrong={"w_t + H^{-1} g": eq(gradient(model_w, wt + H2.inv() * g), sp.zeros(2, 1)),
+               "w_t - H g": eq(gradient(model_w, wt - H2 * g), sp.zeros(2, 1)),
+               "plain gradient step w_t - g": eq(gradient(model_w, wt - g), sp.zeros(2, 1))},
     )
 
 
@@ -131,6 +138,13 @@ def model_n(x: Any) -> Any:
     """L(x) for general n as a 1 x 1 matrix expression; <x - w_t, g> is written g^T (x - w_t). Cached: SymPy
     canonicalises every matrix product as it is built, and the claims build L(w) and L(w*) several times."""
     return F0 + G.T * (x - Wt) + HALF * (x - Wt).T * H * (x - Wt)
+
+
+def expanded(expr: Any) -> Any:
+    """sp.expand of a matrix expression, by the matrix rules' expansion into words where it applies: the same
+    sum (SymPy's products cancel H H^{-1} as they are built; here H is declared invertible), a third of the time."""
+    fast = expand_matrix(expr, MatrixFacts(invertible=(H,)))
+    return sp.expand(expr) if fast is None else fast
 
 
 def symmetric(expr: Any) -> Any:
@@ -159,14 +173,16 @@ WRITE_UP_3_1_N = WriteUp(
        Scope.GENERAL, write_up=WRITE_UP_3_1_N)
 def newton_minimiser_general_n() -> Body:
     star = Wt - H.I * G
-    raw = sp.diff(model_n(Wm), Wm)  # SymPy's matrix calculus: g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t)
+    # SymPy's matrix calculus, g + 1/2 H (w - w_t) + 1/2 H^T (w - w_t), as the matrix prover computes it (the
+    # same sp.diff, remembered for the process: q3.1.every_n differentiates the same L).
+    raw = matrix_calculus(sp.Derivative(model_n(Wm), Wm), MatrixFacts())
     grad = symmetric(raw)
     return Body(
         statement=AllOf((
             ("grad L(w*) = 0 (H^T = H used)", eq(grad.subs(Wm, star), sp.ZeroMatrix(n, 1))),
             ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) (H^T = H used)",
-             eq(symmetric(sp.expand(model_n(Wm) - model_n(star))),
-                symmetric(sp.expand(HALF * (Wm - star).T * H * (Wm - star))))),
+             eq(symmetric(expanded(model_n(Wm) - model_n(star))),
+                symmetric(expanded(HALF * (Wm - star).T * H * (Wm - star))))),
         )),
         answer=star,
         steps=(
@@ -318,18 +334,24 @@ WRITE_UP_3_1_EVERY_N = WriteUp(
        "is w* = w_t - H^{-1} g, and w* is the minimiser (Hessian H > 0)", Scope.GENERAL, role=ANSWER,
        write_up=WRITE_UP_3_1_EVERY_N)
 def newton_minimiser_every_n() -> Body:
+    # Each matrix expression built once and shared by the statement, the printed names and the wrong variants:
+    # SymPy canonicalises every MatAdd and MatMul as it is built, most of this claim's build time.
     star = Wt - H.I * G
     grad = G + H * (Wm - Wt)
+    gradient_of_l, hessian_of_l = sp.Derivative(model_n(Wm), Wm), sp.Derivative(model_n(Wm), (Wm, 2))
+    gap = model_n(Wm) - model_n(star)
+    to_star = Wm - star
+    h_to_star = H * to_star
     return Body(
         statement=AllOf((
-            ("grad L(w) = g + H (w - w_t)", MatrixEqual(sp.Derivative(model_n(Wm), Wm), grad, SPD_H)),
+            ("grad L(w) = g + H (w - w_t)", MatrixEqual(gradient_of_l, grad, SPD_H)),
             ("grad L(w*) = 0", MatrixEqual(grad.subs(Wm, star), sp.ZeroMatrix(n, 1), SPD_H)),
             # grad L(w) = H (w - w*): it vanishes only at w = w*, since H is invertible.
-            ("grad L(w) = H (w - w*)", MatrixEqual(grad, H * (Wm - star), SPD_H)),
-            ("w - w* = H^{-1} grad L(w): grad L(w) = 0 only at w*", MatrixEqual(Wm - star, H.I * grad, SPD_H)),
-            ("the Hessian of L is H", MatrixEqual(sp.Derivative(model_n(Wm), (Wm, 2)), H, SPD_H)),
+            ("grad L(w) = H (w - w*)", MatrixEqual(grad, h_to_star, SPD_H)),
+            ("w - w* = H^{-1} grad L(w): grad L(w) = 0 only at w*", MatrixEqual(to_star, H.I * grad, SPD_H)),
+            ("the Hessian of L is H", MatrixEqual(hessian_of_l, H, SPD_H)),
             ("L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*)",
-             MatrixEqual(model_n(Wm) - model_n(star), HALF * (Wm - star).T * H * (Wm - star), SPD_H)),
+             MatrixEqual(gap, HALF * to_star.T * H * to_star, SPD_H)),
             ("1/2 u^T H u > 0 for u != 0 (u = w - w*)", PositiveForm(HALF * U.T * H * U, U, SPD_H)),
         )),
         answer=star,
@@ -337,18 +359,16 @@ def newton_minimiser_every_n() -> Body:
                "uniqueness": "L(w) - L(w*) = 1/2 (w - w*)^T H (w - w*) > 0 for w != w*",
                # Printed names for exact subexpressions (the text defines L and w*); the prover sees them whole.
                "latex": {"names": {
-                   sp.Derivative(model_n(Wm), Wm): r"\nabla_{\boldsymbol{w}} L(\boldsymbol{w})",
-                   sp.Derivative(model_n(Wm), (Wm, 2)): r"\nabla^2_{\boldsymbol{w}} L(\boldsymbol{w})",
-                   model_n(Wm) - model_n(star): r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
+                   gradient_of_l: r"\nabla_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   hessian_of_l: r"\nabla^2_{\boldsymbol{w}} L(\boldsymbol{w})",
+                   gap: r"L(\boldsymbol{w}) - L(\boldsymbol{w}^*)",
                    # the natural order (g first) and w* kept whole in H (w - w*)
                    grad: r"\boldsymbol{g} + \boldsymbol{H}(\boldsymbol{w} - \boldsymbol{w}^{(t)})",
-                   H * (Wm - star): r"\boldsymbol{H}(\boldsymbol{w} - \boldsymbol{w}^*)",
+                   h_to_star: r"\boldsymbol{H}(\boldsymbol{w} - \boldsymbol{w}^*)",
                }}},
         wrong={"w* = w_t - H g": MatrixEqual(grad.subs(Wm, Wt - H * G), sp.ZeroMatrix(n, 1), SPD_H),
-               "grad L = g + H^T (w - w_t) / 2": MatrixEqual(sp.Derivative(model_n(Wm), Wm),
-                                                            G + H.T * (Wm - Wt) / 2, SPD_H),
+               "grad L = g + H^T (w - w_t) / 2": MatrixEqual(gradient_of_l, G + H.T * (Wm - Wt) / 2, SPD_H),
                "w* = w_t + H^{-1} g": MatrixEqual(grad.subs(Wm, Wt + H.I * G), sp.ZeroMatrix(n, 1), SPD_H),
-               "L(w) - L(w*) = (w - w*)^T H (w - w*)":
-                   MatrixEqual(model_n(Wm) - model_n(star), (Wm - star).T * H * (Wm - star), SPD_H),
+               "L(w) - L(w*) = (w - w*)^T H (w - w*)": MatrixEqual(gap, to_star.T * H * to_star, SPD_H),
                "w* is a maximiser: -1/2 u^T H u > 0": PositiveForm(-HALF * U.T * H * U, U, SPD_H)},
     )

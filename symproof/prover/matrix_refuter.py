@@ -17,6 +17,7 @@ import random
 from typing import Any
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 from .matrix_rules import MatrixFacts
 from .points import sample_value
@@ -105,6 +106,21 @@ def _differs(x: Any) -> bool:
     return True
 
 
+def _partials(y: Any, x: sp.Matrix) -> list[Any]:
+    """[dy/dx_1, ..., dy/dx_n] exactly: by polynomial arithmetic when y is a polynomial in the entries of x (a
+    quadratic form is, and SymPy's diff of its unexpanded entries cost three times as much), else by diff."""
+    xs = list(x)
+    if xs and isinstance(y, sp.Expr) and y.has(*xs):
+        try:
+            p = sp.Poly(y, *xs)
+        except BasePolynomialError:  # exp(x_1), 1 / x_1, ...: not a polynomial in the entries
+            pass
+        else:
+            if p.domain.is_Exact:  # not over RR: a Float coefficient would be rounded to 53 bits
+                return [p.diff(xi).as_expr() for xi in xs]
+    return [sp.diff(y, xi) for xi in xs]
+
+
 def _explicit_derivative(expr: Any, x: sp.Matrix, count: int) -> sp.Matrix:
     """d^count expr / dx^count entrywise: the gradient column of a 1 x 1 expr, or SymPy's layout for a column or a
     row y (entry (i, j) = d y_j / d x_i), computed from explicit entries without any matrix calculus. Any other
@@ -114,10 +130,10 @@ def _explicit_derivative(expr: Any, x: sp.Matrix, count: int) -> sp.Matrix:
     for _ in range(count):
         # Shapes given explicitly: at n = 0, sp.Matrix([]) is 0 x 0, not the 0 x 1 gradient.
         if value.shape == (1, 1):
-            value = sp.Matrix(len(x), 1, [sp.diff(value[0, 0], xi) for xi in x])
+            value = sp.Matrix(len(x), 1, _partials(value[0, 0], x))
         elif value.cols == 1 or value.rows == 1:
-            entries = list(value)
-            value = sp.Matrix(len(x), len(entries), [sp.diff(y, xi) for xi in x for y in entries])
+            columns = [_partials(y, x) for y in value]  # columns[j][i] = d y_j / d x_i
+            value = sp.Matrix(len(x), len(columns), [col[i] for i in range(len(x)) for col in columns])
         else:
             raise NotImplementedError(f"no layout for the derivative of a {value.shape} matrix")
     return value

@@ -11,20 +11,24 @@ identity valid for every size n and every matrix satisfying the declared facts, 
 - ``symmetric``: S^T = S and (S^{-1})^T = S^{-1}, only for S declared symmetric (or positive definite).
 - ``kronecker``: (A (x) B)(C (x) D) = (AC) (x) (BD) and (cA) (x) B = c (A (x) B), valid whenever defined.
 - ``powers``: (A + B)^k written as k factors in order, valid always (so A B and B A stay apart).
-- ``expand``: MatMul distributed over MatAdd and like terms collected, valid always.
+- ``expand``: MatMul distributed over MatAdd and like terms collected, valid always (``matrix_expand``: words
+  of MatrixSymbols, transposes and inverses, X X^{-1} = I only for X declared invertible; SymPy's expand for
+  any other node).
 - ``scalar transposes``: a 1 x 1 product equals its transpose (x^T A y = y^T A^T x), valid always.
 
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
 from .ladder import _scalar_transposes
+from .matrix_expand import expand_matrix
 from .remembered import REMEMBERED
 
 
@@ -74,9 +78,81 @@ def matrix_calculus(e: Any, facts: MatrixFacts) -> Any:
     for x, count in e.variable_count:
         for _ in range(int(count)):  # one at a time: diff(e, x, 2) goes through factor_terms, which fails here
             if (out, x) not in _DERIVATIVES:  # an exception is not remembered
-                _DERIVATIVES[out, x] = sp.diff(out, x)
+                with structural_diagonal():
+                    _DERIVATIVES[out, x] = sp.diff(out, x)
             out = _DERIVATIVES[out, x]
     return out
+
+
+def is_structurally_diagonal(m: Any) -> bool | None:
+    """True when `m` is diagonal by its form alone, else None (not known): SymPy's handlers for Q.diagonal
+    without any assumption and without the SAT solver behind them. An identity, a zero matrix, a diagonal
+    matrix, any 1 x 1 or 0 x 0 matrix, and sums, products, transposes and inverses of such matrices are
+    diagonal; nothing is ever answered False."""
+    from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalMatrix
+
+    if not isinstance(m, sp.MatrixExpr):
+        return None
+    if m.shape in ((0, 0), (1, 1)) or isinstance(m, (sp.Identity, sp.ZeroMatrix, DiagMatrix, DiagonalMatrix)):
+        return True
+    if isinstance(m, (sp.Transpose, sp.Inverse)):
+        return is_structurally_diagonal(m.arg)
+    if isinstance(m, sp.MatMul):
+        parts = m.as_coeff_matrices()[1]
+    elif isinstance(m, sp.MatAdd):
+        parts = list(m.args)
+    else:
+        return None
+    return True if all(is_structurally_diagonal(a) for a in parts) else None
+
+
+@dataclass(frozen=True)
+class _DiagonalQuery:
+    """What ``Q.diagonal(m)`` builds inside the conversion: SymPy's own predicate loads its matrix handlers
+    (0.01 s) before any question is asked."""
+
+    arg: Any
+
+
+class _ConversionQ:
+    """SymPy's ``Q`` as the array-to-matrix conversion sees it: ``Q.diagonal`` builds a _DiagonalQuery, any other
+    predicate is SymPy's."""
+
+    diagonal = _DiagonalQuery
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sp.Q, name)
+
+
+@contextmanager
+def structural_diagonal() -> Iterator[None]:
+    """SymPy's matrix calculus with its one assumptions query, Q.diagonal of each factor (asked by the
+    array-to-matrix conversion to pick a rewrite valid for diagonal factors), answered by
+    ``is_structurally_diagonal``. SymPy's ``ask`` loads the assumptions system (35 modules, 0.03 s) and, with no
+    assumptions declared here, finds nothing the form does not show. The answer is True only for a matrix
+    that is diagonal; None where ``ask`` might have found True only skips a rewrite (the contraction is kept
+    as it is), so the derivative is the same expression or one SymPy did not simplify, never a different
+    value, and the entrywise check at sizes 2, 3, 1 still comes first. Any other query goes to ``ask``."""
+    from sympy.assumptions.assume import AppliedPredicate
+    from sympy.tensor.array.expressions import from_array_to_matrix as a2m
+
+    real_ask, real_q = a2m.ask, a2m.Q
+
+    def ask(proposition: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(proposition, _DiagonalQuery):
+            if args or kwargs:  # assumptions given: SymPy's own predicate and ask
+                return real_ask(sp.Q.diagonal(proposition.arg), *args, **kwargs)
+            return is_structurally_diagonal(proposition.arg)
+        if not (args or kwargs) and isinstance(proposition, AppliedPredicate) and \
+                proposition.function == sp.Q.diagonal:
+            return is_structurally_diagonal(proposition.arguments[0])
+        return real_ask(proposition, *args, **kwargs)
+
+    a2m.ask, a2m.Q = ask, _ConversionQ()
+    try:
+        yield
+    finally:
+        a2m.ask, a2m.Q = real_ask, real_q
 
 
 def _transposes(e: Any, facts: MatrixFacts) -> Any:
@@ -161,7 +237,10 @@ def _powers(e: Any, facts: MatrixFacts) -> Any:
 
 
 def _expand(e: Any, facts: MatrixFacts) -> Any:
-    return sp.expand(e) if isinstance(e, sp.MatrixExpr) else e
+    if not isinstance(e, sp.MatrixExpr):
+        return e
+    fast = expand_matrix(e, facts)  # products of MatrixSymbols, transposes and inverses: SymPy's sum, faster
+    return sp.expand(e) if fast is None else fast
 
 
 def _scalars(e: Any, facts: MatrixFacts) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import combinations_with_replacement
+from math import factorial
 from typing import Any
 
 import sympy as sp
@@ -15,8 +16,23 @@ NOT_SMOOTH = NON_SMOOTH
 
 
 def _mul_series(a: list[Any], b: list[Any]) -> list[Any]:
+    """The product of two truncated series, its terms collected once per power: a product with an exact 0
+    coefficient is 0 and is not built (most coefficients of f(w + r v)'s steps are 0, and SymPy's Mul and
+    Add on them were most of the Taylor rung's time)."""
     k = len(a) - 1
-    return [sp.Add(*(a[i] * b[j - i] for i in range(j + 1))) for j in range(k + 1)]
+    terms: list[list[Any]] = [[] for _ in range(k + 1)]
+    for i, x in enumerate(a):
+        if x is sp.S.Zero:
+            continue
+        for j in range(k + 1 - i):
+            if b[j] is not sp.S.Zero:
+                terms[i + j].append(x * b[j])
+    return [sp.Add(*ts) for ts in terms]
+
+
+def _add_series(parts: list[list[Any]]) -> list[Any]:
+    """The sum of truncated series, one Add per power (adding them one at a time re-flattens every partial sum)."""
+    return [sp.Add(*column) for column in zip(*parts, strict=True)]
 
 
 def taylor_coefficients(e: Any, t: Any, k: int) -> list[Any] | None:
@@ -38,9 +54,11 @@ def taylor_coefficients(e: Any, t: Any, k: int) -> list[Any] | None:
         parts = _series_of_args(e, t, k)
         if parts is None:
             return None
+        if e.is_Add:
+            return _add_series(parts)
         out = parts[0]
         for part in parts[1:]:
-            out = [x + y for x, y in zip(out, part, strict=True)] if e.is_Add else _mul_series(out, part)
+            out = _mul_series(out, part)
         return out
     if e.is_Pow and e.exp.is_Integer and e.exp > 0:
         base = taylor_coefficients(e.base, t, k)
@@ -74,7 +92,9 @@ def _function_series(e: Any, t: Any, k: int) -> list[Any] | None:
     partials: dict[tuple[int, ...], Any] = {(): e.func(*at0)}
     if k >= 1 and not (isinstance(partials[()], sp.Function) and partials[()].args == at0):
         return None  # F evaluated itself at a_0 (exp(0) = 1): its partials cannot be read off it
-    out = [partials[()], *([sp.S.Zero] * k)]
+    # products[alpha] = prod_{j in alpha} steps[j], each from its prefix's by one series product.
+    products: dict[tuple[int, ...], list[Any]] = {(): [sp.S.One, *([sp.S.Zero] * k)]}
+    terms: list[list[Any]] = [[partials[()]], *([] for _ in range(k))]
     for order in range(1, k + 1):
         for alpha in combinations_with_replacement(range(len(args)), order):
             prev = partials[alpha[:-1]]
@@ -85,14 +105,14 @@ def _function_series(e: Any, t: Any, k: int) -> list[Any] | None:
             if not (isinstance(d, sp.Function) and d.args == at0) or isinstance(d, sp.Derivative):
                 return None
             partials[alpha] = d
-            term = [d, *([sp.S.Zero] * k)]
-            weight = sp.Integer(1)
+            products[alpha] = _mul_series(products[alpha[:-1]], steps[alpha[-1]])
+            weight = 1
             for j in set(alpha):
-                weight *= sp.factorial(alpha.count(j))
-            for j in alpha:
-                term = _mul_series(term, steps[j])
-            out = [x + y / weight for x, y in zip(out, term, strict=True)]
-    return out
+                weight *= factorial(alpha.count(j))
+            for power, coeff in enumerate(products[alpha]):
+                if coeff is not sp.S.Zero:
+                    terms[power].append(sp.Mul(sp.Rational(1, weight), d, coeff))
+    return [sp.Add(*ts) for ts in terms]
 
 
 def taylor(expr: Any) -> Any:

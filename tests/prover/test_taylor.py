@@ -88,3 +88,16 @@ def test_one_sided_limits_at_a_kink_or_a_denominator_of_unknown_sign_are_left_al
                 sp.Limit(1 / (t + q), t, 0, "+"),  # q may be 0
                 sp.Limit(1 / (t**2 + t + q), t, 0, "-")):
         assert taylor(lim) == lim, lim
+
+
+def test_three_variables_to_fourth_order_agree_with_differentiation() -> None:
+    # Every step of f(w + t v) but the first is 0, and one argument is still: the products skip the exact zeros,
+    # and what they skip must be nothing (each coefficient checked against d^j/dt^j at 0).
+    w3, v3 = sp.Symbol("w3", real=True), sp.Symbol("v3", real=True)
+    f = generic_function("f", 3)
+    e = f(w1 + t * v1, w2 - t * v2, w3) * (a + t**2 * b) + f(w1, w2 + t**2, w3 + t * v3) ** 2
+    got = taylor_coefficients(e, t, 4)
+    assert got is not None
+    for j in range(5):
+        by_diff = sp.diff(e, t, j).subs(t, 0).doit() / sp.factorial(j)
+        assert sp.expand(got[j] - by_diff) == 0, j
