@@ -106,6 +106,10 @@ def _is_number(x: object) -> bool:
 
 def _check_scalar(value: object, name: str, minimum: int) -> None:
     """An integer >= minimum, or a SymPy expression with free symbols (checked by whoever substitutes)."""
+    if type(value) is int:  # the common case first: patterns of every residual placement ask thousands of sizes
+        if value < minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+        return
     symbolic = isinstance(value, sympy.Basic) and not value.is_number
     if isinstance(value, (bool, np.bool_)) or not (_is_number(value) or symbolic):
         raise ValueError(f"{name} must be an integer or a SymPy expression, got {value!r}")
