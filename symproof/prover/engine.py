@@ -13,7 +13,7 @@ import sympy as sp
 from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
-from .forms import CONSTANT_DIGITS, constant_differs, scaled_relations
+from .forms import CONSTANT_DIGITS, constant_differs, is_polynomial, scaled_relations
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, left_to_gruntz, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
@@ -59,12 +59,18 @@ class Pending:
         return f"{where}residual left as {sp.sstr(self.residual)[:160]}{errors}"
 
 
+FRACTION_RUNGS = {"together", "cancel"}
+
+
 def _ladder_all(entries: list[Pending], ladder: tuple[Rule, ...] = LADDER) -> tuple[list[Pending], set[str]]:
     """Climb `ladder` on every entry; return the entries left non-zero (empty: all zero) and the rules used."""
     rules: set[str] = set()
     left: list[Pending] = []
     for entry in entries:
-        result: LadderResult = reduce_to_zero(entry.residual, ladder)
+        rungs = ladder
+        if is_polynomial(entry.residual):  # 0 iff it expands to 0: the expand rung settles it without a gcd
+            rungs = tuple(rule for rule in ladder if rule.name not in FRACTION_RUNGS)
+        result: LadderResult = reduce_to_zero(entry.residual, rungs)
         rules.update(result.rules)
         if not result.zero:
             left.append(Pending(entry.label, result.residual, entry.errors + result.errors))
