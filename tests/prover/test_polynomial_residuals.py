@@ -20,11 +20,13 @@ half = sp.Rational(1, 2)
     (H * (half * w - half * v) + g, True),
     (H.T * A * w + x * g, True),
     (A**2 * w, True),
-    (1 / x + y, False),                    # a denominator: together and cancel may be what settles it
+    (1 / x + y * x**-3 / 2, True),         # a Laurent polynomial: monomial denominators
+    (1 / (x + 1) + y, False),              # a denominator that is a sum: together and cancel may settle it
+    (sp.Inverse(H) * w, False),
+    (sp.MatPow(H, -1) * w, False),
     (x**half, False),
     (sp.exp(x) + y, False),
     (sp.MatMul(sp.Transpose(H * A), w), False),               # (HA)^T: expand does not rewrite it to A^T H^T
-    (sp.Inverse(H) * w, False),
     (sp.MatPow(H + A, 2) * w, False),      # expand does not multiply out a matrix power of a sum
     (sp.I * x, False),
 ])
@@ -45,6 +47,14 @@ def test_matrix_gradient_step_proven_by_expand() -> None:
 ])
 def test_matrix_gradient_near_variants_not_proven(wrong: sp.Basic) -> None:
     assert decide(eq(wrong, H * (w - v) + g), Scope.GENERAL).status is not Status.PROVEN
+
+
+def test_laurent_identity_and_variants() -> None:
+    d = sp.Symbol("d", positive=True)
+    lhs = (x + y / d)**2 / 2 - y**2 / (2 * d**2)
+    assert decide(eq(lhs, x**2 / 2 + x * y / d), Scope.GENERAL).status is Status.PROVEN
+    for wrong in (x**2 / 2 + x * y / d**2, x**2 / 2 + 2 * x * y / d, x**2 / 2 + x * y * d):
+        assert decide(eq(lhs, wrong), Scope.GENERAL).status is Status.REFUTED
 
 
 def test_scalar_polynomial_identity_and_variant() -> None:
