@@ -13,7 +13,7 @@ import sympy as sp
 from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
-from .forms import CONSTANT_DIGITS, constant_differs, scaled_relations
+from .forms import CONSTANT_DIGITS, constant_differs, is_polynomial, scaled_relations
 from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, left_to_gruntz, reduce_to_zero, shield_derivatives
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
@@ -59,12 +59,28 @@ class Pending:
         return f"{where}residual left as {sp.sstr(self.residual)[:160]}{errors}"
 
 
+FRACTION_RUNGS = {"together", "cancel"}
+_LAMBERT = next(rule for rule in LADDER if rule.name == "lambert")
+# A probe (0 or the residual unchanged) run first among the fraction rungs on a residual with exp(c +- W(z)): the
+# definition W(z) e^W(z) = z settles q1.1b's rate alone, where together, expand and powsimp cost 0.01 s before it.
+_LAMBERT_FIRST = Rule("lambert", lambda e: sp.S.Zero if _LAMBERT.apply(e) == 0 else e)
+
+
+def _rungs_for(residual: Any, ladder: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    if is_polynomial(residual):  # 0 iff it expands to 0: the expand rung settles it without a gcd
+        return tuple(rule for rule in ladder if rule.name not in FRACTION_RUNGS)
+    if ladder and ladder[0].name == "together" and isinstance(residual, sp.Basic) and any(
+            e.has(sp.LambertW) for e in residual.atoms(sp.exp)):
+        return (_LAMBERT_FIRST, *ladder)
+    return ladder
+
+
 def _ladder_all(entries: list[Pending], ladder: tuple[Rule, ...] = LADDER) -> tuple[list[Pending], set[str]]:
     """Climb `ladder` on every entry; return the entries left non-zero (empty: all zero) and the rules used."""
     rules: set[str] = set()
     left: list[Pending] = []
     for entry in entries:
-        result: LadderResult = reduce_to_zero(entry.residual, ladder)
+        result: LadderResult = reduce_to_zero(entry.residual, _rungs_for(entry.residual, ladder))
         rules.update(result.rules)
         if not result.zero:
             left.append(Pending(entry.label, result.residual, entry.errors + result.errors))

@@ -319,3 +319,27 @@ def scaled_relations(relation: Any) -> Any:
     if factor.is_positive is True and sp.expand(factor * first[0] - second[0]) == 0:
         return sp.true
     return relation
+
+
+# ------------------------------------------------------------------------------------------ polynomials
+
+_POLYNOMIAL_NODES = (sp.Add, sp.Mul, sp.MatAdd, sp.MatMul)
+
+
+def is_polynomial(expr: Any) -> bool:
+    """Is `expr` a polynomial with rational coefficients in symbols, matrix symbols and their transposes (sums,
+    products, powers to integers >= 0; a matrix power only of a matrix symbol), a symbol also to a negative
+    integer (a Laurent polynomial: monomial denominators)? Such a residual is 0 (where defined) iff it expands to
+    0: one fraction and a gcd (the together and cancel rungs) add nothing for it but their cost."""
+    if isinstance(expr, (sp.Symbol, sp.MatrixSymbol)) or (isinstance(expr, sp.Expr) and expr.is_Rational):
+        return True
+    if isinstance(expr, sp.Transpose):
+        return isinstance(expr.arg, sp.MatrixSymbol)
+    if isinstance(expr, (sp.Pow, sp.MatPow)):
+        base, exp = expr.args
+        if isinstance(expr, sp.MatPow) and not isinstance(base, sp.MatrixSymbol):
+            return False
+        if isinstance(base, sp.Symbol) and exp.is_Integer:
+            return True
+        return bool(exp.is_Integer and exp >= 0) and is_polynomial(base)
+    return isinstance(expr, _POLYNOMIAL_NODES) and all(is_polynomial(a) for a in expr.args)

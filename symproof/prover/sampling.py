@@ -144,19 +144,59 @@ def _search(lhs: Any, rhs: Any, where: tuple[Any, ...], seed: int, points: int,
     return None
 
 
+# An order relation's truth from the sign of lhs - rhs.
+_ORDERS = {">": lambda sign: sign > 0, ">=": lambda sign: sign >= 0, "<": lambda sign: sign < 0,
+           "<=": lambda sign: sign <= 0}
+
+
+def _real(value: Any, digits: int) -> Any | None:
+    """`value` itself if it is a rational number, else as a Float whose `digits` digits evalf certifies (strict:
+    it raises when it cannot); None if it is not a real number or cannot be certified so."""
+    value = sp.sympify(value)
+    if value.is_Rational:
+        return value
+    try:
+        n = value.evalf(digits, strict=True)
+    except Exception:  # PrecisionExhausted (a sum that cancels), or no number at all: decided the slow way
+        return None
+    return n if isinstance(n, sp.Float) else None
+
+
+def order_at_point(sides: Any, op: str) -> Any | None:
+    """lhs op rhs for numbers (lhs, rhs): true or false when both sides are certified real numbers and the sign of
+    their difference is certified (or the difference is the literal 0); None otherwise. SymPy's own comparison
+    of the relation asks the assumptions system about each partly evaluated form first, most of a point's time."""
+    lhs, rhs = sides
+    if _real(lhs, 15) is None or _real(rhs, 15) is None:
+        return None
+    n = _real(lhs - rhs, DIGITS)
+    if n is None or (n == 0 and not n.is_Rational):  # a Float 0: no sign certified
+        return None
+    sign = 0 if n == 0 else 1 if n > 0 else -1
+    return sp.true if _ORDERS[op](sign) else sp.false
+
+
 def relation_counterexample(relation: Any, where: tuple[Any, ...] = (), *, seed: int = 0,
                             points: int = 24, stats: SearchStats | None = None) -> dict[str, str] | None:
-    """A point where a relation or boolean formula evaluates to False."""
+    """A point where a relation or boolean formula evaluates to False. An order relation is decided from its two
+    sides' values (`order_at_point`), the relation itself only where their signs are not certified."""
     rng = random.Random(seed)
     symbols = {s for s in free_scalars(relation).union(*(free_scalars(w) for w in where))
                if not isinstance(s, (sp.Indexed, sp.MatrixSymbol))}
     prepared, pending = prepare(relation)
+    op = getattr(relation, "rel_op", None) if isinstance(relation, sp.core.relational.Relational) else None
+    sides, sides_pending = prepare(sp.Tuple(relation.lhs, relation.rhs)) if op in _ORDERS else (None, {})
     try:
         for point in random_points(symbols, where, rng, points):
             extra: dict[Any, Any] = {}
             try:
-                # Exact numbers: SymPy decides the comparison by evalf with its own precision checks.
-                value = value_at_point(prepared, point, rng, extra, pending)
+                value = None
+                if sides is not None:
+                    at = value_at_point(sides, point, rng, extra, sides_pending)
+                    value = order_at_point(at, str(op)) if isinstance(at, sp.Tuple) and len(at) == 2 else None
+                if value is None:
+                    # Exact numbers: SymPy decides the comparison by evalf with its own precision checks.
+                    value = value_at_point(prepared, point, rng, extra, pending)
             except Unsampleable:
                 raise
             except Exception:

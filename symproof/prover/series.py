@@ -10,7 +10,7 @@ import sympy as sp
 
 from .remembered import TAYLOR, remember
 from .smoothness import NON_SMOOTH, analytic_at
-from .sums import doit_keeping_sums
+from .sums import BINDERS, doit_keeping_sums
 
 NOT_SMOOTH = NON_SMOOTH
 
@@ -177,16 +177,28 @@ def monomial_quotient_limit(num: Any, t: Any, k: int, c: Any) -> Any | None:
 
 
 def _is_derivative_at_point(e: Any) -> bool:
-    """Subs(Derivative(g, (z, m)), z, z0): the m-th derivative of g at z0 (an R-operator, say)."""
-    if not (isinstance(e, sp.Subs) and len(e.variables) == 1 and isinstance(e.expr, sp.Derivative)):
+    """Subs(Derivative(g, (z, m)), (z, y...), (z0, y0...)): the m-th partial derivative of g in z at a point (an
+    R-operator, say), the other variables y held at y0. With several variables, a point free of them (so that
+    substituting them one at a time is substituting them at once) and a g without bound variables (xreplace
+    would rename those too)."""
+    if not (isinstance(e, sp.Subs) and isinstance(e.expr, sp.Derivative)):
         return False
-    return all(var == e.variables[0] for var, _ in e.expr.variable_count)
+    z = e.expr.variable_count[0][0]
+    if z not in e.variables or not all(var == z for var, _ in e.expr.variable_count):
+        return False
+    return len(e.variables) == 1 or not (any(p.has(*e.variables) for p in e.point)
+                                         or e.expr.expr.has(*BINDERS, sp.Derivative))
 
 
 def _derivative_at_point(e: sp.Subs) -> Any:
     """g^(m)(z0) = m! c_m, with c_m the coefficient of s^m in g(z0 + s): Taylor's theorem again, for a g the
-    series arithmetic handles (smooth by construction); anything else is left to doit."""
-    z, z0, g = e.variables[0], e.point[0], e.expr.expr
+    series arithmetic handles (smooth by construction); anything else is left to doit. With other variables y
+    at y0, the partial derivative in z at (z0, y0) is by definition the derivative of z -> g(z, y0) at z0: y0
+    is substituted first, and that function of z alone must be analytic at z0."""
+    point = dict(zip(e.variables, e.point, strict=True))
+    z = e.expr.variable_count[0][0]
+    z0 = point.pop(z)
+    g = e.expr.expr.xreplace(point) if point else e.expr.expr
     m = sum(int(count) for _, count in e.expr.variable_count)
     if not analytic_at(g, z, z0):
         return e
