@@ -48,12 +48,14 @@ def _expand_exp(expr: Any) -> Any:
 def _lambert(expr: Any) -> Any:
     """exp(c + W(z)) = e^c z / W(z) and exp(c - W(z)) = e^c W(z) / z: the definition W(z) e^W(z) = z.
 
-    SymPy's simplify does not apply it. Only terms with coefficient +1 or -1 on W are rewritten.
+    SymPy's simplify does not apply it. Only terms with coefficient +1 or -1 on W are rewritten, and only for a z
+    proven nonzero (W(z) = 0 only at z = 0): at z = 0 the left side is e^c and the right side 0/0, so a residual
+    that cancels after the rewrite would say nothing about z = 0.
     """
     def rewrite(e: Any) -> Any:
         arg = sp.expand(e.args[0])
         for w in arg.atoms(sp.LambertW):
-            if len(w.args) != 1:
+            if len(w.args) != 1 or w.args[0].is_nonzero is not True:
                 continue
             coeff = arg.coeff(w)
             rest = sp.expand(arg - coeff * w)

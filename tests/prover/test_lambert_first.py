@@ -41,3 +41,12 @@ def test_failed_probe_leaves_the_residual() -> None:
     together = tuple(rule for rule in LADDER if rule.name == "together")
     assert _rungs_for(residual, together)[0] is _LAMBERT_FIRST
     assert _rungs_for(sp.exp(-1) - W, together) == together  # no exp of W: the ladder as it is
+
+
+def test_the_definition_is_used_only_where_z_is_proven_nonzero() -> None:
+    from symproof.prover.ladder import _lambert
+
+    x = sp.Symbol("x", real=True)  # may be 0, where e^W(x) = 1 and x / W(x) is 0/0
+    assert _lambert(sp.exp(sp.LambertW(x) + 1)) == sp.exp(sp.LambertW(x) + 1)
+    assert _lambert(sp.exp(1 - sp.LambertW(x))) == sp.exp(1 - sp.LambertW(x))
+    assert _lambert(sp.exp(sp.LambertW(z) + 1)) == sp.E * z / sp.LambertW(z)
