@@ -14,7 +14,16 @@ from .budget import Crashed, Finished, run_one
 from .cases import cases_cover
 from .derivation import HANDLERS as RULE_HANDLERS
 from .forms import CONSTANT_DIGITS, constant_differs, is_polynomial, scaled_relations
-from .ladder import CHEAP_RUNGS, LADDER, LadderResult, Rule, left_to_gruntz, reduce_to_zero, shield_derivatives
+from .ladder import (
+    CHEAP_RUNGS,
+    LADDER,
+    LadderResult,
+    Rule,
+    left_to_gruntz,
+    reduce_to_zero,
+    rung_index,
+    shield_derivatives,
+)
 from .matrix import HANDLERS as MATRIX_HANDLERS
 from .method import Kind, Method, together
 from .points import violated_assumption
@@ -142,7 +151,7 @@ def _whole_domain_counterexample(st: Equal, points: int, stats: SearchStats) -> 
 # before answering "unknown". Sampling never proves anything: only the ladder does.
 QUICK_POINTS = 1
 MORE_POINTS = 3
-FIRST_RUNGS = [rule.name for rule in LADDER].index("together")
+FIRST_RUNGS = rung_index("together")
 STAGES = (LADDER[:FIRST_RUNGS], LADDER[FIRST_RUNGS:CHEAP_RUNGS], LADDER[CHEAP_RUNGS:])
 FULL_POINTS = 12
 

@@ -195,13 +195,16 @@ LADDER: tuple[Rule, ...] = (
 )
 
 
+def rung_index(name: str) -> int:
+    """The position of the rung `name` in LADDER (a ValueError if there is none)."""
+    return [rule.name for rule in LADDER].index(name)
+
+
 # The rungs before doit, which evaluates the limits they leave by SymPy's limit (Gruntz).
-BEFORE_GRUNTZ = LADDER[:[rule.name for rule in LADDER].index("doit")]
-
-
+BEFORE_GRUNTZ = LADDER[:rung_index("doit")]
 
 # The rungs up to here are cheap on a false statement too; the engine runs them before its second sample.
-CHEAP_RUNGS = [rule.name for rule in LADDER].index("merge sums")
+CHEAP_RUNGS = rung_index("merge sums")
 
 
 @dataclass(frozen=True)
